@@ -1,0 +1,22 @@
+import { type Actor, isFulfiller } from '../actor';
+import { NotFoundError } from '../errors';
+import type { IncidentDeps } from './deps';
+import { type Incident, incidentNumberPattern } from './incident';
+
+/** Requesters see the incidents they raised; agents and admins see every incident. */
+export function canSee(actor: Actor, incident: Incident): boolean {
+  return isFulfiller(actor) || incident.requester.id === actor.id;
+}
+
+/** Reads an incident by id or number, answering 404 alike for unknown and not-yours (no existence leak). */
+export async function loadVisibleIncident(idOrNumber: string, { actor, incidents }: IncidentDeps): Promise<Incident> {
+  const incident = incidentNumberPattern.test(idOrNumber)
+    ? await incidents.getByNumber(idOrNumber)
+    : await incidents.get(idOrNumber);
+  if (!incident || !canSee(actor, incident)) throw new NotFoundError('Incident');
+  return incident;
+}
+
+export function actorRef(actor: Actor) {
+  return { id: actor.id, username: actor.username };
+}

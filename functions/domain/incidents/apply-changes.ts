@@ -1,0 +1,116 @@
+import { BusinessRuleError, InvalidTransitionError } from '../errors';
+import type { UpdateIncidentInput } from './commands';
+import { type Incident, type Level, priorityOf, transitions } from './incident';
+
+/**
+ * Pure: the record after `changes`, or a typed error saying which rule the change breaks.
+ * Lifecycle: transitions table; on_hold needs a reason; resolving needs a code and notes; reopening
+ * (resolved → in_progress) clears the resolution and counts the reopen; closed is final.
+ */
+export function applyChanges(current: Incident, changes: UpdateIncidentInput, by: string, at: string): Incident {
+  if (current.status === 'closed') {
+    throw new BusinessRuleError('INCIDENT_CLOSED', `${current.number} is closed and can no longer change`);
+  }
+  const target = changes.status ?? current.status;
+  if (target !== current.status && !transitions[current.status].includes(target)) {
+    throw new InvalidTransitionError(current.status, target, transitions[current.status]);
+  }
+
+  const impact = (changes.impact ?? current.impact) as Level;
+  const urgency = (changes.urgency ?? current.urgency) as Level;
+  let next: Incident = {
+    ...current,
+    title: changes.title ?? current.title,
+    description: changes.description ?? current.description,
+    impact,
+    urgency,
+    priority: priorityOf(impact, urgency),
+    category: pick(changes.category, current.category),
+    assignmentGroup: pick(changes.assignmentGroup, current.assignmentGroup),
+    assignee: pick(changes.assignee, current.assignee),
+    ciId: pick(changes.ciId, current.ciId),
+    status: target,
+  };
+
+  next = applyHold(next, current, changes);
+  next = applyResolution(next, current, changes, by, at);
+  if (target === 'closed') next = { ...next, closedAt: at };
+  return next;
+}
+
+/** `null` clears an optional field, `undefined` keeps it. */
+function pick(change: string | null | undefined, current: string | undefined): string | undefined {
+  if (change === null) return undefined;
+  return change ?? current;
+}
+
+function applyHold(next: Incident, current: Incident, changes: UpdateIncidentInput): Incident {
+  if (next.status !== 'on_hold') {
+    if (changes.holdReason !== undefined) {
+      throw new BusinessRuleError('HOLD_REASON_NOT_ALLOWED', 'holdReason is only set when the status is on_hold', [
+        { path: 'holdReason', message: 'Only allowed with status on_hold' },
+      ]);
+    }
+    return { ...next, holdReason: undefined };
+  }
+  const holdReason = changes.holdReason ?? (current.status === 'on_hold' ? current.holdReason : undefined);
+  if (!holdReason) {
+    throw new BusinessRuleError('HOLD_REASON_REQUIRED', 'Putting an incident on hold needs a holdReason', [
+      { path: 'holdReason', message: 'Required when the status is on_hold' },
+    ]);
+  }
+  return { ...next, holdReason };
+}
+
+function applyResolution(
+  next: Incident,
+  current: Incident,
+  changes: UpdateIncidentInput,
+  by: string,
+  at: string,
+): Incident {
+  const touchesResolution = changes.resolutionCode !== undefined || changes.resolutionNotes !== undefined;
+  if (next.status !== 'resolved') {
+    if (touchesResolution) {
+      throw new BusinessRuleError('RESOLUTION_NOT_ALLOWED', 'Resolution fields are only set when resolving', [
+        ...(changes.resolutionCode !== undefined
+          ? [{ path: 'resolutionCode', message: 'Only allowed with status resolved' }]
+          : []),
+        ...(changes.resolutionNotes !== undefined
+          ? [{ path: 'resolutionNotes', message: 'Only allowed with status resolved' }]
+          : []),
+      ]);
+    }
+    if (current.status === 'resolved' && next.status === 'in_progress') {
+      return {
+        ...next,
+        resolutionCode: undefined,
+        resolutionNotes: undefined,
+        resolvedAt: undefined,
+        resolvedBy: undefined,
+        reopenCount: current.reopenCount + 1,
+      };
+    }
+    return next;
+  }
+  const resolutionCode = changes.resolutionCode ?? current.resolutionCode;
+  const resolutionNotes = changes.resolutionNotes ?? current.resolutionNotes;
+  if (!resolutionCode || !resolutionNotes) {
+    throw new BusinessRuleError(
+      'RESOLUTION_REQUIRED',
+      'Resolving an incident needs a resolutionCode and resolutionNotes',
+      [
+        ...(resolutionCode ? [] : [{ path: 'resolutionCode', message: 'Required when resolving' }]),
+        ...(resolutionNotes ? [] : [{ path: 'resolutionNotes', message: 'Required when resolving' }]),
+      ],
+    );
+  }
+  const justResolved = current.status !== 'resolved';
+  return {
+    ...next,
+    resolutionCode,
+    resolutionNotes,
+    resolvedAt: justResolved ? at : current.resolvedAt,
+    resolvedBy: justResolved ? by : current.resolvedBy,
+  };
+}

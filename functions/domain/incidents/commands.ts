@@ -1,0 +1,59 @@
+/**
+ * The incident API's input shapes, declared once with zod: handlers validate with them and the OpenAPI
+ * document is generated from them.
+ */
+import * as z from 'zod/mini';
+import { holdReasons, incidentStatuses, resolutionCodes } from './incident';
+
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const level = z.int().check(z.gte(1), z.lte(3));
+const reference = z.string().check(z.trim(), z.minLength(1), z.maxLength(128));
+
+export const createIncidentSchema = z.strictObject({
+  title: text(200),
+  description: text(10_000),
+  impact: level,
+  urgency: level,
+  category: z.optional(reference),
+  assignmentGroup: z.optional(reference),
+  ciId: z.optional(reference),
+});
+export type CreateIncidentInput = z.output<typeof createIncidentSchema>;
+
+export const updateIncidentSchema = z.strictObject({
+  title: z.optional(text(200)),
+  description: z.optional(text(10_000)),
+  impact: z.optional(level),
+  urgency: z.optional(level),
+  status: z.optional(z.enum(incidentStatuses)),
+  category: z.optional(z.nullable(reference)),
+  assignmentGroup: z.optional(z.nullable(reference)),
+  assignee: z.optional(z.nullable(reference)),
+  ciId: z.optional(z.nullable(reference)),
+  holdReason: z.optional(z.enum(holdReasons)),
+  resolutionCode: z.optional(z.enum(resolutionCodes)),
+  resolutionNotes: z.optional(text(10_000)),
+});
+export type UpdateIncidentInput = z.output<typeof updateIncidentSchema>;
+
+export const commentSchema = z.strictObject({
+  body: text(20_000),
+  visibility: z._default(z.enum(['public', 'internal']), 'public'),
+});
+export type CommentInput = z.output<typeof commentSchema>;
+
+const limit = z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(100))), 25);
+const cursor = z.optional(z.string().check(z.minLength(1), z.maxLength(2048)));
+
+export const listIncidentsSchema = z.strictObject({
+  status: z.optional(z.enum([...incidentStatuses, 'open'])),
+  assignmentGroup: z.optional(reference),
+  assignee: z.optional(reference),
+  requester: z.optional(reference),
+  limit,
+  cursor,
+});
+export type ListIncidentsQuery = z.output<typeof listIncidentsSchema>;
+
+export const pageQuerySchema = z.strictObject({ limit, cursor });
+export type PageQuery = z.output<typeof pageQuerySchema>;

@@ -1,0 +1,55 @@
+import { isFulfiller } from '../actor';
+import { BusinessRuleError, ForbiddenError } from '../errors';
+import { parseWith } from '../validation';
+import { actorRef, loadVisibleIncident } from './access';
+import { commentSchema, pageQuerySchema } from './commands';
+import type { IncidentDeps } from './deps';
+import type { AuditEvent, Comment, Created, IdempotencyClaim, Page } from './ports';
+
+/** Public comments reach the requester; internal work notes are for agents and admins only. */
+export async function addComment(
+  idOrNumber: string,
+  input: unknown,
+  deps: IncidentDeps,
+  idempotency?: IdempotencyClaim,
+): Promise<Created<Comment>> {
+  const cmd = parseWith(commentSchema, input);
+  const { actor, incidents, clock, ids } = deps;
+  const incident = await loadVisibleIncident(idOrNumber, deps);
+  if (cmd.visibility === 'internal' && !isFulfiller(actor)) throw new ForbiddenError('write internal work notes');
+  if (incident.status === 'closed') {
+    throw new BusinessRuleError('INCIDENT_CLOSED', `${incident.number} is closed; raise a new incident instead`);
+  }
+  const at = clock.now().toISOString();
+  const comment: Comment = {
+    id: ids.next(),
+    incidentId: incident.id,
+    body: cmd.body,
+    visibility: cmd.visibility,
+    author: actorRef(actor),
+    createdAt: at,
+  };
+  const event: AuditEvent = {
+    id: ids.next(),
+    recordId: incident.id,
+    action: 'commented',
+    actor: actorRef(actor),
+    at,
+    visibility: cmd.visibility,
+    changes: [{ field: 'comment', before: null, after: comment.id }],
+  };
+  return incidents.addComment(comment, event, idempotency);
+}
+
+export async function listComments(idOrNumber: string, query: unknown, deps: IncidentDeps): Promise<Page<Comment>> {
+  const page = parseWith(pageQuerySchema, query);
+  const incident = await loadVisibleIncident(idOrNumber, deps);
+  return deps.incidents.listComments(incident.id, { ...page, publicOnly: !isFulfiller(deps.actor) });
+}
+
+/** The audit trail; requesters do not see events about internal work notes. */
+export async function getHistory(idOrNumber: string, query: unknown, deps: IncidentDeps): Promise<Page<AuditEvent>> {
+  const page = parseWith(pageQuerySchema, query);
+  const incident = await loadVisibleIncident(idOrNumber, deps);
+  return deps.incidents.history(incident.id, { ...page, publicOnly: !isFulfiller(deps.actor) });
+}

@@ -1,0 +1,110 @@
+/** The incident record and the pure rules about it: priority matrix, lifecycle, field diff. */
+export const incidentStatuses = ['new', 'in_progress', 'on_hold', 'resolved', 'closed'] as const;
+export type IncidentStatus = (typeof incidentStatuses)[number];
+
+/** Allowed status moves. Reopening is resolved → in_progress; closed is final. */
+export const transitions: Readonly<Record<IncidentStatus, readonly IncidentStatus[]>> = {
+  new: ['in_progress', 'on_hold', 'resolved'],
+  in_progress: ['on_hold', 'resolved'],
+  on_hold: ['in_progress', 'resolved'],
+  resolved: ['closed', 'in_progress'],
+  closed: [],
+};
+
+export const openStatuses: readonly IncidentStatus[] = ['new', 'in_progress', 'on_hold'];
+
+export const holdReasons = ['awaiting_caller', 'awaiting_change', 'awaiting_problem', 'awaiting_vendor'] as const;
+export type HoldReason = (typeof holdReasons)[number];
+
+export const resolutionCodes = [
+  'solved_permanently',
+  'solved_workaround',
+  'solved_by_change',
+  'not_reproducible',
+  'duplicate',
+  'cancelled_by_requester',
+] as const;
+export type ResolutionCode = (typeof resolutionCodes)[number];
+
+/** 1 = high, 3 = low (ITIL). */
+export type Level = 1 | 2 | 3;
+export type Priority = 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+
+/** ITIL impact × urgency matrix: 1/1 → P1 … 3/3 → P5 (priority = impact + urgency − 1). */
+export function priorityOf(impact: Level, urgency: Level): Priority {
+  return `P${impact + urgency - 1}` as Priority;
+}
+
+export interface UserRef {
+  readonly id: string;
+  readonly username: string;
+}
+
+export interface Incident {
+  readonly id: string;
+  readonly number: string;
+  readonly title: string;
+  readonly description: string;
+  readonly impact: Level;
+  readonly urgency: Level;
+  readonly priority: Priority;
+  readonly status: IncidentStatus;
+  readonly category?: string;
+  readonly assignmentGroup?: string;
+  readonly assignee?: string;
+  readonly ciId?: string;
+  readonly requester: UserRef;
+  readonly holdReason?: HoldReason;
+  readonly resolutionCode?: ResolutionCode;
+  readonly resolutionNotes?: string;
+  readonly resolvedAt?: string;
+  readonly resolvedBy?: string;
+  readonly closedAt?: string;
+  readonly reopenCount: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+/** Fields whose changes the audit trail records. */
+export const auditedFields = [
+  'title',
+  'description',
+  'impact',
+  'urgency',
+  'priority',
+  'status',
+  'category',
+  'assignmentGroup',
+  'assignee',
+  'ciId',
+  'holdReason',
+  'resolutionCode',
+  'resolutionNotes',
+  'resolvedAt',
+  'resolvedBy',
+  'closedAt',
+  'reopenCount',
+] as const satisfies readonly (keyof Incident)[];
+
+export interface FieldChange {
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+export function diffIncident(before: Incident | undefined, after: Incident): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of auditedFields) {
+    const was = before?.[field] ?? null;
+    const now = after[field] ?? null;
+    if (was !== now) changes.push({ field, before: was, after: now });
+  }
+  return changes;
+}
+
+export function formatIncidentNumber(sequence: number): string {
+  return `INC${String(sequence).padStart(7, '0')}`;
+}
+
+export const incidentNumberPattern = /^INC\d{7,}$/;

@@ -1,0 +1,76 @@
+import type { FieldChange, Incident, IncidentStatus, UserRef } from './incident';
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor: string | null;
+}
+
+export interface Comment {
+  readonly id: string;
+  readonly incidentId: string;
+  readonly body: string;
+  readonly visibility: 'public' | 'internal';
+  readonly author: UserRef;
+  readonly createdAt: string;
+}
+
+export type AuditAction = 'created' | 'updated' | 'commented';
+
+export interface AuditEvent {
+  readonly id: string;
+  readonly recordId: string;
+  readonly action: AuditAction;
+  readonly actor: UserRef;
+  readonly at: string;
+  readonly changes: readonly FieldChange[];
+  /** For `commented`: whether requesters may see the event. */
+  readonly visibility?: 'public' | 'internal';
+}
+
+/** A POST's Idempotency-Key, scoped to its caller, with a hash of the request it first came with. */
+export interface IdempotencyClaim {
+  readonly scope: string;
+  readonly key: string;
+  readonly requestHash: string;
+}
+
+export interface Created<T> {
+  readonly value: T;
+  /** True when this is the stored result of an earlier request with the same Idempotency-Key. */
+  readonly replayed: boolean;
+}
+
+/** Exactly one of these narrows a list; `status` may combine with any of them. */
+export type IncidentScope =
+  | { readonly by: 'all' }
+  | { readonly by: 'requester'; readonly value: string }
+  | { readonly by: 'assignee'; readonly value: string }
+  | { readonly by: 'assignmentGroup'; readonly value: string };
+
+export interface IncidentListQuery {
+  readonly scope: IncidentScope;
+  readonly status?: IncidentStatus | 'open';
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface IncidentRepository {
+  /** Next value of the incident number sequence (atomic; never repeats). */
+  nextNumber(): Promise<number>;
+  create(incident: Incident, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<Created<Incident>>;
+  get(id: string): Promise<Incident | undefined>;
+  getByNumber(number: string): Promise<Incident | undefined>;
+  list(query: IncidentListQuery): Promise<Page<Incident>>;
+  /** Replaces the record if its stored version is still `expectedVersion`, appending `event` atomically. */
+  update(next: Incident, expectedVersion: number, event: AuditEvent): Promise<Incident>;
+  addComment(comment: Comment, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<Created<Comment>>;
+  listComments(
+    incidentId: string,
+    page: { limit: number; cursor?: string; publicOnly: boolean },
+  ): Promise<Page<Comment>>;
+  history(incidentId: string, page: { limit: number; cursor?: string; publicOnly: boolean }): Promise<Page<AuditEvent>>;
+}
+
+export interface IdGenerator {
+  next(): string;
+}

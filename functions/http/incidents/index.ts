@@ -1,0 +1,5 @@
+import { practiceRouter } from '../kernel/practice-router';
+import { incidentOperations } from './operations';
+
+/** Lambda entry of the incidents practice. */
+export const handler = practiceRouter('incidents', incidentOperations);

@@ -1,0 +1,71 @@
+import { ulid } from 'ulid';
+import type { Actor } from '../../domain/actor';
+import { systemClock } from '../../domain/clock';
+import { addComment, getHistory, listComments } from '../../domain/incidents/comments';
+import { createIncident } from '../../domain/incidents/create-incident';
+import type { IncidentDeps } from '../../domain/incidents/deps';
+import { getIncident } from '../../domain/incidents/get-incident';
+import type { Incident } from '../../domain/incidents/incident';
+import { listIncidents } from '../../domain/incidents/list-incidents';
+import { updateIncident } from '../../domain/incidents/update-incident';
+import { incidentRepository } from '../../store/incident-repository';
+import { idempotencyClaim, replayedHeader } from '../kernel/idempotency';
+import { etag, ifMatchVersion } from '../kernel/request';
+import type { HttpRequest, HttpResult, OperationHandler } from '../kernel/types';
+
+const ids = { next: () => ulid() };
+
+function deps(request: HttpRequest): IncidentDeps {
+  return { actor: request.actor as Actor, incidents: incidentRepository, clock: systemClock, ids };
+}
+
+function incidentResult(status: number, incident: Incident, extra: Record<string, string> = {}): HttpResult {
+  return { status, body: incident, headers: { etag: etag(incident.version), ...extra } };
+}
+
+export const incidentOperations: Record<string, OperationHandler> = {
+  async createIncident(request) {
+    const { value, replayed } = await createIncident(request.body, deps(request), idempotencyClaim(request));
+    return incidentResult(201, value, { location: `/incidents/${value.id}`, ...(replayed ? replayedHeader : {}) });
+  },
+
+  async getIncident(request) {
+    return incidentResult(200, await getIncident(request.params.id, deps(request)));
+  },
+
+  async listIncidents(request) {
+    return { status: 200, body: await listIncidents(request.query, deps(request)) };
+  },
+
+  async updateIncident(request) {
+    const updated = await updateIncident(
+      request.params.id,
+      ifMatchVersion(request.headers),
+      request.body,
+      deps(request),
+    );
+    return incidentResult(200, updated);
+  },
+
+  async addComment(request) {
+    const { value, replayed } = await addComment(
+      request.params.id,
+      request.body,
+      deps(request),
+      idempotencyClaim(request),
+    );
+    return {
+      status: 201,
+      body: value,
+      headers: { location: `/incidents/${value.incidentId}/comments/${value.id}`, ...(replayed ? replayedHeader : {}) },
+    };
+  },
+
+  async listComments(request) {
+    return { status: 200, body: await listComments(request.params.id, request.query, deps(request)) };
+  },
+
+  async getHistory(request) {
+    return { status: 200, body: await getHistory(request.params.id, request.query, deps(request)) };
+  },
+};

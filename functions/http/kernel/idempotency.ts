@@ -1,0 +1,23 @@
+import { ValidationError } from '../../domain/errors';
+import type { IdempotencyClaim } from '../../domain/incidents/ports';
+import { requestHash } from '../../store/idempotency';
+import type { HttpRequest } from './types';
+
+const keyPattern = /^[\x21-\x7e]{1,255}$/;
+
+/** The caller's Idempotency-Key (scoped to them) and a hash of what they asked, or undefined without one. */
+export function idempotencyClaim(request: HttpRequest): IdempotencyClaim | undefined {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) return undefined;
+  if (!keyPattern.test(key)) {
+    throw new ValidationError([{ path: 'Idempotency-Key', message: 'Use 1–255 visible ASCII characters' }]);
+  }
+  if (!request.actor) throw new Error('Idempotency-Key needs an authenticated route');
+  return {
+    scope: request.actor.id,
+    key,
+    requestHash: requestHash(request.routeKey, request.path, JSON.stringify(request.body ?? null)),
+  };
+}
+
+export const replayedHeader = { 'idempotent-replayed': 'true' } as const;

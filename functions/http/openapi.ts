@@ -1,0 +1,112 @@
+import * as z from 'zod/mini';
+import { operationSchemas } from './api-schemas';
+import { type RouteSpec, routes } from './routes';
+
+type JsonSchema = Record<string, unknown>;
+
+const toSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  });
+  return rest;
+};
+
+const problemSchema: JsonSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'code'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string', description: 'Stable machine-readable error code' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+};
+
+function operation(route: RouteSpec): JsonSchema {
+  const spec = operationSchemas[route.operation as keyof typeof operationSchemas];
+  const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const queryParams = spec.query
+    ? Object.entries((toSchema(spec.query, 'input').properties ?? {}) as Record<string, JsonSchema>).map(
+        ([name, schema]) => ({ name, in: 'query', required: false, schema }),
+      )
+    : [];
+  const headerParams = [
+    ...(route.method === 'POST'
+      ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }]
+      : []),
+    ...(route.method === 'PATCH'
+      ? [
+          {
+            name: 'If-Match',
+            in: 'header',
+            required: true,
+            schema: { type: 'string' },
+            description: 'The ETag you read',
+          },
+        ]
+      : []),
+  ];
+  const problems = [400, ...(route.public ? [] : [401, 403, 404]), ...(spec.problems ?? []), 500];
+  return {
+    operationId: route.operation,
+    summary: route.summary,
+    tags: [route.practice],
+    ...(route.public ? { security: [] } : { 'x-nimbus-roles': route.roles }),
+    parameters: [...pathParams, ...queryParams, ...headerParams],
+    ...(spec.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } }
+      : {}),
+    responses: {
+      [spec.success]: {
+        description: 'Success',
+        ...(spec.response ? { content: { 'application/json': { schema: toSchema(spec.response, 'output') } } } : {}),
+      },
+      ...Object.fromEntries(
+        problems.map((status) => [
+          status,
+          {
+            description: 'Problem',
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
+        ]),
+      ),
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document, generated from the route table and the zod schemas the handlers validate with. */
+export function openApiDocument(serverUrl?: string): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of routes as readonly RouteSpec[]) {
+    paths[route.path] ??= {};
+    paths[route.path][route.method.toLowerCase()] = operation(route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Nimbus ITSM API',
+      version: '0.1.0',
+      description: 'Incidents, service requests, problems, changes, SLAs, CMDB and knowledge — in your AWS account.',
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Problem: problemSchema },
+    },
+  };
+}

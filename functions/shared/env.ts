@@ -1,0 +1,23 @@
+import * as z from 'zod/mini';
+
+/** The environment a function reads, validated once at cold start. */
+const envSchema = z.object({
+  TABLE_NAME: z._default(z.string().check(z.minLength(1)), 'nimbus'),
+  /** Only set on the local stack: where DynamoDB Local listens. */
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  AWS_REGION: z._default(z.string(), 'us-east-1'),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= envSchema.parse(process.env);
+  return cached;
+}
+
+/** Tests and the local stack change the environment before the first request. */
+export function resetEnv(): void {
+  cached = undefined;
+}

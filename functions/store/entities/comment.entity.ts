@@ -1,0 +1,22 @@
+import { Entity, type EntityItem } from 'electrodb';
+
+export const commentEntity = new Entity({
+  model: { service: 'nimbus', entity: 'comment', version: '1' },
+  attributes: {
+    id: { type: 'string', required: true },
+    incidentId: { type: 'string', required: true },
+    body: { type: 'string', required: true },
+    visibility: { type: ['public', 'internal'] as const, required: true },
+    authorId: { type: 'string', required: true },
+    authorName: { type: 'string', required: true },
+    createdAt: { type: 'string', required: true },
+  },
+  indexes: {
+    primary: {
+      pk: { field: 'pk', composite: ['incidentId'], casing: 'none' },
+      sk: { field: 'sk', composite: ['id'], casing: 'none' },
+    },
+  },
+} as const);
+
+export type CommentItem = EntityItem<typeof commentEntity>;

@@ -1,0 +1,217 @@
+import { PreconditionFailedError } from '../domain/errors';
+import type { Incident, IncidentStatus } from '../domain/incidents/incident';
+import type {
+  AuditEvent,
+  Comment,
+  Created,
+  IdempotencyClaim,
+  IncidentListQuery,
+  IncidentRepository,
+  Page,
+} from '../domain/incidents/ports';
+import { checkCursor, InvalidCursorError } from './cursor';
+import type { AuditEventItem } from './entities/audit-event.entity';
+import type { CommentItem } from './entities/comment.entity';
+import type { IncidentItem } from './entities/incident.entity';
+import { idempotencyRecord, replayOf } from './idempotency';
+import { nimbus } from './service';
+import { rejectedWith, TransactionFailedError, writeTransaction } from './transactions';
+
+/** Incident numbers start above the first thousand so the first one reads INC0001001. */
+const numberOffset = 1000;
+const unassigned = '-';
+
+const stageOf: Readonly<Record<IncidentStatus, string>> = {
+  new: '1',
+  in_progress: '2',
+  on_hold: '3',
+  resolved: '4',
+  closed: '5',
+};
+
+function toItem(incident: Incident): IncidentItem {
+  const { requester, ...rest } = incident;
+  return {
+    ...rest,
+    requesterId: requester.id,
+    requesterName: requester.username,
+    stage: stageOf[incident.status],
+    assigneeKey: incident.assignee ?? unassigned,
+    groupKey: incident.assignmentGroup ?? unassigned,
+    kind: 'incident',
+  };
+}
+
+function fromItem(item: IncidentItem): Incident {
+  const { requesterId, requesterName, stage, assigneeKey, groupKey, kind, ...rest } = item;
+  return {
+    ...(rest as unknown as Omit<Incident, 'requester'>),
+    requester: { id: requesterId, username: requesterName },
+  };
+}
+
+function commentToItem(c: Comment): CommentItem {
+  const { author, ...rest } = c;
+  return { ...rest, authorId: author.id, authorName: author.username };
+}
+
+function commentFromItem(item: CommentItem): Comment {
+  const { authorId, authorName, ...rest } = item;
+  return { ...rest, author: { id: authorId, username: authorName } };
+}
+
+function eventToItem(e: AuditEvent): AuditEventItem {
+  const { actor, ...rest } = e;
+  return { ...rest, actorId: actor.id, actorName: actor.username };
+}
+
+function eventFromItem(item: AuditEventItem): AuditEvent {
+  const { actorId, actorName, ...rest } = item;
+  return { ...(rest as unknown as Omit<AuditEvent, 'actor'>), actor: { id: actorId, username: actorName } };
+}
+
+async function withCursorErrors<T>(cursor: string | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const cause = (error as { cause?: { name?: string } }).cause;
+    if (cursor && (cause?.name === 'ValidationException' || (error as Error).name === 'ValidationException')) {
+      throw new InvalidCursorError();
+    }
+    throw error;
+  }
+}
+
+const tableKeys = ['pk', 'sk'];
+const indexKeys = (n: number) => [...tableKeys, `gsi${n}pk`, `gsi${n}sk`];
+
+export const incidentRepository: IncidentRepository = {
+  async nextNumber() {
+    const { data } = await nimbus()
+      .entities.counter.update({ name: 'incident' })
+      .add({ value: 1 })
+      .go({ response: 'all_new' });
+    if (data.value === undefined) throw new Error('Counter update returned no value');
+    return numberOffset + data.value;
+  },
+
+  async create(incident, event, idempotency) {
+    const result = await writeTransaction(() =>
+      nimbus()
+        .transaction.write(({ incident: inc, auditEvent, idempotency: idem }) => [
+          inc.create(toItem(incident)).commit(),
+          auditEvent.create(eventToItem(event)).commit(),
+          ...(idempotency
+            ? [
+                idem
+                  .create(idempotencyRecord(idempotency, incident, new Date(incident.createdAt)))
+                  .commit({ response: 'all_old' }),
+              ]
+            : []),
+        ])
+        .go(),
+    );
+    if (!result.canceled) return { value: incident, replayed: false };
+    const replay = idempotency && rejectedWith(result, 2);
+    if (idempotency && replay) return { value: replayOf<Incident>(idempotency, replay), replayed: true };
+    throw new TransactionFailedError(result);
+  },
+
+  async get(id) {
+    const { data } = await nimbus().entities.incident.get({ id }).go({ consistent: true });
+    return data ? fromItem(data) : undefined;
+  },
+
+  async getByNumber(number) {
+    const { data } = await nimbus().entities.incident.query.byNumber({ number }).go({ pages: 1, limit: 1 });
+    return data[0] ? fromItem(data[0]) : undefined;
+  },
+
+  async list(query: IncidentListQuery): Promise<Page<Incident>> {
+    const { incident } = nimbus().entities;
+    const stage = query.status && query.status !== 'open' ? { stage: stageOf[query.status] } : {};
+    const { scope } = query;
+    const gsi = { all: 5, requester: 2, assignee: 3, assignmentGroup: 4 }[scope.by];
+    const cursor = checkCursor(query.cursor, indexKeys(gsi));
+    const builder =
+      scope.by === 'requester'
+        ? incident.query.byRequester({ requesterId: scope.value, ...stage })
+        : scope.by === 'assignee'
+          ? incident.query.byAssignee({ assigneeKey: scope.value, ...stage })
+          : scope.by === 'assignmentGroup'
+            ? incident.query.byGroup({ groupKey: scope.value, ...stage })
+            : incident.query.all({ kind: 'incident', ...stage });
+    // `open` = every stage before resolved: one key range on the same index.
+    const ranged =
+      query.status === 'open'
+        ? (builder as unknown as { lt(sk: { stage: string }): typeof builder }).lt({ stage: stageOf.resolved })
+        : builder;
+    const page = await withCursorErrors(cursor, () => ranged.go({ pages: 1, limit: query.limit, cursor }));
+    return { items: page.data.map(fromItem), nextCursor: page.cursor ?? null };
+  },
+
+  async update(next, expectedVersion, event) {
+    const result = await writeTransaction(() =>
+      nimbus()
+        .transaction.write(({ incident, auditEvent }) => [
+          incident
+            .put(toItem(next))
+            .where((a, { eq }) => eq(a.version, expectedVersion))
+            .commit({ response: 'all_old' }),
+          auditEvent.create(eventToItem(event)).commit(),
+        ])
+        .go(),
+    );
+    if (!result.canceled) return next;
+    const stale = rejectedWith(result, 0);
+    if (stale) {
+      const current = (stale.item as IncidentItem | null)?.version;
+      throw new PreconditionFailedError('Incident', expectedVersion, current);
+    }
+    throw new TransactionFailedError(result);
+  },
+
+  async addComment(comment, event, idempotency): Promise<Created<Comment>> {
+    const result = await writeTransaction(() =>
+      nimbus()
+        .transaction.write(({ comment: com, auditEvent, incident, idempotency: idem }) => [
+          incident
+            .check({ id: comment.incidentId })
+            .where((a, { ne }) => ne(a.status, 'closed'))
+            .commit(),
+          com.create(commentToItem(comment)).commit(),
+          auditEvent.create(eventToItem(event)).commit(),
+          ...(idempotency
+            ? [
+                idem
+                  .create(idempotencyRecord(idempotency, comment, new Date(comment.createdAt)))
+                  .commit({ response: 'all_old' }),
+              ]
+            : []),
+        ])
+        .go(),
+    );
+    if (!result.canceled) return { value: comment, replayed: false };
+    const replay = idempotency && rejectedWith(result, 3);
+    if (idempotency && replay) return { value: replayOf<Comment>(idempotency, replay), replayed: true };
+    throw new TransactionFailedError(result);
+  },
+
+  async listComments(incidentId, { limit, cursor, publicOnly }) {
+    const query = nimbus().entities.comment.query.primary({ incidentId });
+    const filtered = publicOnly ? query.where((a, { eq }) => eq(a.visibility, 'public')) : query;
+    const checked = checkCursor(cursor, tableKeys);
+    const page = await withCursorErrors(checked, () => filtered.go({ pages: 1, limit, cursor: checked }));
+    return { items: page.data.map(commentFromItem), nextCursor: page.cursor ?? null };
+  },
+
+  async history(recordId, { limit, cursor, publicOnly }) {
+    const query = nimbus().entities.auditEvent.query.primary({ recordId });
+    const filtered = publicOnly
+      ? query.where((a, { notExists, eq }) => `${notExists(a.visibility)} OR ${eq(a.visibility, 'public')}`)
+      : query;
+    const checked = checkCursor(cursor, tableKeys);
+    const page = await withCursorErrors(checked, () => filtered.go({ pages: 1, limit, cursor: checked }));
+    return { items: page.data.map(eventFromItem), nextCursor: page.cursor ?? null };
+  },
+};

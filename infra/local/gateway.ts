@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { practiceEntry, type RouteSpec, routeKey, routes } from '../../functions/http/routes';
+import type { LocalIssuer } from './issuer';
+
+/** API Gateway HTTP APIs accept at most 10 MB; the handlers apply their own, smaller limit. */
+const gatewayBodyLimit = 10 * 1024 * 1024;
+
+type PracticeHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+interface CompiledRoute {
+  readonly route: RouteSpec;
+  readonly pattern: RegExp;
+  readonly params: readonly string[];
+}
+
+function compile(route: RouteSpec): CompiledRoute {
+  const params: string[] = [];
+  const source = route.path.replace(/\./g, '\\.').replace(/\{(\w+)\}/g, (_match, name: string) => {
+    params.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`), params };
+}
+
+/** Literal paths win over templated ones, as in API Gateway. */
+const compiled = (routes as readonly RouteSpec[]).map(compile).sort((a, b) => a.params.length - b.params.length);
+
+function lambdaContext(practice: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `nimbus-${practice}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:nimbus-${practice}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/nimbus-${practice}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 10_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > gatewayBodyLimit) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export interface GatewayOptions {
+  readonly issuer: LocalIssuer;
+  /** Repository root, to find each practice's entry. */
+  readonly root: string;
+  readonly port?: number;
+}
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly server: Server;
+  stop(): Promise<void>;
+}
+
+/**
+ * The local stand-in for API Gateway (HTTP API, payload 2.0, JWT authorizer): matches the request against the
+ * route table, verifies the bearer token, and invokes the same practice handler Lambda runs.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const handlers = new Map<string, Promise<PracticeHandler>>();
+  const handlerOf = (practice: string) => {
+    let loaded = handlers.get(practice);
+    if (!loaded) {
+      loaded = import(pathToFileURL(join(options.root, practiceEntry(practice))).href).then(
+        (module: { handler: PracticeHandler }) => module.handler,
+      );
+      handlers.set(practice, loaded);
+    }
+    return loaded;
+  };
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const method = (req.method ?? 'GET').toUpperCase();
+      const candidates = compiled
+        .map((c) => ({ c, match: c.pattern.exec(url.pathname) }))
+        .filter((x) => x.match !== null);
+      const hit = candidates.find((x) => x.c.route.method === method);
+      if (!hit) {
+        if (method === 'OPTIONS') return send(res, 204, {});
+        return send(res, 404, { message: 'Not Found' });
+      }
+      const { route, params } = hit.c;
+
+      let claims: Record<string, unknown> | undefined;
+      if (!route.public) {
+        const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        if (!token) return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
+        try {
+          claims = (await options.issuer.verify(token)) as Record<string, unknown>;
+        } catch {
+          return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
+        }
+      }
+
+      const body = await readBody(req);
+      if (body === 'too-large') return send(res, 413, { message: 'Request Entity Too Large' });
+
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+      }
+      const query: Record<string, string> = {};
+      for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+      const pathParameters = Object.fromEntries(params.map((name, i) => [name, hit.match?.[i + 1] ?? '']));
+
+      const event: APIGatewayProxyEventV2 = {
+        version: '2.0',
+        routeKey: routeKey(route),
+        rawPath: url.pathname,
+        rawQueryString: url.search.replace(/^\?/, ''),
+        headers,
+        ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+        ...(params.length ? { pathParameters } : {}),
+        requestContext: {
+          accountId: '000000000000',
+          apiId: 'local',
+          domainName: headers.host ?? 'localhost',
+          domainPrefix: 'local',
+          http: {
+            method,
+            path: url.pathname,
+            protocol: `HTTP/${req.httpVersion}`,
+            sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+            userAgent: headers['user-agent'] ?? '',
+          },
+          requestId: randomUUID(),
+          routeKey: routeKey(route),
+          stage: '$default',
+          time: new Date().toUTCString(),
+          timeEpoch: Date.now(),
+          ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
+        } as APIGatewayProxyEventV2['requestContext'],
+        ...(body.length ? { body: body.toString('utf8') } : {}),
+        isBase64Encoded: false,
+      };
+
+      const handler = await handlerOf(route.practice);
+      const result = await handler(event, lambdaContext(route.practice));
+      res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
+      res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
+    } catch (error) {
+      // In AWS an uncaught Lambda error is API Gateway's 500; the handlers' own middleware normally prevents it.
+      console.error('[gateway] handler failed', error);
+      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+      else res.end();
+    }
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,52 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { persistentIssuer } from './issuer';
+import { dataDir, dbPath, issuerKeyFile, stackInfoFile } from './paths';
+import { freePort } from './ports';
+import { startLocalStack } from './stack';
+import { localUsers } from './users';
+
+const preferredPort = Number(process.env.PORT ?? 4010);
+
+async function portToUse(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => freePort().then(resolve));
+    probe.listen(preferredPort, '127.0.0.1', () => probe.close(() => resolve(preferredPort)));
+  });
+}
+
+async function main() {
+  mkdirSync(dbPath, { recursive: true });
+  const issuer = await persistentIssuer(issuerKeyFile);
+  const stack = await startLocalStack({ issuer, tableName: 'nimbus', dbPath, port: await portToUse() });
+  writeFileSync(stackInfoFile, JSON.stringify({ url: stack.url, pid: process.pid }, null, 2));
+
+  console.log(`
+Nimbus ITSM — local stack running
+  API          ${stack.url}            (try: curl ${stack.url}/openapi.json)
+  DynamoDB     ${stack.dynamoEndpoint}  (DynamoDB Local; listens on all interfaces of this port)
+  Data         ${dataDir}  (survives restarts; npm run reset wipes it)
+  Token        npm run token -- <user>   users: ${localUsers.map((u) => u.username).join(', ')}
+               e.g. TOKEN=$(npm run -s token -- alice)
+                    curl -H "Authorization: Bearer $TOKEN" ${stack.url}/me
+Ctrl-C stops everything.
+`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await stack.stop();
+    rmSync(stackInfoFile, { force: true });
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+/**
+ * The demo directory of the local stack — the users a Cognito user pool would hold. `groups` are Cognito
+ * groups (= roles); `team` is the assignment group the user works in (assignment groups arrive as data later).
+ */
+export interface LocalUser {
+  readonly sub: string;
+  readonly username: string;
+  readonly name: string;
+  readonly email: string;
+  readonly groups: readonly string[];
+  readonly team?: string;
+}
+
+export const localUsers: readonly LocalUser[] = [
+  {
+    sub: '0b9e2c1a-0000-4000-8000-00000000a11c',
+    username: 'alice',
+    name: 'Alice Archer',
+    email: 'alice@example.com',
+    groups: [],
+  },
+  {
+    sub: '0b9e2c1a-0000-4000-8000-00000000f4a2',
+    username: 'frank',
+    name: 'Frank Fischer',
+    email: 'frank@example.com',
+    groups: [],
+  },
+  {
+    sub: '0b9e2c1a-0000-4000-8000-00000000b0b0',
+    username: 'bob',
+    name: 'Bob Baker',
+    email: 'bob@example.com',
+    groups: ['agents'],
+    team: 'service-desk',
+  },
+  {
+    sub: '0b9e2c1a-0000-4000-8000-00000000ca01',
+    username: 'carol',
+    name: 'Carol Chen',
+    email: 'carol@example.com',
+    groups: ['agents'],
+    team: 'network',
+  },
+  {
+    sub: '0b9e2c1a-0000-4000-8000-00000000da7e',
+    username: 'dave',
+    name: 'Dave Dubois',
+    email: 'dave@example.com',
+    groups: ['change-managers', 'cab'],
+  },
+  {
+    sub: '0b9e2c1a-0000-4000-8000-00000000e414',
+    username: 'erin',
+    name: 'Erin Evans',
+    email: 'erin@example.com',
+    groups: ['admins', 'agents'],
+  },
+];
+
+export function findUser(username: string): LocalUser | undefined {
+  return localUsers.find((user) => user.username === username);
+}
