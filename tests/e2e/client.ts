@@ -1,0 +1,60 @@
+import { inject } from 'vitest';
+import { ephemeralIssuer, type LocalIssuer } from '../../infra/local/issuer';
+import { type LocalStack, startLocalStack } from '../../infra/local/stack';
+import { findUser } from '../../infra/local/users';
+
+export interface Api {
+  readonly stack: LocalStack;
+  readonly issuer: LocalIssuer;
+  token(username: string): Promise<string>;
+  call(
+    username: string | null,
+    method: string,
+    path: string,
+    options?: { body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; body: any }>;
+}
+
+/** The local stack, started as `npm start` does, on a fresh table of the run's DynamoDB Local. */
+export async function startApi(): Promise<Api> {
+  const issuer = await ephemeralIssuer();
+  const stack = await startLocalStack({
+    issuer,
+    tableName: `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+    dynamoEndpoint: inject('dynamoEndpoint'),
+  });
+  const tokens = new Map<string, string>();
+  const token = async (username: string) => {
+    let value = tokens.get(username);
+    if (!value) {
+      const user = findUser(username);
+      if (!user) throw new Error(`unknown user ${username}`);
+      value = await issuer.sign(user);
+      tokens.set(username, value);
+    }
+    return value;
+  };
+  return {
+    stack,
+    issuer,
+    token,
+    async call(username, method, path, options = {}) {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      if (username) headers.authorization = `Bearer ${await token(username)}`;
+      let body: string | undefined = options.raw;
+      if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await fetch(`${stack.url}${path}`, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON
+      }
+      return { status: res.status, headers: res.headers, body: parsed };
+    },
+  };
+}

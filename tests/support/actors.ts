@@ -1,0 +1,15 @@
+import { type Actor, rolesFromGroups } from '../../functions/domain/actor';
+import { findUser } from '../../infra/local/users';
+
+/** The seeded demo users as domain actors. */
+export function actor(username: string): Actor {
+  const user = findUser(username);
+  if (!user) throw new Error(`No demo user ${username}`);
+  return {
+    id: user.sub,
+    username: user.username,
+    email: user.email,
+    name: user.name,
+    roles: rolesFromGroups(user.groups),
+  };
+}
