@@ -1,5 +1,12 @@
 import { PreconditionFailedError } from '../domain/errors';
-import type { Incident, IncidentStatus } from '../domain/incidents/incident';
+import type {
+  HoldReason,
+  Incident,
+  IncidentStatus,
+  Level,
+  Priority,
+  ResolutionCode,
+} from '../domain/incidents/incident';
 import type {
   AuditEvent,
   Comment,
@@ -42,11 +49,32 @@ function toItem(incident: Incident): IncidentItem {
   };
 }
 
+/** Rebuilds the record in a stable field order (DynamoDB returns attributes in no particular order). */
 function fromItem(item: IncidentItem): Incident {
-  const { requesterId, requesterName, stage, assigneeKey, groupKey, kind, ...rest } = item;
   return {
-    ...(rest as unknown as Omit<Incident, 'requester'>),
-    requester: { id: requesterId, username: requesterName },
+    id: item.id,
+    number: item.number,
+    title: item.title,
+    description: item.description,
+    impact: item.impact as Level,
+    urgency: item.urgency as Level,
+    priority: item.priority as Priority,
+    status: item.status as IncidentStatus,
+    category: item.category,
+    assignmentGroup: item.assignmentGroup,
+    assignee: item.assignee,
+    ciId: item.ciId,
+    requester: { id: item.requesterId, username: item.requesterName },
+    holdReason: item.holdReason as HoldReason | undefined,
+    resolutionCode: item.resolutionCode as ResolutionCode | undefined,
+    resolutionNotes: item.resolutionNotes,
+    resolvedAt: item.resolvedAt,
+    resolvedBy: item.resolvedBy,
+    closedAt: item.closedAt,
+    reopenCount: item.reopenCount,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    version: item.version,
   };
 }
 
@@ -56,8 +84,14 @@ function commentToItem(c: Comment): CommentItem {
 }
 
 function commentFromItem(item: CommentItem): Comment {
-  const { authorId, authorName, ...rest } = item;
-  return { ...rest, author: { id: authorId, username: authorName } };
+  return {
+    id: item.id,
+    incidentId: item.incidentId,
+    body: item.body,
+    visibility: item.visibility,
+    author: { id: item.authorId, username: item.authorName },
+    createdAt: item.createdAt,
+  };
 }
 
 function eventToItem(e: AuditEvent): AuditEventItem {
@@ -66,8 +100,15 @@ function eventToItem(e: AuditEvent): AuditEventItem {
 }
 
 function eventFromItem(item: AuditEventItem): AuditEvent {
-  const { actorId, actorName, ...rest } = item;
-  return { ...(rest as unknown as Omit<AuditEvent, 'actor'>), actor: { id: actorId, username: actorName } };
+  return {
+    id: item.id,
+    recordId: item.recordId,
+    action: item.action as AuditEvent['action'],
+    actor: { id: item.actorId, username: item.actorName },
+    at: item.at,
+    ...(item.visibility ? { visibility: item.visibility as 'public' | 'internal' } : {}),
+    changes: item.changes as AuditEvent['changes'],
+  };
 }
 
 async function withCursorErrors<T>(cursor: string | undefined, run: () => Promise<T>): Promise<T> {
