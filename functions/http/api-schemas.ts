@@ -93,6 +93,7 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
     problems: [412, 413, 415, 422, 428],
   },
   addComment: { body: commentSchema, success: 201, response: commentView, problems: [413, 415, 422] },
+  getComment: { success: 200, response: commentView },
   listComments: { query: pageQuerySchema, success: 200, response: page(commentView) },
   getHistory: { query: pageQuerySchema, success: 200, response: page(auditEventView) },
 };

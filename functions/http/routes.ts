@@ -89,6 +89,14 @@ export const routes = [
   },
   {
     method: 'GET',
+    path: '/incidents/{id}/comments/{commentId}',
+    practice: 'incidents',
+    operation: 'getComment',
+    summary: 'One comment the caller may see',
+    roles: ['requester'],
+  },
+  {
+    method: 'GET',
     path: '/incidents/{id}/history',
     practice: 'incidents',
     operation: 'getHistory',

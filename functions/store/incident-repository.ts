@@ -238,6 +238,11 @@ export const incidentRepository: IncidentRepository = {
     throw new TransactionFailedError(result);
   },
 
+  async getComment(incidentId, id) {
+    const { data } = await nimbus().entities.comment.get({ incidentId, id }).go({ consistent: true });
+    return data ? commentFromItem(data) : undefined;
+  },
+
   async listComments(incidentId, { limit, cursor, publicOnly }) {
     const query = nimbus().entities.comment.query.primary({ incidentId });
     const filtered = publicOnly ? query.where((a, { eq }) => eq(a.visibility, 'public')) : query;

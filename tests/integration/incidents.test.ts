@@ -8,7 +8,7 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '../../functions/domain/errors';
-import { addComment, getHistory, listComments } from '../../functions/domain/incidents/comments';
+import { addComment, getComment, getHistory, listComments } from '../../functions/domain/incidents/comments';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
 import type { IncidentDeps } from '../../functions/domain/incidents/deps';
 import { getIncident } from '../../functions/domain/incidents/get-incident';
@@ -177,7 +177,11 @@ describe('who sees what', () => {
   it('shows requesters public comments only, agents all of them', async () => {
     const { value: inc } = await createIncident(input(), deps(alice));
     await addComment(inc.id, { body: 'Any news?' }, deps(alice));
-    await addComment(inc.id, { body: 'Driver bug, vendor ticket 42', visibility: 'internal' }, deps(bob));
+    const { value: note } = await addComment(
+      inc.id,
+      { body: 'Driver bug, vendor ticket 42', visibility: 'internal' },
+      deps(bob),
+    );
     await addComment(inc.id, { body: 'We are on it', visibility: 'public' }, deps(bob));
 
     const forAlice = await listComments(inc.id, {}, deps(alice));
@@ -185,6 +189,8 @@ describe('who sees what', () => {
 
     expect(forAlice.items.map((c) => c.body)).toEqual(['Any news?', 'We are on it']);
     expect(forBob.items.map((c) => c.body)).toEqual(['Any news?', 'Driver bug, vendor ticket 42', 'We are on it']);
+    await expect(getComment(inc.id, note.id, deps(alice))).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getComment(inc.number, note.id, deps(bob))).body).toBe('Driver bug, vendor ticket 42');
     const aliceHistory = await getHistory(inc.id, {}, deps(alice));
     expect(aliceHistory.items.filter((e) => e.action === 'commented')).toHaveLength(2);
   });

@@ -1,7 +1,7 @@
 import { type Actor, isFulfiller } from '../actor';
 import { NotFoundError } from '../errors';
 import type { IncidentDeps } from './deps';
-import { type Incident, incidentNumberPattern } from './incident';
+import { type Incident, incidentIdPattern, incidentNumberPattern } from './incident';
 
 /** Requesters see the incidents they raised; agents and admins see every incident. */
 export function canSee(actor: Actor, incident: Incident): boolean {
@@ -12,7 +12,9 @@ export function canSee(actor: Actor, incident: Incident): boolean {
 export async function loadVisibleIncident(idOrNumber: string, { actor, incidents }: IncidentDeps): Promise<Incident> {
   const incident = incidentNumberPattern.test(idOrNumber)
     ? await incidents.getByNumber(idOrNumber)
-    : await incidents.get(idOrNumber);
+    : incidentIdPattern.test(idOrNumber)
+      ? await incidents.get(idOrNumber)
+      : undefined;
   if (!incident || !canSee(actor, incident)) throw new NotFoundError('Incident');
   return incident;
 }

@@ -1,5 +1,5 @@
 import { isFulfiller } from '../actor';
-import { BusinessRuleError, ForbiddenError } from '../errors';
+import { BusinessRuleError, ForbiddenError, NotFoundError } from '../errors';
 import { parseWith } from '../validation';
 import { actorRef, loadVisibleIncident } from './access';
 import { commentSchema, pageQuerySchema } from './commands';
@@ -39,6 +39,14 @@ export async function addComment(
     changes: [{ field: 'comment', before: null, after: comment.id }],
   };
   return incidents.addComment(comment, event, idempotency);
+}
+
+/** One comment; an internal work note is, for a requester, a comment that does not exist. */
+export async function getComment(idOrNumber: string, commentId: string, deps: IncidentDeps): Promise<Comment> {
+  const incident = await loadVisibleIncident(idOrNumber, deps);
+  const comment = await deps.incidents.getComment(incident.id, commentId);
+  if (!comment || (comment.visibility === 'internal' && !isFulfiller(deps.actor))) throw new NotFoundError('Comment');
+  return comment;
 }
 
 export async function listComments(idOrNumber: string, query: unknown, deps: IncidentDeps): Promise<Page<Comment>> {

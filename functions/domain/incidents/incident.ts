@@ -108,3 +108,5 @@ export function formatIncidentNumber(sequence: number): string {
 }
 
 export const incidentNumberPattern = /^INC\d{7,}$/;
+/** Record ids are ULIDs (Crockford base32, 26 characters). */
+export const incidentIdPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;

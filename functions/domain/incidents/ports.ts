@@ -64,6 +64,7 @@ export interface IncidentRepository {
   /** Replaces the record if its stored version is still `expectedVersion`, appending `event` atomically. */
   update(next: Incident, expectedVersion: number, event: AuditEvent): Promise<Incident>;
   addComment(comment: Comment, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<Created<Comment>>;
+  getComment(incidentId: string, commentId: string): Promise<Comment | undefined>;
   listComments(
     incidentId: string,
     page: { limit: number; cursor?: string; publicOnly: boolean },

@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import type { Actor } from '../../domain/actor';
 import { systemClock } from '../../domain/clock';
-import { addComment, getHistory, listComments } from '../../domain/incidents/comments';
+import { addComment, getComment, getHistory, listComments } from '../../domain/incidents/comments';
 import { createIncident } from '../../domain/incidents/create-incident';
 import type { IncidentDeps } from '../../domain/incidents/deps';
 import { getIncident } from '../../domain/incidents/get-incident';
@@ -59,6 +59,10 @@ export const incidentOperations: Record<string, OperationHandler> = {
       body: value,
       headers: { location: `/incidents/${value.incidentId}/comments/${value.id}`, ...(replayed ? replayedHeader : {}) },
     };
+  },
+
+  async getComment(request) {
+    return { status: 200, body: await getComment(request.params.id, request.params.commentId, deps(request)) };
   },
 
   async listComments(request) {
