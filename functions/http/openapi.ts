@@ -39,7 +39,7 @@ function operation(route: RouteSpec): JsonSchema {
     schema: { type: 'string' },
   }));
   const queryParams = spec.query
-    ? Object.entries((toSchema(spec.query, 'input').properties ?? {}) as Record<string, JsonSchema>).map(
+    ? Object.entries((toSchema(spec.query, 'output').properties ?? {}) as Record<string, JsonSchema>).map(
         ([name, schema]) => ({ name, in: 'query', required: false, schema }),
       )
     : [];

@@ -243,6 +243,20 @@ export const incidentRepository: IncidentRepository = {
     return data ? commentFromItem(data) : undefined;
   },
 
+  async getIncidentAndComment(incidentId, id) {
+    const { data } = await nimbus()
+      .transaction.get(({ incident, comment }) => [
+        incident.get({ id: incidentId }).commit(),
+        comment.get({ incidentId, id }).commit(),
+      ])
+      .go();
+    const [incident, comment] = data;
+    return {
+      incident: incident?.item ? fromItem(incident.item as IncidentItem) : undefined,
+      comment: comment?.item ? commentFromItem(comment.item as CommentItem) : undefined,
+    };
+  },
+
   async listComments(incidentId, { limit, cursor, publicOnly }) {
     const query = nimbus().entities.comment.query.primary({ incidentId });
     const filtered = publicOnly ? query.where((a, { eq }) => eq(a.visibility, 'public')) : query;

@@ -10,10 +10,11 @@ export function canSee(actor: Actor, incident: Incident): boolean {
 
 /** Reads an incident by id or number, answering 404 alike for unknown and not-yours (no existence leak). */
 export async function loadVisibleIncident(idOrNumber: string, { actor, incidents }: IncidentDeps): Promise<Incident> {
-  const incident = incidentNumberPattern.test(idOrNumber)
-    ? await incidents.getByNumber(idOrNumber)
-    : incidentIdPattern.test(idOrNumber)
-      ? await incidents.get(idOrNumber)
+  const key = idOrNumber.toUpperCase(); // ULIDs and numbers are case-insensitive
+  const incident = incidentNumberPattern.test(key)
+    ? await incidents.getByNumber(key)
+    : incidentIdPattern.test(key)
+      ? await incidents.get(key)
       : undefined;
   if (!incident || !canSee(actor, incident)) throw new NotFoundError('Incident');
   return incident;

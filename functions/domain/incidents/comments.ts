@@ -1,9 +1,10 @@
 import { isFulfiller } from '../actor';
 import { BusinessRuleError, ForbiddenError, NotFoundError } from '../errors';
 import { parseWith } from '../validation';
-import { actorRef, loadVisibleIncident } from './access';
+import { actorRef, canSee, loadVisibleIncident } from './access';
 import { commentSchema, pageQuerySchema } from './commands';
 import type { IncidentDeps } from './deps';
+import { incidentIdPattern } from './incident';
 import type { AuditEvent, Comment, Created, IdempotencyClaim, Page } from './ports';
 
 /** Public comments reach the requester; internal work notes are for agents and admins only. */
@@ -43,9 +44,17 @@ export async function addComment(
 
 /** One comment; an internal work note is, for a requester, a comment that does not exist. */
 export async function getComment(idOrNumber: string, commentId: string, deps: IncidentDeps): Promise<Comment> {
-  const incident = await loadVisibleIncident(idOrNumber, deps);
-  const comment = await deps.incidents.getComment(incident.id, commentId);
-  if (!comment || (comment.visibility === 'internal' && !isFulfiller(deps.actor))) throw new NotFoundError('Comment');
+  const { actor, incidents } = deps;
+  let comment: Comment | undefined;
+  if (incidentIdPattern.test(idOrNumber.toUpperCase())) {
+    const both = await incidents.getIncidentAndComment(idOrNumber.toUpperCase(), commentId.toUpperCase());
+    if (!both.incident || !canSee(actor, both.incident)) throw new NotFoundError('Incident');
+    comment = both.comment;
+  } else {
+    const incident = await loadVisibleIncident(idOrNumber, deps);
+    comment = await incidents.getComment(incident.id, commentId.toUpperCase());
+  }
+  if (!comment || (comment.visibility === 'internal' && !isFulfiller(actor))) throw new NotFoundError('Comment');
   return comment;
 }
 

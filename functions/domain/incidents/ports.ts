@@ -65,6 +65,8 @@ export interface IncidentRepository {
   update(next: Incident, expectedVersion: number, event: AuditEvent): Promise<Incident>;
   addComment(comment: Comment, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<Created<Comment>>;
   getComment(incidentId: string, commentId: string): Promise<Comment | undefined>;
+  /** The incident and one of its comments in a single round trip. */
+  getIncidentAndComment(incidentId: string, commentId: string): Promise<{ incident?: Incident; comment?: Comment }>;
   listComments(
     incidentId: string,
     page: { limit: number; cursor?: string; publicOnly: boolean },

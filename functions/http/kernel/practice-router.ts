@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { hasRole } from '../../domain/actor';
-import { DomainError, ForbiddenError } from '../../domain/errors';
+import { DomainError, ForbiddenError, ValidationError } from '../../domain/errors';
 import { logger } from '../../shared/logger';
 import { type RouteSpec, routeKey, routes } from '../routes';
 import { internalErrorResponse, problemResponse } from './problem';
@@ -32,6 +32,15 @@ function toResponse(result: HttpResult): Result {
   return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
 }
 
+/** A malformed percent-encoding (e.g. `%E0%A4%A`) is the client's mistake: 400 naming the parameter, not a 500. */
+function decodeParam(name: string, value: string | undefined): string {
+  try {
+    return decodeURIComponent(value ?? '');
+  } catch {
+    throw new ValidationError([{ path: name, message: 'Malformed percent-encoding' }]);
+  }
+}
+
 function toRequest(event: Event, route: RouteSpec): HttpRequest {
   const headers = headersOf(event);
   const actor = route.public ? undefined : actorFromClaims(claimsOf(event));
@@ -42,9 +51,7 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
     routeKey: event.routeKey,
     method: event.requestContext.http.method,
     path: event.rawPath,
-    params: Object.fromEntries(
-      Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, decodeURIComponent(v ?? '')]),
-    ),
+    params: Object.fromEntries(Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, decodeParam(k, v)])),
     query: Object.fromEntries(
       Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
     ),

@@ -19,6 +19,7 @@ const titles: Record<number, string> = {
 /** RFC 9457 problem details; `code` is stable for clients, `errors` lists each bad field. */
 export function problemResponse(error: DomainError, instance?: string): APIGatewayProxyStructuredResultV2 {
   const body = {
+    ...(error.details ?? {}),
     type: `urn:nimbus:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
     title: titles[error.status] ?? 'Error',
     status: error.status,
@@ -26,7 +27,6 @@ export function problemResponse(error: DomainError, instance?: string): APIGatew
     code: error.code,
     ...(instance ? { instance } : {}),
     ...('errors' in error && Array.isArray(error.errors) && error.errors.length > 0 ? { errors: error.errors } : {}),
-    ...(error.details ?? {}),
   };
   return {
     statusCode: error.status,

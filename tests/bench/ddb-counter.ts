@@ -1,0 +1,81 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** What one measured request cost in DynamoDB. */
+export interface DynamoUsage {
+  /** Commands the application sent (one per `client.send`). */
+  calls: number;
+  /** HTTP attempts, counted inside the SDK's retry loop (> calls only when the SDK retried). */
+  attempts: number;
+  /** Calls per command name, e.g. { GetItem: 1 }. */
+  byCommand: Record<string, number>;
+  /** Sum of ConsumedCapacity.CapacityUnits over the calls that returned it. */
+  capacityUnits: number;
+  /** Calls that failed (e.g. a cancelled transaction): DynamoDB returns no ConsumedCapacity for them. */
+  failedCalls: number;
+}
+
+interface ConsumedCapacityLike {
+  CapacityUnits?: number;
+}
+
+function emptyUsage(): DynamoUsage {
+  return { calls: 0, attempts: 0, byCommand: {}, capacityUnits: 0, failedCalls: 0 };
+}
+
+function capacityOf(output: unknown): number {
+  const consumed = (output as { ConsumedCapacity?: ConsumedCapacityLike | ConsumedCapacityLike[] } | undefined)
+    ?.ConsumedCapacity;
+  const list = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
+  return list.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+}
+
+/**
+ * Counts every command sent through the application's DynamoDB client, by name, and asks DynamoDB for
+ * `ReturnConsumedCapacity: 'TOTAL'`. The document client shares its middleware stack with the low-level
+ * client, so adding to `dynamo().middlewareStack` sees every ElectroDB call. Counting is off until `start()`.
+ */
+export class DynamoCounter {
+  private current: DynamoUsage | undefined;
+
+  install(client: DynamoDBDocumentClient): void {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const usage = this.current;
+        if (!usage) return next(args);
+        const name = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
+        usage.calls += 1;
+        usage.byCommand[name] = (usage.byCommand[name] ?? 0) + 1;
+        const input = args.input as Record<string, unknown>;
+        input.ReturnConsumedCapacity ??= 'TOTAL';
+        try {
+          const result = await next(args);
+          usage.capacityUnits += capacityOf(result.output);
+          return result;
+        } catch (error) {
+          usage.failedCalls += 1;
+          throw error;
+        }
+      },
+      { step: 'initialize', name: 'nimbusBenchCounter', priority: 'high' },
+    );
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        if (this.current) this.current.attempts += 1;
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'nimbusBenchAttempts', priority: 'low' },
+    );
+  }
+
+  /** Starts a fresh tally (requests are measured one at a time). */
+  start(): void {
+    this.current = emptyUsage();
+  }
+
+  /** Ends the tally and returns it. */
+  stop(): DynamoUsage {
+    const usage = this.current ?? emptyUsage();
+    this.current = undefined;
+    return usage;
+  }
+}

@@ -1,0 +1,352 @@
+/**
+ * `npm run bench`: DynamoDB calls per API operation against the DESIGN §4 budgets (through the real local
+ * gateway and handlers on DynamoDB Local in memory), list-page cost at two table sizes, HTTP latency on
+ * loopback (printed only), and each practice function's bundle size and import time against the floors.
+ * Writes .bench/results.json. Exit 0 all within budget, 1 some operation OVER budget, 2 the bench failed.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { routeKey, routes } from '../../functions/http/routes';
+import { dynamo } from '../../functions/store/client';
+import { ephemeralIssuer, type LocalIssuer } from '../../infra/local/issuer';
+import { type LocalStack, repositoryRoot, startLocalStack } from '../../infra/local/stack';
+import { findUser } from '../../infra/local/users';
+import { measureBundles } from './bundles';
+import { DynamoCounter } from './ddb-counter';
+import { measure, type OperationResult, type OperationSpec } from './measure';
+import { bundlesTable, operationsTable } from './report';
+import { seedIncidents } from './seed';
+
+const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
+const sizes = [200, 2000] as const;
+const importRuns = 5;
+
+interface Reply {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Record<string, unknown>;
+}
+
+type Tokens = Record<'alice' | 'bob', string>;
+
+class Api {
+  constructor(
+    private readonly url: string,
+    private readonly tokens: Tokens,
+  ) {}
+
+  async send(
+    as: keyof Tokens,
+    method: string,
+    path: string,
+    expect: number,
+    options: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Reply> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${this.tokens[as]}`,
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+    const text = await response.text();
+    if (response.status !== expect) {
+      throw new Error(`${method} ${path} as ${as}: expected ${expect}, got ${response.status} ${text.slice(0, 300)}`);
+    }
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {} };
+  }
+}
+
+const newIncident = (i: number, tag: string) => ({
+  title: `Bench ${tag} ${i}: printer offline`,
+  description: 'The second-floor printer shows offline for everyone since this morning.',
+  impact: 2,
+  urgency: 3,
+  assignmentGroup: 'service-desk',
+});
+
+interface Created {
+  readonly id: string;
+  readonly number: string;
+  readonly etag: string;
+}
+
+function created(reply: Reply): Created {
+  return { id: String(reply.body.id), number: String(reply.body.number), etag: reply.headers.get('etag') ?? '' };
+}
+
+/** The list operations, measured at one table size. */
+async function listSpecs(api: Api, tableSize: number): Promise<OperationSpec[]> {
+  const list =
+    (query: string, as: keyof Tokens = 'bob') =>
+    async () => {
+      const reply = await api.send(as, 'GET', `/incidents${query}`, 200);
+      if (!Array.isArray(reply.body.items) || reply.body.items.length === 0) throw new Error(`Empty page for ${query}`);
+    };
+  const first = await api.send('bob', 'GET', '/incidents', 200);
+  const cursor = first.body.nextCursor;
+  if (typeof cursor !== 'string') throw new Error('The first page of GET /incidents has no nextCursor');
+  const spec = (name: string, query: string, as: keyof Tokens = 'bob', note?: string): OperationSpec => ({
+    name,
+    operation: 'listIncidents',
+    budget: 1,
+    tableSize,
+    ...(note ? { note } : {}),
+    request: list(query, as),
+  });
+  return [
+    spec('listIncidents (no filter)', ''),
+    spec('listIncidents page 2 (cursor)', `?cursor=${encodeURIComponent(cursor)}`),
+    spec('listIncidents status=open', '?status=open'),
+    spec('listIncidents status=resolved', '?status=resolved'),
+    spec('listIncidents requester=me', '?requester=me'),
+    spec('listIncidents assignee=me', '?assignee=me'),
+    spec('listIncidents assignmentGroup=network', '?assignmentGroup=network'),
+    spec('listIncidents as requester', '', 'alice', 'requester=me implied'),
+  ];
+}
+
+/** Everything but lists: creates first, then reads and writes on what they made. */
+function recordSpecs(api: Api): OperationSpec[] {
+  const plain: Created[] = [];
+  const keyed: Created[] = [];
+  const comments: string[] = [];
+  const key = (i: number) => `bench-${process.pid}-${i}`;
+  return [
+    {
+      name: 'createIncident',
+      operation: 'createIncident',
+      budget: 2,
+      request: async (i) => {
+        plain.push(created(await api.send('bob', 'POST', '/incidents', 201, { body: newIncident(i, 'plain') })));
+      },
+    },
+    {
+      name: 'createIncident + Idempotency-Key',
+      operation: 'createIncident',
+      budget: 2,
+      request: async (i) => {
+        const reply = await api.send('bob', 'POST', '/incidents', 201, {
+          body: newIncident(i, 'keyed'),
+          headers: { 'idempotency-key': key(i) },
+        });
+        keyed.push(created(reply));
+      },
+    },
+    {
+      name: 'createIncident idempotent replay',
+      operation: 'createIncident',
+      budget: 2,
+      note: 'counter + cancelled transaction',
+      request: async (i) => {
+        const reply = await api.send('bob', 'POST', '/incidents', 201, {
+          body: newIncident(i, 'keyed'),
+          headers: { 'idempotency-key': key(i) },
+        });
+        if (reply.headers.get('idempotent-replayed') !== 'true' || reply.body.id !== keyed[i].id) {
+          throw new Error(`Replay of ${key(i)} did not return the first response`);
+        }
+      },
+    },
+    {
+      name: 'getIncident by id',
+      operation: 'getIncident',
+      budget: 1,
+      request: async (i) => void (await api.send('bob', 'GET', `/incidents/${plain[i].id}`, 200)),
+    },
+    {
+      name: 'getIncident by number',
+      operation: 'getIncident',
+      budget: 1,
+      request: async (i) => void (await api.send('bob', 'GET', `/incidents/${plain[i].number}`, 200)),
+    },
+    {
+      name: 'updateIncident (status)',
+      operation: 'updateIncident',
+      budget: 2,
+      request: async (i) => {
+        const reply = await api.send('bob', 'PATCH', `/incidents/${plain[i].id}`, 200, {
+          body: { status: 'in_progress' },
+          headers: { 'if-match': plain[i].etag },
+        });
+        if (reply.body.status !== 'in_progress') throw new Error('Status did not change');
+      },
+    },
+    {
+      name: 'addComment',
+      operation: 'addComment',
+      budget: 2,
+      note: 'read (visibility) + transaction',
+      request: async (i) => {
+        const reply = await api.send('bob', 'POST', `/incidents/${plain[i].id}/comments`, 201, {
+          body: { body: `Bench comment ${i}: checked the cabling.` },
+        });
+        comments.push(reply.headers.get('location') ?? '');
+      },
+    },
+    {
+      name: 'getComment',
+      operation: 'getComment',
+      budget: 1,
+      note: 'incident + comment in one TransactGetItems',
+      request: async (i) => void (await api.send('bob', 'GET', comments[i], 200)),
+    },
+    {
+      name: 'listComments',
+      operation: 'listComments',
+      budget: 2,
+      note: 'sub-resource: authorisation read + Query',
+      request: async (i) => void (await api.send('bob', 'GET', `/incidents/${plain[i].id}/comments`, 200)),
+    },
+    {
+      name: 'getHistory',
+      operation: 'getHistory',
+      budget: 2,
+      note: 'sub-resource: authorisation read + Query',
+      request: async (i) => void (await api.send('bob', 'GET', `/incidents/${plain[i].id}/history`, 200)),
+    },
+    {
+      name: 'getMe',
+      operation: 'getMe',
+      budget: 0,
+      note: 'token claims only',
+      request: async () => void (await api.send('alice', 'GET', '/me', 200)),
+    },
+    {
+      name: 'getOpenApi',
+      operation: 'getOpenApi',
+      budget: 0,
+      note: 'public, no data',
+      request: async () => void (await api.send('alice', 'GET', '/openapi.json', 200)),
+    },
+  ];
+}
+
+async function tokensFrom(issuer: LocalIssuer): Promise<Tokens> {
+  const sign = (name: string) => {
+    const user = findUser(name);
+    if (!user) throw new Error(`No demo user ${name}`);
+    return issuer.sign(user);
+  };
+  return { alice: await sign('alice'), bob: await sign('bob') };
+}
+
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+async function measureOperations(): Promise<OperationResult[]> {
+  const started = performance.now();
+  const issuer = await ephemeralIssuer();
+  let stack: LocalStack | undefined;
+  const stop = async () => {
+    const running = stack;
+    stack = undefined;
+    await running?.stop();
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    void stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    stack = await startLocalStack({ issuer, tableName: `nimbus-bench-${process.pid}` });
+    console.log(`DynamoDB Local at ${stack.dynamoEndpoint}, gateway at ${stack.url} (${seconds(started)})`);
+    const counter = new DynamoCounter();
+    counter.install(dynamo());
+    const api = new Api(stack.url, await tokensFrom(issuer));
+    const results: OperationResult[] = [];
+    const run = async (specs: OperationSpec[]) => {
+      for (const spec of specs) results.push(await measure(spec, counter, iterations));
+    };
+
+    let incidents = 0;
+    for (const size of sizes) {
+      const t = performance.now();
+      await seedIncidents(size - incidents, incidents);
+      incidents = size;
+      console.log(`Seeded ${size} incidents (${seconds(t)})`);
+      await run(await listSpecs(api, incidents));
+      if (size === sizes[0]) {
+        await run(recordSpecs(api));
+        incidents += 2 * iterations;
+      }
+    }
+    const probe = results.find((r) => r.name === 'getIncident by id');
+    if (!probe || probe.calls.max === 0) {
+      throw new Error('The counting middleware saw no DynamoDB calls: it is not on the client the handlers use');
+    }
+    const unmeasured = routes.filter((r) => !results.some((m) => m.operation === r.operation));
+    if (unmeasured.length) {
+      console.log(`Not measured (add them to tests/bench/run.ts): ${unmeasured.map((r) => routeKey(r)).join(', ')}`);
+    }
+    console.log(`Measured ${results.length} operations × ${iterations} requests (${seconds(started)} in all)`);
+    return results;
+  } finally {
+    dynamo().destroy();
+    await stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function main(): Promise<number> {
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  const operations = await measureOperations();
+
+  console.log(`\nDynamoDB calls per request (budgets: DESIGN §4; latency over loopback HTTP, not asserted)\n`);
+  console.log(operationsTable(operations));
+
+  const started = performance.now();
+  const bundles = await measureBundles(repositoryRoot, importRuns);
+  console.log(
+    `\nPractice bundles (esbuild ESM, minified, node22, all bundled; import = median of ${importRuns} fresh node processes, ${seconds(started)})\n`,
+  );
+  console.log(bundlesTable(bundles));
+
+  const listRows = operations.filter((r) => r.operation === 'listIncidents');
+  const scaling = [...new Set(listRows.map((r) => r.name))].map((name) => {
+    const bySize = listRows.filter((r) => r.name === name);
+    return { name, calls: bySize.map((r) => ({ tableSize: r.tableSize, calls: r.calls.max })) };
+  });
+  const flat = scaling.every((s) => new Set(s.calls.map((c) => c.calls)).size === 1);
+  console.log(
+    `\nList pages at ${sizes.join(' and ')} incidents: ${flat ? 'same number of calls per page at every size' : 'calls per page CHANGE with table size'}`,
+  );
+
+  const over = operations.filter((r) => r.verdict === 'OVER');
+  const outDir = join(repositoryRoot, '.bench');
+  await mkdir(outDir, { recursive: true });
+  const file = join(outDir, 'results.json');
+  await writeFile(
+    file,
+    `${JSON.stringify(
+      {
+        generatedAt: new Date().toISOString(),
+        node: process.version,
+        iterations,
+        operations,
+        listScaling: { flat, rows: scaling },
+        bundles,
+        overBudget: over.map((r) => r.name),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`Results written to ${file}`);
+  if (over.length) {
+    console.log(`\nOVER budget: ${over.map((r) => `${r.name} (${r.calls.max} > ${r.budget})`).join(', ')}`);
+    return 1;
+  }
+  console.log('\nAll operations within their DynamoDB call budgets.');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('Bench failed:', error);
+    process.exit(2);
+  },
+);

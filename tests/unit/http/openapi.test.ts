@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../../functions/http/openapi';
+import { routes } from '../../../functions/http/routes';
+
+type Operation = {
+  operationId: string;
+  security?: unknown[];
+  parameters: { name: string; in: string; required: boolean }[];
+  requestBody?: { required: boolean; content: Record<string, { schema: Record<string, unknown> }> };
+  responses: Record<string, unknown>;
+};
+type Doc = {
+  openapi: string;
+  security: unknown[];
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
+};
+
+const doc = openApiDocument() as Doc;
+const operations = Object.entries(doc.paths).flatMap(([path, byMethod]) =>
+  Object.entries(byMethod).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+);
+const operationFor = (operationId: string) => {
+  const found = operations.find((o) => o.op.operationId === operationId);
+  if (!found) throw new Error(`no operation ${operationId}`);
+  return found.op;
+};
+
+describe('openApiDocument', () => {
+  it('is an OpenAPI 3.1.0 document protected by a bearer token by default', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('has exactly one operation per route, under its method and path, with its operationId', () => {
+    expect(operations).toHaveLength(routes.length);
+    for (const route of routes) {
+      expect(doc.paths[route.path]?.[route.method.toLowerCase()]?.operationId).toBe(route.operation);
+    }
+  });
+
+  it('opens public routes with security: [] and leaves the default on every other route', () => {
+    for (const route of routes) {
+      const op = operationFor(route.operation);
+      if ('public' in route) expect(op.security, route.operation).toEqual([]);
+      else expect(op, route.operation).not.toHaveProperty('security');
+    }
+  });
+
+  it('refuses unknown fields in the bodies of createIncident and updateIncident', () => {
+    for (const id of ['createIncident', 'updateIncident', 'addComment']) {
+      const schema = operationFor(id).requestBody?.content['application/json'].schema;
+      expect(schema, id).toMatchObject({ type: 'object', additionalProperties: false });
+    }
+  });
+
+  it('requires the fields a new incident needs', () => {
+    const schema = operationFor('createIncident').requestBody?.content['application/json'].schema;
+    expect([...((schema?.required as string[]) ?? [])].sort()).toEqual(['description', 'impact', 'title', 'urgency']);
+  });
+
+  it('declares path parameters, If-Match on PATCH and Idempotency-Key on POST', () => {
+    const update = operationFor('updateIncident');
+    expect(update.parameters).toContainEqual(expect.objectContaining({ name: 'id', in: 'path', required: true }));
+    expect(update.parameters).toContainEqual(
+      expect.objectContaining({ name: 'If-Match', in: 'header', required: true }),
+    );
+    expect(update.responses).toHaveProperty('412');
+    expect(update.responses).toHaveProperty('428');
+    expect(operationFor('createIncident').parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
+    );
+  });
+
+  it('documents the list filters as query parameters', () => {
+    const names = operationFor('listIncidents')
+      .parameters.filter((p) => p.in === 'query')
+      .map((p) => p.name);
+    expect(names.sort()).toEqual(['assignee', 'assignmentGroup', 'cursor', 'limit', 'requester', 'status']);
+  });
+
+  it('answers problems as problem+json with the shared Problem schema', () => {
+    const notFound = operationFor('getIncident').responses['404'];
+    expect(notFound).toMatchObject({
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    });
+    expect(doc.components.schemas.Problem).toMatchObject({ required: ['type', 'title', 'status', 'code'] });
+  });
+
+  it('can be serialised as JSON without losing anything', () => {
+    expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+  });
+});
