@@ -17,8 +17,6 @@ async function portToUse(): Promise<number> {
 }
 
 async function main() {
-  // Node 20 is supported here until the SDK drops it; Lambda runs Node 22.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   mkdirSync(dbPath, { recursive: true });
   const issuer = await persistentIssuer(issuerKeyFile);
   const stack = await startLocalStack({ issuer, tableName: 'nimbus', dbPath, port: await portToUse() });

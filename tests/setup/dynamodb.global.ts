@@ -9,7 +9,6 @@ declare module 'vitest' {
 
 /** One DynamoDB Local (in memory) for the whole run; each test file uses its own table. */
 export default async function setup(project: TestProject) {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const dynamo = await startDynamoDbLocal();
   project.provide('dynamoEndpoint', dynamo.endpoint);
   return () => dynamo.stop();
