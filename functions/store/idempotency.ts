@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { IdempotencyKeyReusedError } from '../domain/errors';
-import type { IdempotencyClaim } from '../domain/incidents/ports';
-import type { CanceledItem } from './transactions';
+import type { Created, IdempotencyClaim } from '../domain/incidents/ports';
+import { type CanceledItem, rejectedWith, TransactionFailedError, type TransactionResult } from './transactions';
 
 /** How long a key is remembered (the table's TTL deletes the record afterwards). */
 export const idempotencyWindowSeconds = 24 * 60 * 60;
@@ -30,4 +30,28 @@ export function replayOf<T>(claim: IdempotencyClaim, reason: CanceledItem): T {
   if (!stored?.response) throw new Error('Idempotency record without a stored response');
   if (stored.requestHash !== claim.requestHash) throw new IdempotencyKeyReusedError();
   return stored.response;
+}
+
+/** The idempotency record as the last item of a create transaction (none without a key). */
+export function idempotentPut<Committed>(
+  entity: {
+    create(record: ReturnType<typeof idempotencyRecord>): { commit(options: { response: 'all_old' }): Committed };
+  },
+  claim: IdempotencyClaim | undefined,
+  response: unknown,
+  at: string,
+): Committed[] {
+  return claim ? [entity.create(idempotencyRecord(claim, response, new Date(at))).commit({ response: 'all_old' })] : [];
+}
+
+/** Committed → the new value; cancelled on the idempotency record (the last item) → the stored first response. */
+export function createdOrReplayed<T>(
+  result: TransactionResult,
+  value: T,
+  claim: IdempotencyClaim | undefined,
+): Created<T> {
+  if (!result.canceled) return { value, replayed: false };
+  const replay = claim && rejectedWith(result, result.data.length - 1);
+  if (claim && replay) return { value: replayOf<T>(claim, replay), replayed: true };
+  throw new TransactionFailedError(result);
 }

@@ -1,4 +1,4 @@
-import { PreconditionFailedError } from '../domain/errors';
+import { BusinessRuleError, PreconditionFailedError } from '../domain/errors';
 import type {
   HoldReason,
   Incident,
@@ -11,7 +11,6 @@ import type {
   AuditEvent,
   Comment,
   Created,
-  IdempotencyClaim,
   IncidentListQuery,
   IncidentRepository,
   Page,
@@ -20,7 +19,7 @@ import { checkCursor, InvalidCursorError } from './cursor';
 import type { AuditEventItem } from './entities/audit-event.entity';
 import type { CommentItem } from './entities/comment.entity';
 import type { IncidentItem } from './entities/incident.entity';
-import { idempotencyRecord, replayOf } from './idempotency';
+import { createdOrReplayed, idempotentPut } from './idempotency';
 import { nimbus } from './service';
 import { rejectedWith, TransactionFailedError, writeTransaction } from './transactions';
 
@@ -142,20 +141,11 @@ export const incidentRepository: IncidentRepository = {
         .transaction.write(({ incident: inc, auditEvent, idempotency: idem }) => [
           inc.create(toItem(incident)).commit(),
           auditEvent.create(eventToItem(event)).commit(),
-          ...(idempotency
-            ? [
-                idem
-                  .create(idempotencyRecord(idempotency, incident, new Date(incident.createdAt)))
-                  .commit({ response: 'all_old' }),
-              ]
-            : []),
+          ...idempotentPut(idem, idempotency, incident, incident.createdAt),
         ])
         .go(),
     );
-    if (!result.canceled) return { value: incident, replayed: false };
-    const replay = idempotency && rejectedWith(result, 2);
-    if (idempotency && replay) return { value: replayOf<Incident>(idempotency, replay), replayed: true };
-    throw new TransactionFailedError(result);
+    return createdOrReplayed(result, incident, idempotency);
   },
 
   async get(id) {
@@ -222,20 +212,14 @@ export const incidentRepository: IncidentRepository = {
             .commit(),
           com.create(commentToItem(comment)).commit(),
           auditEvent.create(eventToItem(event)).commit(),
-          ...(idempotency
-            ? [
-                idem
-                  .create(idempotencyRecord(idempotency, comment, new Date(comment.createdAt)))
-                  .commit({ response: 'all_old' }),
-              ]
-            : []),
+          ...idempotentPut(idem, idempotency, comment, comment.createdAt),
         ])
         .go(),
     );
-    if (!result.canceled) return { value: comment, replayed: false };
-    const replay = idempotency && rejectedWith(result, 3);
-    if (idempotency && replay) return { value: replayOf<Comment>(idempotency, replay), replayed: true };
-    throw new TransactionFailedError(result);
+    if (rejectedWith(result, 0) && !rejectedWith(result, 3)) {
+      throw new BusinessRuleError('INCIDENT_CLOSED', 'The incident was closed meanwhile; raise a new incident instead');
+    }
+    return createdOrReplayed(result, comment, idempotency);
   },
 
   async getComment(incidentId, id) {

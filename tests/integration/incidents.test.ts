@@ -195,6 +195,40 @@ describe('who sees what', () => {
     expect(aliceHistory.items.filter((e) => e.action === 'commented')).toHaveLength(2);
   });
 
+  it('refuses a comment when the incident was closed between the read and the write', async () => {
+    const { value: inc } = await createIncident(input(), deps(alice));
+    const resolved = await updateIncident(
+      inc.id,
+      1,
+      { status: 'resolved', resolutionCode: 'duplicate', resolutionNotes: 'See INC0001001' },
+      deps(bob),
+    );
+    await updateIncident(inc.id, resolved.version, { status: 'closed' }, deps(alice));
+    const at = new Date().toISOString();
+    const comment = {
+      id: ulid(),
+      incidentId: inc.id,
+      body: 'Too late',
+      visibility: 'public' as const,
+      author: { id: alice.id, username: 'alice' },
+      createdAt: at,
+    };
+    const event = {
+      id: ulid(),
+      recordId: inc.id,
+      action: 'commented' as const,
+      actor: comment.author,
+      at,
+      changes: [],
+    };
+
+    await expect(incidentRepository.addComment(comment, event)).rejects.toMatchObject({
+      code: 'INCIDENT_CLOSED',
+      status: 422,
+    });
+    expect((await listComments(inc.id, {}, deps(bob))).items).toHaveLength(0);
+  });
+
   it('replays an idempotent comment instead of posting it twice', async () => {
     const { value: inc } = await createIncident(input(), deps(alice));
     const key = claim(`comment-${ulid()}`, 'c');
