@@ -12,7 +12,7 @@ export interface Api {
     method: string,
     path: string,
     options?: { body?: unknown; raw?: string; headers?: Record<string, string> },
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON response bodies
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON response bodies
   ): Promise<{ status: number; headers: Headers; body: any }>;
 }
 
