@@ -18,10 +18,6 @@ export const roleByGroup: Readonly<Record<string, Role>> = {
   admins: 'admin',
 };
 
-export const groupByRole: Readonly<Partial<Record<Role, string>>> = Object.fromEntries(
-  Object.entries(roleByGroup).map(([group, role]) => [role, group]),
-);
-
 export function rolesFromGroups(groups: readonly string[]): Role[] {
   const roles = new Set<Role>(['requester']);
   for (const group of groups) {

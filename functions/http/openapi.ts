@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { operationSchemas } from './api-schemas';
+import { incidentView, operationSchemas } from './api-schemas';
 import { type RouteSpec, routes } from './routes';
 
 type JsonSchema = Record<string, unknown>;
@@ -28,6 +28,13 @@ const problemSchema: JsonSchema = {
       items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
     },
   },
+};
+
+const header = (description: string) => ({ description, schema: { type: 'string' } });
+
+const unauthorizedSchema: JsonSchema = {
+  type: 'object',
+  properties: { message: { type: 'string', const: 'Unauthorized' } },
 };
 
 function operation(route: RouteSpec): JsonSchema {
@@ -59,7 +66,18 @@ function operation(route: RouteSpec): JsonSchema {
         ]
       : []),
   ];
-  const problems = [400, ...(route.public ? [] : [401, 403, 404]), ...(spec.problems ?? []), 500];
+  const problems = [400, ...(route.public ? [] : [403, 404]), ...(spec.problems ?? []), 500];
+  const headers = {
+    ...(spec.response === incidentView ? { ETag: header('The version, for If-Match') } : {}),
+    ...(spec.success === 201
+      ? {
+          Location: header('Where the new resource lives'),
+          'Idempotent-Replayed': header(
+            '"true" when this is the stored response to an earlier request with the same Idempotency-Key',
+          ),
+        }
+      : {}),
+  };
   return {
     operationId: route.operation,
     summary: route.summary,
@@ -72,17 +90,29 @@ function operation(route: RouteSpec): JsonSchema {
     responses: {
       [spec.success]: {
         description: 'Success',
+        ...(Object.keys(headers).length ? { headers } : {}),
         ...(spec.response ? { content: { 'application/json': { schema: toSchema(spec.response, 'output') } } } : {}),
       },
-      ...Object.fromEntries(
-        problems.map((status) => [
+      ...Object.fromEntries([
+        ...(route.public
+          ? []
+          : [
+              [
+                401,
+                {
+                  description: 'Missing or invalid token (answered by API Gateway, before Nimbus runs)',
+                  content: { 'application/json': { schema: unauthorizedSchema } },
+                },
+              ],
+            ]),
+        ...problems.map((status) => [
           status,
           {
             description: 'Problem',
             content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
           },
         ]),
-      ),
+      ]),
     },
   };
 }

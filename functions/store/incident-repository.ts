@@ -95,7 +95,12 @@ function commentFromItem(item: CommentItem): Comment {
 
 function eventToItem(e: AuditEvent): AuditEventItem {
   const { actor, ...rest } = e;
-  return { ...rest, actorId: actor.id, actorName: actor.username };
+  return {
+    ...rest,
+    actorId: actor.id,
+    actorName: actor.username,
+    audience: e.visibility === 'internal' ? 'internal' : 'public',
+  };
 }
 
 function eventFromItem(item: AuditEventItem): AuditEvent {
@@ -114,8 +119,9 @@ async function withCursorErrors<T>(cursor: string | undefined, run: () => Promis
   try {
     return await run();
   } catch (error) {
-    const cause = (error as { cause?: { name?: string } }).cause;
-    if (cursor && (cause?.name === 'ValidationException' || (error as Error).name === 'ValidationException')) {
+    // DynamoDB: "The provided starting key is invalid…" / "Exclusive Start Key must…".
+    const cause = (error as { cause?: { name?: string; message?: string } }).cause ?? (error as Error);
+    if (cursor && cause.name === 'ValidationException' && /start/i.test(cause.message ?? '')) {
       throw new InvalidCursorError();
     }
     throw error;
@@ -242,20 +248,22 @@ export const incidentRepository: IncidentRepository = {
   },
 
   async listComments(incidentId, { limit, cursor, publicOnly }) {
-    const query = nimbus().entities.comment.query.primary({ incidentId });
-    const filtered = publicOnly ? query.where((a, { eq }) => eq(a.visibility, 'public')) : query;
-    const checked = checkCursor(cursor, tableKeys);
-    const page = await withCursorErrors(checked, () => filtered.go({ pages: 1, limit, cursor: checked }));
+    const { comment } = nimbus().entities;
+    const query = publicOnly
+      ? comment.query.byVisibility({ incidentId, visibility: 'public' })
+      : comment.query.primary({ incidentId });
+    const checked = checkCursor(cursor, publicOnly ? indexKeys(1) : tableKeys);
+    const page = await withCursorErrors(checked, () => query.go({ pages: 1, limit, cursor: checked }));
     return { items: page.data.map(commentFromItem), nextCursor: page.cursor ?? null };
   },
 
   async history(recordId, { limit, cursor, publicOnly }) {
-    const query = nimbus().entities.auditEvent.query.primary({ recordId });
-    const filtered = publicOnly
-      ? query.where((a, { notExists, eq }) => `${notExists(a.visibility)} OR ${eq(a.visibility, 'public')}`)
-      : query;
-    const checked = checkCursor(cursor, tableKeys);
-    const page = await withCursorErrors(checked, () => filtered.go({ pages: 1, limit, cursor: checked }));
+    const { auditEvent } = nimbus().entities;
+    const query = publicOnly
+      ? auditEvent.query.byAudience({ recordId, audience: 'public' })
+      : auditEvent.query.primary({ recordId });
+    const checked = checkCursor(cursor, publicOnly ? indexKeys(1) : tableKeys);
+    const page = await withCursorErrors(checked, () => query.go({ pages: 1, limit, cursor: checked }));
     return { items: page.data.map(eventFromItem), nextCursor: page.cursor ?? null };
   },
 };

@@ -1,3 +1,5 @@
+import { ConflictError } from '../domain/errors';
+
 /** One cancellation reason per transaction item, as ElectroDB reports them. */
 export interface CanceledItem {
   readonly rejected: boolean;
@@ -21,7 +23,9 @@ export async function writeTransaction(run: () => Promise<TransactionResult>): P
     const result = await run();
     const conflicted = result.canceled && result.data.some((r) => r.code === 'TransactionConflict');
     const failedCondition = result.canceled && result.data.some((r) => r.code === 'ConditionalCheckFailed');
-    if (!conflicted || failedCondition || attempt >= maxAttempts) return result;
+    if (!conflicted || failedCondition) return result;
+    if (attempt >= maxAttempts)
+      throw new ConflictError('Too many simultaneous changes to this record; retry', 'CONCURRENT_CHANGE');
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt));
   }
 }

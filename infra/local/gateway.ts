@@ -97,9 +97,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = (req.method ?? 'GET').toUpperCase();
-      const candidates = compiled
-        .map((c) => ({ c, match: c.pattern.exec(url.pathname) }))
-        .filter((x) => x.match !== null);
+      // Like API Gateway HTTP APIs: route on, and hand over, the percent-decoded path.
+      let path: string;
+      try {
+        path = decodeURIComponent(url.pathname);
+      } catch {
+        return send(res, 400, { message: 'Bad Request' });
+      }
+      const candidates = compiled.map((c) => ({ c, match: c.pattern.exec(path) })).filter((x) => x.match !== null);
       const hit = candidates.find((x) => x.c.route.method === method);
       if (!hit) {
         if (method === 'OPTIONS') return send(res, 204, {});
@@ -125,14 +130,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
       }
-      const query: Record<string, string> = {};
-      for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+      const query: Record<string, string> = Object.create(null);
+      for (const [name, value] of url.searchParams) {
+        query[name] = Object.hasOwn(query, name) ? `${query[name]},${value}` : value;
+      }
       const pathParameters = Object.fromEntries(params.map((name, i) => [name, hit.match?.[i + 1] ?? '']));
 
       const event: APIGatewayProxyEventV2 = {
         version: '2.0',
         routeKey: routeKey(route),
-        rawPath: url.pathname,
+        rawPath: path,
         rawQueryString: url.search.replace(/^\?/, ''),
         headers,
         ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
@@ -144,7 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           domainPrefix: 'local',
           http: {
             method,
-            path: url.pathname,
+            path,
             protocol: `HTTP/${req.httpVersion}`,
             sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
             userAgent: headers['user-agent'] ?? '',

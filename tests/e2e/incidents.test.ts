@@ -196,10 +196,108 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     );
   });
 
+  it('answers hostile shapes with 4xx: deep JSON, huge ids, control characters, placeholder values', async () => {
+    const deep = `{"title":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const { body: inc } = await api.call('frank', 'POST', '/incidents', { body: newIncident });
+    const cases = await Promise.all([
+      api.call('frank', 'POST', '/incidents', {
+        raw: deep,
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'deep' },
+      }),
+      api.call('frank', 'GET', `/incidents/${inc.id}/comments/${'A'.repeat(1011)}`),
+      api.call('frank', 'GET', `/incidents/INC${'1'.repeat(3000)}`),
+      api.call('frank', 'POST', '/incidents', { body: { ...newIncident, title: 'bell \u0007 \ud800' } }),
+      api.call('bob', 'PATCH', `/incidents/${inc.id}`, { body: { assignee: '-' }, headers: { 'if-match': '"1"' } }),
+      api.call('bob', 'GET', '/incidents?constructor=x'),
+    ]);
+    expect(cases.map((c) => c.status)).toEqual([400, 404, 404, 400, 400, 400]);
+    expect((await api.call('bob', 'GET', `/incidents/${inc.id}`)).body.version).toBe(1);
+  });
+
+  it('never answers random bodies on any write, with or without an Idempotency-Key, with a 5xx', async () => {
+    const { body: inc } = await api.call('alice', 'POST', '/incidents', { body: newIncident });
+    const writes = [
+      ['POST', '/incidents'],
+      ['PATCH', `/incidents/${inc.id}`],
+      ['POST', `/incidents/${inc.id}/comments`],
+    ] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...writes),
+        fc.jsonValue({ maxDepth: 4 }),
+        fc.option(fc.string({ minLength: 1, maxLength: 40 })),
+        fc.constantFrom('alice', 'frank', 'bob'),
+        async ([method, path], body, key, who) => {
+          const headers: Record<string, string> = { 'content-type': 'application/json', 'if-match': '"1"' };
+          if (key !== null) headers['idempotency-key'] = key;
+          const res = await api.call(who, method, path, { raw: JSON.stringify(body), headers });
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it('never answers random path segments with a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 300 }),
+        fc.constantFrom('', '/comments', '/history'),
+        async (id, tail) => {
+          const res = await api.call('frank', 'GET', `/incidents/${encodeURIComponent(id)}${tail}`);
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('refuses requests without a valid token', async () => {
     expect((await api.call(null, 'GET', '/incidents')).status).toBe(401);
     const forged = await fetch(`${api.stack.url}/me`, { headers: { authorization: 'Bearer abc.def.ghi' } });
     expect(forged.status).toBe(401);
+  });
+});
+
+describe('internal work notes stay invisible to requesters', () => {
+  it('pages a requester through public comments only, with no empty pages and no hidden ids in cursors', async () => {
+    const { body: inc } = await api.call('alice', 'POST', '/incidents', { body: newIncident });
+    for (const [who, visibility] of [
+      ['bob', 'internal'],
+      ['alice', 'public'],
+      ['bob', 'internal'],
+      ['bob', 'public'],
+    ] as const) {
+      await api.call(who, 'POST', `/incidents/${inc.id}/comments`, {
+        body: { body: `${visibility} note`, visibility },
+      });
+    }
+    const internalIds = (await api.call('bob', 'GET', `/incidents/${inc.id}/comments`)).body.items
+      .filter((c: { visibility: string }) => c.visibility === 'internal')
+      .map((c: { id: string }) => c.id);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `?limit=1&cursor=${cursor}` : '?limit=1';
+      const page = await api.call('alice', 'GET', `/incidents/${inc.id}/comments${query}`);
+      expect(page.status).toBe(200);
+      cursor = page.body.nextCursor;
+      if (cursor)
+        expect(
+          internalIds.some((id: string) =>
+            Buffer.from(cursor as string, 'base64url')
+              .toString()
+              .includes(id),
+          ),
+        ).toBe(false);
+      if (page.body.items.length === 0) expect(cursor).toBeNull();
+      seen.push(...page.body.items.map((c: { body: string }) => c.body));
+    } while (cursor);
+    expect(seen).toEqual(['public note', 'public note']);
+
+    const history = await api.call('alice', 'GET', `/incidents/${inc.id}/history?limit=100`);
+    expect(history.body.items.filter((e: { action: string }) => e.action === 'commented')).toHaveLength(2);
   });
 });
 

@@ -5,9 +5,26 @@
 import * as z from 'zod/mini';
 import { holdReasons, incidentStatuses, resolutionCodes } from './incident';
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+// Control characters other than tab and line breaks, and lone UTF-16 surrogates, are never meant.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const printable = z.refine<string>((s) => s.isWellFormed() && !controlCharacters.test(s), {
+  message: 'Contains control characters or broken Unicode',
+});
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), printable);
 const level = z.int().check(z.gte(1), z.lte(3));
-const reference = z.string().check(z.trim(), z.minLength(1), z.maxLength(128));
+/** Ids and names of other records (groups, users, categories, CIs): letters, digits and . _ : @ / - */
+const reference = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(128),
+    z.regex(
+      /^[\p{L}\p{N}][\p{L}\p{N}._:@/ -]*$/u,
+      'Use letters, digits, spaces and . _ : @ / -, starting with a letter or digit',
+    ),
+  );
 
 export const createIncidentSchema = z.strictObject({
   title: text(200),
@@ -18,7 +35,6 @@ export const createIncidentSchema = z.strictObject({
   assignmentGroup: z.optional(reference),
   ciId: z.optional(reference),
 });
-export type CreateIncidentInput = z.output<typeof createIncidentSchema>;
 
 export const updateIncidentSchema = z.strictObject({
   title: z.optional(text(200)),
@@ -40,7 +56,6 @@ export const commentSchema = z.strictObject({
   body: text(20_000),
   visibility: z._default(z.enum(['public', 'internal']), 'public'),
 });
-export type CommentInput = z.output<typeof commentSchema>;
 
 const limit = z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(100))), 25);
 const cursor = z.optional(z.string().check(z.minLength(1), z.maxLength(2048)));
@@ -53,7 +68,5 @@ export const listIncidentsSchema = z.strictObject({
   limit,
   cursor,
 });
-export type ListIncidentsQuery = z.output<typeof listIncidentsSchema>;
 
 export const pageQuerySchema = z.strictObject({ limit, cursor });
-export type PageQuery = z.output<typeof pageQuerySchema>;

@@ -45,14 +45,18 @@ export async function addComment(
 /** One comment; an internal work note is, for a requester, a comment that does not exist. */
 export async function getComment(idOrNumber: string, commentId: string, deps: IncidentDeps): Promise<Comment> {
   const { actor, incidents } = deps;
+  const id = idOrNumber.toUpperCase();
+  const commentKey = commentId.toUpperCase();
+  if (!incidentIdPattern.test(commentKey)) throw new NotFoundError('Comment');
   let comment: Comment | undefined;
-  if (incidentIdPattern.test(idOrNumber.toUpperCase())) {
-    const both = await incidents.getIncidentAndComment(idOrNumber.toUpperCase(), commentId.toUpperCase());
+  if (incidentIdPattern.test(id)) {
+    // By id: the incident (for authorisation) and the comment in one round trip.
+    const both = await incidents.getIncidentAndComment(id, commentKey);
     if (!both.incident || !canSee(actor, both.incident)) throw new NotFoundError('Incident');
     comment = both.comment;
   } else {
     const incident = await loadVisibleIncident(idOrNumber, deps);
-    comment = await incidents.getComment(incident.id, commentId.toUpperCase());
+    comment = await incidents.getComment(incident.id, commentKey);
   }
   if (!comment || (comment.visibility === 'internal' && !isFulfiller(actor))) throw new NotFoundError('Comment');
   return comment;

@@ -11,8 +11,6 @@ export const transitions: Readonly<Record<IncidentStatus, readonly IncidentStatu
   closed: [],
 };
 
-export const openStatuses: readonly IncidentStatus[] = ['new', 'in_progress', 'on_hold'];
-
 export const holdReasons = ['awaiting_caller', 'awaiting_change', 'awaiting_problem', 'awaiting_vendor'] as const;
 export type HoldReason = (typeof holdReasons)[number];
 
@@ -107,6 +105,6 @@ export function formatIncidentNumber(sequence: number): string {
   return `INC${String(sequence).padStart(7, '0')}`;
 }
 
-export const incidentNumberPattern = /^INC\d{7,}$/;
+export const incidentNumberPattern = /^INC\d{7,12}$/;
 /** Record ids are ULIDs (Crockford base32, 26 characters). */
 export const incidentIdPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;

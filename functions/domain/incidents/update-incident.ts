@@ -23,11 +23,15 @@ export async function updateIncident(
   }
   if (ifMatch === undefined) throw new PreconditionRequiredError();
   const { actor, incidents, clock, ids } = deps;
-  const current = await loadVisibleIncident(idOrNumber, deps);
+  let current = await loadVisibleIncident(idOrNumber, deps);
   if (!isFulfiller(actor) && !isRequesterClosingOrReopening(current, changes)) {
     throw new ForbiddenError('change this incident; requesters may only close or reopen a resolved incident');
   }
-  if (current.version !== ifMatch) throw new PreconditionFailedError('Incident', ifMatch, current.version);
+  if (current.version !== ifMatch) {
+    // A read by number comes from an eventually consistent index: confirm on the record before refusing.
+    current = (await incidents.get(current.id)) ?? current;
+    if (current.version !== ifMatch) throw new PreconditionFailedError('Incident', ifMatch, current.version);
+  }
 
   const at = clock.now().toISOString();
   const next = applyChanges(current, changes, actor.id, at);

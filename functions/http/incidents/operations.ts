@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import type { Actor } from '../../domain/actor';
 import { systemClock } from '../../domain/clock';
 import { addComment, getComment, getHistory, listComments } from '../../domain/incidents/comments';
@@ -13,6 +13,8 @@ import { idempotencyClaim, replayedHeader } from '../kernel/idempotency';
 import { etag, ifMatchVersion } from '../kernel/request';
 import type { HttpRequest, HttpResult, OperationHandler } from '../kernel/types';
 
+/** Monotonic within a process, so records created in the same millisecond keep their order. */
+const ulid = monotonicFactory();
 const ids = { next: () => ulid() };
 
 function deps(request: HttpRequest): IncidentDeps {

@@ -16,7 +16,8 @@ export function idempotencyClaim(request: HttpRequest): IdempotencyClaim | undef
   return {
     scope: request.actor.id,
     key,
-    requestHash: requestHash(request.routeKey, request.path, JSON.stringify(request.body ?? null)),
+    // The bytes as sent: a retry repeats them exactly; anything else is a different request.
+    requestHash: requestHash(request.routeKey, request.path, request.rawBody ?? ''),
   };
 }
 

@@ -1,11 +1,11 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { hasRole } from '../../domain/actor';
-import { DomainError, ForbiddenError, ValidationError } from '../../domain/errors';
+import { DomainError, ForbiddenError } from '../../domain/errors';
 import { logger } from '../../shared/logger';
 import { type RouteSpec, routeKey, routes } from '../routes';
 import { internalErrorResponse, problemResponse } from './problem';
-import { actorFromClaims, claimsOf, headersOf, parseBody } from './request';
+import { actorFromClaims, claimsOf, headersOf, parseBody, rawBodyOf } from './request';
 import type { HttpRequest, HttpResult, OperationHandler } from './types';
 
 type Event = APIGatewayProxyEventV2;
@@ -32,15 +32,6 @@ function toResponse(result: HttpResult): Result {
   return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
 }
 
-/** A malformed percent-encoding (e.g. `%E0%A4%A`) is the client's mistake: 400 naming the parameter, not a 500. */
-function decodeParam(name: string, value: string | undefined): string {
-  try {
-    return decodeURIComponent(value ?? '');
-  } catch {
-    throw new ValidationError([{ path: name, message: 'Malformed percent-encoding' }]);
-  }
-}
-
 function toRequest(event: Event, route: RouteSpec): HttpRequest {
   const headers = headersOf(event);
   const actor = route.public ? undefined : actorFromClaims(claimsOf(event));
@@ -51,12 +42,14 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
     routeKey: event.routeKey,
     method: event.requestContext.http.method,
     path: event.rawPath,
-    params: Object.fromEntries(Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, decodeParam(k, v)])),
+    // API Gateway HTTP APIs deliver path parameters already percent-decoded (the local gateway does the same).
+    params: Object.fromEntries(Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, v ?? ''])),
     query: Object.fromEntries(
       Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
     ),
     headers,
     body: parseBody(event, headers),
+    rawBody: rawBodyOf(event),
     actor,
   };
 }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError, ValidationError } from '../../domain/errors';
+import { DomainError } from '../../domain/errors';
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -38,5 +38,3 @@ export function problemResponse(error: DomainError, instance?: string): APIGatew
 export function internalErrorResponse(): APIGatewayProxyStructuredResultV2 {
   return problemResponse(new DomainError('INTERNAL', 500, 'Something went wrong on our side; it has been logged'));
 }
-
-export { ValidationError };

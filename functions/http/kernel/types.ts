@@ -10,6 +10,8 @@ export interface HttpRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** Parsed JSON body (undefined when none was sent). */
   readonly body: unknown;
+  /** The body as sent, for fingerprinting idempotent requests. */
+  readonly rawBody?: string;
   /** Present on every route that is not public. */
   readonly actor?: Actor;
 }

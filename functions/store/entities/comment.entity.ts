@@ -16,6 +16,12 @@ export const commentEntity = new Entity({
       pk: { field: 'pk', composite: ['incidentId'], casing: 'none' },
       sk: { field: 'sk', composite: ['id'], casing: 'none' },
     },
+    /** What a requester may read: public comments only, as a key condition (no filter, no empty pages). */
+    byVisibility: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['incidentId', 'visibility'], casing: 'none' },
+      sk: { field: 'gsi1sk', composite: ['id'], casing: 'none' },
+    },
   },
 } as const);
 

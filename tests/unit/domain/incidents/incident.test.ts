@@ -104,9 +104,9 @@ describe('formatIncidentNumber', () => {
     expect(formatIncidentNumber(1001)).toBe('INC0001001');
   });
 
-  it('yields distinct numbers the number pattern recognises, also beyond seven digits', () => {
+  it('yields distinct numbers the number pattern recognises, from seven up to twelve digits', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.nat(), (a, b) => {
+      fc.property(fc.integer({ min: 0, max: 999_999_999_999 }), fc.nat(), (a, b) => {
         fc.pre(a !== b);
         expect(formatIncidentNumber(a)).toMatch(incidentNumberPattern);
         expect(formatIncidentNumber(a)).not.toBe(formatIncidentNumber(b));

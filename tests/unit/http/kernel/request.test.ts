@@ -147,12 +147,18 @@ const ifMatchLike = fc.oneof(
 describe('ifMatchVersion', () => {
   it.each([
     ['"3"', 3],
-    ['W/"3"', 3],
     ['3', 3],
     [' "12" ', 12],
   ])('reads If-Match %s as version %i', (value, version) => {
     expect(ifMatchVersion({ 'if-match': value })).toBe(version);
   });
+
+  it.each(['W/"3"', '"3', '3"', '*'])(
+    'refuses If-Match %s (weak, unbalanced or a wildcard) naming the header',
+    (value) => {
+      expect(() => ifMatchVersion({ 'if-match': value })).toThrow(ValidationError);
+    },
+  );
 
   it('is undefined when no If-Match was sent', () => {
     expect(ifMatchVersion({})).toBeUndefined();
