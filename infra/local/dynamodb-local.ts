@@ -11,6 +11,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
+  /** Settles when the Java process ends, for whatever reason. */
+  readonly exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
     ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),
   ];
   const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let log = '';
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4000);
@@ -83,6 +86,7 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
   return {
     endpoint,
     port,
+    exited,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -24,6 +24,8 @@ export interface LocalStack {
   readonly dynamoEndpoint: string;
   readonly tableName: string;
   readonly gateway: RunningGateway;
+  /** Settles if the DynamoDB Local this stack started ends (never, when it uses a shared endpoint). */
+  readonly dynamoExited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamoEndpoint: endpoint,
       tableName: options.tableName,
       gateway,
+      dynamoExited: dynamo?.exited ?? new Promise(() => undefined),
       async stop() {
         await gateway.stop();
         await dynamo?.stop();

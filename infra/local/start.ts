@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { persistentIssuer } from './issuer';
-import { dataDir, dbPath, issuerKeyFile, stackInfoFile } from './paths';
+import { dataDir, dbPath, issuerKeyFile, runningStack, stackInfoFile } from './paths';
 import { freePort } from './ports';
 import { startLocalStack } from './stack';
 import { localUsers } from './users';
@@ -17,6 +17,12 @@ async function portToUse(): Promise<number> {
 }
 
 async function main() {
+  const running = runningStack();
+  if (running) {
+    // Two DynamoDB Local processes on one -dbPath would corrupt it.
+    console.error(`Nimbus is already running on this data (pid ${running.pid}): ${running.url}`);
+    process.exit(1);
+  }
   mkdirSync(dbPath, { recursive: true });
   const issuer = await persistentIssuer(issuerKeyFile);
   const stack = await startLocalStack({ issuer, tableName: 'nimbus', dbPath, port: await portToUse() });
@@ -34,14 +40,19 @@ Ctrl-C stops everything.
 `);
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
     await stack.stop();
     rmSync(stackInfoFile, { force: true });
-    process.exit(0);
+    process.exit(exitCode);
   };
+  stack.dynamoExited.then((code) => {
+    if (stopping) return;
+    console.error(`DynamoDB Local stopped unexpectedly (exit code ${code}); stopping Nimbus.`);
+    void shutdown('DynamoDB Local exit', 1);
+  });
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }

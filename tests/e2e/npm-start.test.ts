@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/ports';
+import { repositoryRoot } from '../../infra/local/stack';
+
+const tsx = join(repositoryRoot, 'node_modules/.bin/tsx');
+const dataDir = mkdtempSync(join(tmpdir(), 'nimbus-start-'));
+const children: ChildProcess[] = [];
+
+async function env() {
+  return { ...process.env, NIMBUS_DATA_DIR: dataDir, PORT: String(await freePort()) };
+}
+
+/** Runs `npm start`'s script and resolves with the API URL it prints. */
+async function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(tsx, ['infra/local/start.ts'], { cwd: repositoryRoot, env: await env() });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (c) => (output += c));
+  child.stderr?.on('data', (c) => (output += c));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start-up banner:\n${output}`)), 90_000);
+    child.stdout?.on('data', () => {
+      const match = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}:\n${output}`)));
+  });
+  return { child, url, output: () => output };
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGINT');
+  });
+}
+
+async function token(user: string): Promise<string> {
+  const result = spawnSync(tsx, ['infra/local/token.ts', user], { cwd: repositoryRoot, env: await env() });
+  expect(result.status).toBe(0);
+  return result.stdout.toString().trim();
+}
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start, as a newcomer runs it', () => {
+  it('serves the API, keeps data across a restart, refuses a second copy, and npm run reset wipes it', async () => {
+    // Prepare: first start, one incident
+    const first = await start();
+    expect(first.output()).toContain(dataDir);
+    expect(first.output()).toContain('npm run token');
+    const alice = await token('alice');
+    const created = await fetch(`${first.url}/incidents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Printer jam', description: 'Floor 2', impact: 3, urgency: 3 }),
+    });
+    expect(created.status).toBe(201);
+    const incident = (await created.json()) as { id: string; number: string };
+
+    // A second copy on the same data must not start
+    const second = spawnSync(tsx, ['infra/local/start.ts'], { cwd: repositoryRoot, env: await env(), timeout: 60_000 });
+    expect(second.status).toBe(1);
+    expect(second.stderr.toString()).toContain('already running');
+
+    // Act: Ctrl-C, start again
+    expect(await stop(first.child)).toBe(0);
+    const again = await start();
+    const read = await fetch(`${again.url}/incidents/${incident.id}`, {
+      headers: { authorization: `Bearer ${alice}` },
+    });
+
+    // Assess: same incident, same token still valid (the key lives with the data)
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { number: string }).number).toBe(incident.number);
+    expect(await stop(again.child)).toBe(0);
+
+    const reset = spawnSync(tsx, ['infra/local/reset.ts'], { cwd: repositoryRoot, env: await env() });
+    expect(reset.status).toBe(0);
+    expect(existsSync(join(dataDir, 'dynamodb'))).toBe(false);
+  }, 240_000);
+});
