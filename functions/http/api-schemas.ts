@@ -60,6 +60,17 @@ export const auditEventView = z.object({
   changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
 });
 
+/** RFC 9457 problem details as every error of this API is shaped (functions/http/kernel/problem.ts). */
+export const problemView = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.optional(z.string()),
+  code: z.string(),
+  instance: z.optional(z.string()),
+  errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+});
+
 export const meView = z.object({
   id: z.string(),
   username: z.string(),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { incidentView, operationSchemas } from './api-schemas';
+import { incidentView, operationSchemas, problemView } from './api-schemas';
 import { type RouteSpec, routes } from './routes';
 
 type JsonSchema = Record<string, unknown>;
@@ -11,23 +11,6 @@ const toSchema = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => 
     unrepresentable: 'any',
   });
   return rest;
-};
-
-const problemSchema: JsonSchema = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'code'],
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string', description: 'Stable machine-readable error code' },
-    instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
-    },
-  },
 };
 
 const header = (description: string) => ({ description, schema: { type: 'string' } });
@@ -136,7 +119,7 @@ export function openApiDocument(serverUrl?: string): JsonSchema {
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { Problem: problemSchema },
+      schemas: { Problem: toSchema(problemView, 'output') },
     },
   };
 }

@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { hasRole } from '../../domain/actor';
@@ -73,6 +74,7 @@ export function practiceRouter(practice: string, operations: Readonly<Record<str
   }
 
   return middy<Event, Result, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemDetails())
     .handler(async (event) => {
       const target = served.get(event.routeKey);
