@@ -128,6 +128,22 @@ async function withCursorErrors<T>(cursor: string | undefined, run: () => Promis
   }
 }
 
+interface PageQuery<I> {
+  go(options: { pages: 1; limit: number; cursor?: string }): Promise<{ data: I[]; cursor: string | null }>;
+}
+
+/** One Query, one page: the cursor is checked against the index's key fields before it reaches DynamoDB. */
+async function onePage<I, T>(
+  query: PageQuery<I>,
+  page: { limit: number; cursor?: string },
+  keyFields: readonly string[],
+  map: (item: I) => T,
+): Promise<Page<T>> {
+  const cursor = checkCursor(page.cursor, keyFields);
+  const result = await withCursorErrors(cursor, () => query.go({ pages: 1, limit: page.limit, cursor }));
+  return { items: result.data.map(map), nextCursor: result.cursor ?? null };
+}
+
 const tableKeys = ['pk', 'sk'];
 const indexKeys = (n: number) => [...tableKeys, `gsi${n}pk`, `gsi${n}sk`];
 
@@ -169,7 +185,6 @@ export const incidentRepository: IncidentRepository = {
     const stage = query.status && query.status !== 'open' ? { stage: stageOf[query.status] } : {};
     const { scope } = query;
     const gsi = { all: 5, requester: 2, assignee: 3, assignmentGroup: 4 }[scope.by];
-    const cursor = checkCursor(query.cursor, indexKeys(gsi));
     const builder =
       scope.by === 'requester'
         ? incident.query.byRequester({ requesterId: scope.value, ...stage })
@@ -183,8 +198,7 @@ export const incidentRepository: IncidentRepository = {
       query.status === 'open'
         ? (builder as unknown as { lt(sk: { stage: string }): typeof builder }).lt({ stage: stageOf.resolved })
         : builder;
-    const page = await withCursorErrors(cursor, () => ranged.go({ pages: 1, limit: query.limit, cursor }));
-    return { items: page.data.map(fromItem), nextCursor: page.cursor ?? null };
+    return onePage(ranged, query, indexKeys(gsi), fromItem);
   },
 
   async update(next, expectedVersion, event) {
@@ -247,23 +261,17 @@ export const incidentRepository: IncidentRepository = {
     };
   },
 
-  async listComments(incidentId, { limit, cursor, publicOnly }) {
+  async listComments(incidentId, { publicOnly, ...page }) {
     const { comment } = nimbus().entities;
-    const query = publicOnly
-      ? comment.query.byVisibility({ incidentId, visibility: 'public' })
-      : comment.query.primary({ incidentId });
-    const checked = checkCursor(cursor, publicOnly ? indexKeys(1) : tableKeys);
-    const page = await withCursorErrors(checked, () => query.go({ pages: 1, limit, cursor: checked }));
-    return { items: page.data.map(commentFromItem), nextCursor: page.cursor ?? null };
+    return publicOnly
+      ? onePage(comment.query.byVisibility({ incidentId, visibility: 'public' }), page, indexKeys(1), commentFromItem)
+      : onePage(comment.query.primary({ incidentId }), page, tableKeys, commentFromItem);
   },
 
-  async history(recordId, { limit, cursor, publicOnly }) {
+  async history(recordId, { publicOnly, ...page }) {
     const { auditEvent } = nimbus().entities;
-    const query = publicOnly
-      ? auditEvent.query.byAudience({ recordId, audience: 'public' })
-      : auditEvent.query.primary({ recordId });
-    const checked = checkCursor(cursor, publicOnly ? indexKeys(1) : tableKeys);
-    const page = await withCursorErrors(checked, () => query.go({ pages: 1, limit, cursor: checked }));
-    return { items: page.data.map(eventFromItem), nextCursor: page.cursor ?? null };
+    return publicOnly
+      ? onePage(auditEvent.query.byAudience({ recordId, audience: 'public' }), page, indexKeys(1), eventFromItem)
+      : onePage(auditEvent.query.primary({ recordId }), page, tableKeys, eventFromItem);
   },
 };

@@ -1,20 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { persistentIssuer } from './issuer';
 import { dataDir, dbPath, issuerKeyFile, runningStack, stackInfoFile } from './paths';
-import { freePort } from './ports';
+import { preferredOrFreePort } from './ports';
 import { startLocalStack } from './stack';
 import { localUsers } from './users';
 
 const preferredPort = Number(process.env.PORT ?? 4010);
-
-async function portToUse(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => freePort().then(resolve));
-    probe.listen(preferredPort, '127.0.0.1', () => probe.close(() => resolve(preferredPort)));
-  });
-}
 
 async function main() {
   const running = runningStack();
@@ -25,7 +16,12 @@ async function main() {
   }
   mkdirSync(dbPath, { recursive: true });
   const issuer = await persistentIssuer(issuerKeyFile);
-  const stack = await startLocalStack({ issuer, tableName: 'nimbus', dbPath, port: await portToUse() });
+  const stack = await startLocalStack({
+    issuer,
+    tableName: 'nimbus',
+    dbPath,
+    port: await preferredOrFreePort(preferredPort),
+  });
   writeFileSync(stackInfoFile, JSON.stringify({ url: stack.url, pid: process.pid }, null, 2));
 
   console.log(`
