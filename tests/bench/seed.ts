@@ -37,6 +37,7 @@ function seededIncident(i: number, sequence: number): Incident {
     urgency,
     priority: priorityOf(impact, urgency),
     status,
+    major: false,
     category: 'network',
     assignmentGroup,
     assignee,

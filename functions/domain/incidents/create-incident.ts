@@ -26,6 +26,7 @@ export async function createIncident(
     urgency,
     priority: priorityOf(impact, urgency),
     status: 'new',
+    major: false,
     category: cmd.category,
     assignmentGroup: cmd.assignmentGroup,
     ciId: cmd.ciId,

@@ -47,10 +47,21 @@ export interface Incident {
   readonly urgency: Level;
   readonly priority: Priority;
   readonly status: IncidentStatus;
+  /** Priority set by a routing rule or a major-incident declaration instead of the matrix, and why. */
+  readonly priorityReason?: string;
   readonly category?: string;
+  /** The business service affected. */
+  readonly service?: string;
   readonly assignmentGroup?: string;
   readonly assignee?: string;
   readonly ciId?: string;
+  /** A major incident: P1, coordinated, with child incidents linked to it. */
+  readonly major: boolean;
+  readonly majorDeclaredAt?: string;
+  readonly majorDeclaredBy?: string;
+  /** The incident this one is a child of (see links). */
+  readonly parentId?: string;
+  readonly parentNumber?: string;
   readonly requester: UserRef;
   readonly holdReason?: HoldReason;
   readonly resolutionCode?: ResolutionCode;
@@ -71,11 +82,15 @@ export const auditedFields = [
   'impact',
   'urgency',
   'priority',
+  'priorityReason',
   'status',
   'category',
+  'service',
   'assignmentGroup',
   'assignee',
   'ciId',
+  'major',
+  'parentNumber',
   'holdReason',
   'resolutionCode',
   'resolutionNotes',

@@ -45,6 +45,7 @@ export function anIncident(overrides: Partial<Incident> = {}): Incident {
     urgency,
     priority: priorityOf(impact, urgency),
     status: 'new',
+    major: false,
     requester: { id: alice.id, username: alice.username },
     reopenCount: 0,
     createdAt: '2025-03-01T09:00:00.000Z',

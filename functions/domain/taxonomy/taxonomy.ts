@@ -1,0 +1,32 @@
+/**
+ * Reference data incidents point at: a two-level category tree and the business services. A subcategory's id
+ * is `<parent id>.<slug>` (`network.wifi`), so "in this category or below" is a prefix test with no read.
+ */
+export interface Category {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly parentId?: string;
+  readonly active: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export interface BusinessService {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  /** The assignment group that supports the service. */
+  readonly ownerGroup?: string;
+  readonly active: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+/** `network` covers `network` and `network.wifi`. */
+export function categoryCovers(ruleCategory: string, incidentCategory: string | undefined): boolean {
+  if (!incidentCategory) return false;
+  return incidentCategory === ruleCategory || incidentCategory.startsWith(`${ruleCategory}.`);
+}
