@@ -3,6 +3,7 @@
  * (through the domain), and the OpenAPI document is generated from all of them.
  */
 import * as z from 'zod/mini';
+import { bulkActionSchema } from '../domain/incidents/bulk';
 import {
   commentSchema,
   createIncidentSchema,
@@ -89,6 +90,36 @@ export const meView = z.object({
 const page = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 
+const statusCounts = z.object(
+  Object.fromEntries(incidentStatuses.map((s) => [s, z.int()])) as Record<
+    (typeof incidentStatuses)[number],
+    z.ZodMiniInt
+  >,
+);
+
+export const queueView = z.object({
+  group: z.object({ id: z.string(), name: z.string(), active: z.boolean() }),
+  counts: statusCounts,
+  items: z.array(incidentView),
+  nextCursor: z.nullable(z.string()),
+});
+
+export const bulkResultView = z.object({
+  action: z.enum(['assign', 'status', 'comment']),
+  succeeded: z.int(),
+  failed: z.int(),
+  results: z.array(
+    z.object({
+      id: z.string(),
+      status: z.int(),
+      incident: z.optional(incidentView),
+      comment: z.optional(commentView),
+      replayed: z.optional(z.boolean()),
+      problem: z.optional(problemView),
+    }),
+  ),
+});
+
 export interface OperationSchemas {
   readonly body?: z.ZodMiniType;
   readonly query?: z.ZodMiniObject;
@@ -114,4 +145,6 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   getComment: { success: 200, response: commentView },
   listComments: { query: pageQuerySchema, success: 200, response: page(commentView) },
   getHistory: { query: pageQuerySchema, success: 200, response: page(auditEventView) },
+  bulkIncidentAction: { body: bulkActionSchema, success: 207, response: bulkResultView, problems: [413, 415, 422] },
+  getQueue: { query: pageQuerySchema, success: 200, response: queueView },
 };

@@ -103,6 +103,22 @@ export const routes = [
     summary: 'Audit trail of an incident',
     roles: ['requester'],
   },
+  {
+    method: 'POST',
+    path: '/incidents/bulk',
+    practice: 'incidents',
+    operation: 'bulkIncidentAction',
+    summary: 'Assign, change status or comment on up to 50 incidents (per-item results, 207)',
+    roles: ['agent', 'admin'],
+  },
+  {
+    method: 'GET',
+    path: '/queues/{groupId}',
+    practice: 'incidents',
+    operation: 'getQueue',
+    summary: "An assignment group's open work, P1 first then oldest, with counts per status",
+    roles: ['agent', 'admin'],
+  },
 ] as const satisfies readonly RouteSpec[];
 
 export type Route = (typeof routes)[number];

@@ -20,12 +20,14 @@ import type { AuditEventItem } from './entities/audit-event.entity';
 import type { CommentItem } from './entities/comment.entity';
 import type { IncidentItem } from './entities/incident.entity';
 import { createdOrReplayed, idempotentPut } from './idempotency';
+import { noGroup, queueStatsItems } from './queue-stats';
+import { referenceCheckItems, referenceFailure } from './reference-checks';
 import { nimbus } from './service';
 import { rejectedWith, TransactionFailedError, writeTransaction } from './transactions';
 
 /** Incident numbers start above the first thousand so the first one reads INC0001001. */
 const numberOffset = 1000;
-const unassigned = '-';
+const unassigned = noGroup;
 
 const stageOf: Readonly<Record<IncidentStatus, string>> = {
   new: '1',
@@ -49,7 +51,7 @@ function toItem(incident: Incident): IncidentItem {
 }
 
 /** Rebuilds the record in a stable field order (DynamoDB returns attributes in no particular order). */
-function fromItem(item: IncidentItem): Incident {
+export function fromItem(item: IncidentItem): Incident {
   return {
     id: item.id,
     number: item.number,
@@ -140,7 +142,7 @@ interface PageQuery<I> {
 }
 
 /** One Query, one page: the cursor is checked against the index's key fields before it reaches DynamoDB. */
-async function onePage<I, T>(
+export async function onePage<I, T>(
   query: PageQuery<I>,
   page: { limit: number; cursor?: string },
   keyFields: readonly string[],
@@ -151,8 +153,8 @@ async function onePage<I, T>(
   return { items: result.data.map(map), nextCursor: result.cursor ?? null };
 }
 
-const tableKeys = ['pk', 'sk'];
-const indexKeys = (n: number) => [...tableKeys, `gsi${n}pk`, `gsi${n}sk`];
+export const tableKeys = ['pk', 'sk'];
+export const indexKeys = (n: number) => [...tableKeys, `gsi${n}pk`, `gsi${n}sk`];
 
 export const incidentRepository: IncidentRepository = {
   async nextNumber() {
@@ -164,16 +166,34 @@ export const incidentRepository: IncidentRepository = {
     return numberOffset + data.value;
   },
 
-  async create(incident, event, idempotency) {
+  async create({ incident, event, checks, watchers, idempotency }) {
+    const leading = 3; // incident, audit event, queue counts: the reference checks follow
     const result = await writeTransaction(() =>
       nimbus()
-        .transaction.write(({ incident: inc, auditEvent, idempotency: idem }) => [
-          inc.create(toItem(incident)).commit(),
-          auditEvent.create(eventToItem(event)).commit(),
-          ...idempotentPut(idem, idempotency, incident, incident.createdAt),
+        .transaction.write((entities) => [
+          entities.incident.create(toItem(incident)).commit(),
+          entities.auditEvent.create(eventToItem(event)).commit(),
+          ...queueStatsItems(entities, undefined, incident),
+          ...referenceCheckItems(entities, checks),
+          ...watchers.map((user) =>
+            entities.watch
+              .put({
+                recordId: incident.id,
+                userId: user.id,
+                username: user.username,
+                addedAt: incident.createdAt,
+                addedBy: event.actor.id,
+              })
+              .commit(),
+          ),
+          ...idempotentPut(entities.idempotency, idempotency, incident, incident.createdAt),
         ])
         .go(),
     );
+    // A replay's cancellation also fails nothing else; a broken reference is reported only on a first attempt.
+    const replay = idempotency && rejectedWith(result, result.data.length - 1);
+    const broken = !replay && referenceFailure(result, leading, checks);
+    if (broken) throw broken;
     return createdOrReplayed(result, incident, idempotency);
   },
 
@@ -208,16 +228,24 @@ export const incidentRepository: IncidentRepository = {
     return onePage(ranged, query, indexKeys(gsi), fromItem);
   },
 
-  async update(next, expectedVersion, event) {
+  async update(next, previous, event, checks = []) {
+    const expectedVersion = previous.version;
+    let leading = 0;
     const result = await writeTransaction(() =>
       nimbus()
-        .transaction.write(({ incident, auditEvent }) => [
-          incident
-            .put(toItem(next))
-            .where((a, { eq }) => eq(a.version, expectedVersion))
-            .commit({ response: 'all_old' }),
-          auditEvent.create(eventToItem(event)).commit(),
-        ])
+        .transaction.write((entities) => {
+          const stats = queueStatsItems(entities, previous, next);
+          leading = 2 + stats.length;
+          return [
+            entities.incident
+              .put(toItem(next))
+              .where((a, { eq }) => eq(a.version, expectedVersion))
+              .commit({ response: 'all_old' }),
+            entities.auditEvent.create(eventToItem(event)).commit(),
+            ...stats,
+            ...referenceCheckItems(entities, checks),
+          ];
+        })
         .go(),
     );
     if (!result.canceled) return next;
@@ -226,7 +254,7 @@ export const incidentRepository: IncidentRepository = {
       const current = (stale.item as IncidentItem | null)?.version;
       throw new PreconditionFailedError('Incident', expectedVersion, current);
     }
-    throw new TransactionFailedError(result);
+    throw referenceFailure(result, leading, checks) ?? new TransactionFailedError(result);
   },
 
   async addComment(comment, event, idempotency): Promise<Created<Comment>> {

@@ -77,7 +77,7 @@ export async function seedIncidents(count: number, offset: number, concurrency =
         at: incident.createdAt,
         changes: diffIncident(undefined, incident),
       };
-      await incidentRepository.create(incident, event);
+      await incidentRepository.create({ incident, event, checks: [], watchers: [] });
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));

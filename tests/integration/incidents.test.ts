@@ -16,12 +16,15 @@ import { listIncidents } from '../../functions/domain/incidents/list-incidents';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
 import { InvalidCursorError } from '../../functions/store/cursor';
 import { incidentRepository } from '../../functions/store/incident-repository';
+import { rulesetReader } from '../../functions/store/routing-repository';
 import { actor } from '../support/actors';
+import { seedGroup } from '../support/desk';
 import { useFreshTable } from '../support/table';
 
 const deps = (who: Actor, clock = systemClock): IncidentDeps => ({
   actor: who,
   incidents: incidentRepository,
+  rules: rulesetReader,
   clock,
   ids: { next: () => ulid() },
 });
@@ -95,8 +98,14 @@ describe('idempotent creates', () => {
 
 describe('updating with optimistic concurrency', () => {
   it('refuses a stale update and keeps the newer one', async () => {
+    await seedGroup('service-desk', [bob]);
     const { value: inc } = await createIncident(input(), deps(alice));
-    await updateIncident(inc.id, inc.version, { status: 'in_progress', assignee: bob.id }, deps(bob));
+    await updateIncident(
+      inc.id,
+      inc.version,
+      { status: 'in_progress', assignmentGroup: 'service-desk', assignee: bob.id },
+      deps(bob),
+    );
 
     const stale = updateIncident(inc.id, inc.version, { urgency: 1 }, deps(carol));
 
@@ -256,9 +265,10 @@ describe('lists: one Query per page', () => {
   });
 
   it('filters by assignee, group and status, each on its own index', async () => {
-    const group = `grp-${ulid()}`;
-    const { value: a } = await createIncident(input({ assignmentGroup: group }), deps(alice));
-    const { value: b } = await createIncident(input({ assignmentGroup: group }), deps(alice));
+    const group = `grp-${ulid().toLowerCase()}`;
+    await seedGroup(group, [carol]);
+    const { value: a } = await createIncident(input({ assignmentGroup: group }), deps(bob));
+    const { value: b } = await createIncident(input({ assignmentGroup: group }), deps(bob));
     await updateIncident(
       a.id,
       1,

@@ -18,24 +18,79 @@ export function applyChanges(current: Incident, changes: UpdateIncidentInput, by
 
   const impact = (changes.impact ?? current.impact) as Level;
   const urgency = (changes.urgency ?? current.urgency) as Level;
+  const assignmentGroup = pick(changes.assignmentGroup, current.assignmentGroup);
+  // Moving a ticket to another group unassigns it, unless the same change names the new assignee.
+  const keepsAssignee = changes.assignee !== undefined || assignmentGroup === current.assignmentGroup;
   let next: Incident = {
     ...current,
     title: changes.title ?? current.title,
     description: changes.description ?? current.description,
     impact,
     urgency,
-    priority: priorityOf(impact, urgency),
     category: pick(changes.category, current.category),
-    assignmentGroup: pick(changes.assignmentGroup, current.assignmentGroup),
-    assignee: pick(changes.assignee, current.assignee),
+    service: pick(changes.service, current.service),
+    assignmentGroup,
+    assignee: keepsAssignee ? pick(changes.assignee, current.assignee) : undefined,
     ciId: pick(changes.ciId, current.ciId),
     status: target,
   };
+  if (next.assignee && !next.assignmentGroup) {
+    throw new BusinessRuleError('ASSIGNMENT_GROUP_REQUIRED', 'An incident is assigned within an assignment group', [
+      { path: 'assignee', message: 'Set assignmentGroup too (the assignee must be a member of it)' },
+    ]);
+  }
 
+  next = applyPriority(next, current, changes, by, at);
   next = applyHold(next, current, changes);
   next = applyResolution(next, current, changes, by, at);
   if (target === 'closed') next = { ...next, closedAt: at };
   return next;
+}
+
+/**
+ * The matrix sets the priority when impact or urgency change (dropping an earlier override); a major incident is
+ * P1 while it is declared; standing it down returns the ticket to the matrix.
+ */
+function applyPriority(
+  next: Incident,
+  current: Incident,
+  changes: UpdateIncidentInput,
+  by: string,
+  at: string,
+): Incident {
+  const major = changes.major ?? current.major;
+  if (major && !current.major) {
+    if (current.status === 'resolved') {
+      throw new BusinessRuleError('MAJOR_NOT_OPEN', 'Only an open incident can be declared major', [
+        { path: 'major', message: 'Reopen the incident first' },
+      ]);
+    }
+    if (current.parentId) {
+      throw new BusinessRuleError('MAJOR_HAS_PARENT', `${current.number} is a child of ${current.parentNumber}`, [
+        { path: 'major', message: 'Unlink it from its parent before declaring it major' },
+      ]);
+    }
+    return {
+      ...next,
+      major: true,
+      priority: 'P1',
+      priorityReason: 'Major incident',
+      majorDeclaredAt: at,
+      majorDeclaredBy: by,
+    };
+  }
+  if (major) return next;
+  const standDown = current.major;
+  const rated = next.impact !== current.impact || next.urgency !== current.urgency;
+  if (!standDown && !rated) return next;
+  return {
+    ...next,
+    major: false,
+    majorDeclaredAt: undefined,
+    majorDeclaredBy: undefined,
+    priority: priorityOf(next.impact, next.urgency),
+    priorityReason: undefined,
+  };
 }
 
 /** `null` clears an optional field, `undefined` keeps it. */

@@ -26,13 +26,26 @@ const reference = z
     ),
   );
 
+/** Group, category and service ids: lower-case slugs; a subcategory is `<parent>.<slug>`. */
+const slugRef = z
+  .string()
+  .check(
+    z.trim(),
+    z.maxLength(127),
+    z.regex(
+      /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9](\.[a-z0-9][a-z0-9-]{0,61}[a-z0-9])?$/,
+      'Use the id of an existing record',
+    ),
+  );
+
 export const createIncidentSchema = z.strictObject({
   title: text(200),
   description: text(10_000),
   impact: level,
   urgency: level,
-  category: z.optional(reference),
-  assignmentGroup: z.optional(reference),
+  category: z.optional(slugRef),
+  service: z.optional(slugRef),
+  assignmentGroup: z.optional(slugRef),
   ciId: z.optional(reference),
 });
 
@@ -42,9 +55,12 @@ export const updateIncidentSchema = z.strictObject({
   impact: z.optional(level),
   urgency: z.optional(level),
   status: z.optional(z.enum(incidentStatuses)),
-  category: z.optional(z.nullable(reference)),
-  assignmentGroup: z.optional(z.nullable(reference)),
+  category: z.optional(z.nullable(slugRef)),
+  service: z.optional(z.nullable(slugRef)),
+  assignmentGroup: z.optional(z.nullable(slugRef)),
   assignee: z.optional(z.nullable(reference)),
+  /** Declare (true) or stand down (false) a major incident. */
+  major: z.optional(z.boolean()),
   ciId: z.optional(z.nullable(reference)),
   holdReason: z.optional(z.enum(holdReasons)),
   resolutionCode: z.optional(z.enum(resolutionCodes)),
@@ -62,7 +78,7 @@ const cursor = z.optional(z.string().check(z.minLength(1), z.maxLength(2048)));
 
 export const listIncidentsSchema = z.strictObject({
   status: z.optional(z.enum([...incidentStatuses, 'open'])),
-  assignmentGroup: z.optional(reference),
+  assignmentGroup: z.optional(slugRef),
   assignee: z.optional(reference),
   requester: z.optional(reference),
   limit,

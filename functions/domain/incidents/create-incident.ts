@@ -1,22 +1,41 @@
+import { isFulfiller } from '../actor';
+import { ForbiddenError } from '../errors';
+import { type RoutingDecision, routeIncident } from '../routing/rules';
 import { parseWith } from '../validation';
 import { actorRef } from './access';
 import { createIncidentSchema } from './commands';
 import type { IncidentDeps } from './deps';
-import { diffIncident, formatIncidentNumber, type Incident, type Level, priorityOf } from './incident';
-import type { Created, IdempotencyClaim } from './ports';
+import {
+  diffIncident,
+  type FieldChange,
+  formatIncidentNumber,
+  type Incident,
+  type Level,
+  priorityOf,
+} from './incident';
+import type { Created, IdempotencyClaim, ReferenceCheck } from './ports';
 
-/** Any signed-in user raises an incident for themselves; it starts as `new` with priority from the matrix. */
+/**
+ * Any signed-in user raises an incident for themselves; it starts as `new` with priority from the matrix. The
+ * routing rules then pick the assignment group (unless an agent chose one), may override the priority and add
+ * watchers; the audit event records which rule fired. Group, category and service must be active when it commits.
+ */
 export async function createIncident(
   input: unknown,
   deps: IncidentDeps,
   idempotency?: IdempotencyClaim,
 ): Promise<Created<Incident>> {
   const cmd = parseWith(createIncidentSchema, input);
-  const { actor, incidents, clock, ids } = deps;
-  const sequence = await incidents.nextNumber();
+  const { actor, incidents, rules, clock, ids } = deps;
+  if (cmd.assignmentGroup !== undefined && !isFulfiller(actor)) {
+    throw new ForbiddenError('choose the assignment group; routing rules choose it for requesters');
+  }
+  const [sequence, ruleset] = await Promise.all([incidents.nextNumber(), rules.ruleset()]);
   const at = clock.now().toISOString();
   const impact = cmd.impact as Level;
   const urgency = cmd.urgency as Level;
+  const routing = routeIncident(ruleset, { ...cmd, impact, urgency, requesterEmail: actor.email });
+  const assignmentGroup = cmd.assignmentGroup ?? routing.assignmentGroup;
   const incident: Incident = {
     id: ids.next(),
     number: formatIncidentNumber(sequence),
@@ -24,11 +43,13 @@ export async function createIncident(
     description: cmd.description,
     impact,
     urgency,
-    priority: priorityOf(impact, urgency),
+    priority: routing.priority?.value ?? priorityOf(impact, urgency),
+    priorityReason: routing.priority && `${routing.priority.reason} (routing rule "${routing.rule?.name}")`,
     status: 'new',
     major: false,
     category: cmd.category,
-    assignmentGroup: cmd.assignmentGroup,
+    service: cmd.service,
+    assignmentGroup,
     ciId: cmd.ciId,
     requester: actorRef(actor),
     reopenCount: 0,
@@ -42,7 +63,31 @@ export async function createIncident(
     action: 'created' as const,
     actor: actorRef(actor),
     at,
-    changes: diffIncident(undefined, incident),
+    changes: [...diffIncident(undefined, incident), ...routingChanges(routing, cmd.assignmentGroup !== undefined)],
   };
-  return incidents.create(incident, event, idempotency);
+  const checks: ReferenceCheck[] = [
+    ...(assignmentGroup
+      ? [{ kind: 'group' as const, id: assignmentGroup, path: cmd.assignmentGroup ? 'assignmentGroup' : 'routing' }]
+      : []),
+    ...(cmd.category ? [{ kind: 'category' as const, id: cmd.category, path: 'category' }] : []),
+    ...(cmd.service ? [{ kind: 'service' as const, id: cmd.service, path: 'service' }] : []),
+  ];
+  const watchers = [...new Map(routing.watchers.map((w) => [w.id, w])).values()];
+  return incidents.create({ incident, event, checks, watchers, idempotency });
+}
+
+/** What routing did, for the audit trail: the rule that fired, or that the default group applied. */
+function routingChanges(routing: RoutingDecision, groupChosen: boolean): FieldChange[] {
+  if (routing.rule) {
+    return [
+      { field: 'routingRule', before: null, after: { id: routing.rule.id, name: routing.rule.name } },
+      ...(routing.watchers.length > 0
+        ? [{ field: 'watchers', before: null, after: routing.watchers.map((w) => w.username) }]
+        : []),
+    ];
+  }
+  if (!groupChosen && routing.assignmentGroup) {
+    return [{ field: 'routingRule', before: null, after: { id: null, name: 'default group' } }];
+  }
+  return [];
 }

@@ -40,6 +40,23 @@ export interface Created<T> {
   readonly replayed: boolean;
 }
 
+/**
+ * A reference a write must find active at the moment it commits (checked inside the write's transaction, so a
+ * concurrent retire or membership removal cannot slip in between). `path` is the request field it came from.
+ */
+export type ReferenceCheck =
+  | { readonly kind: 'group' | 'category' | 'service'; readonly id: string; readonly path: string }
+  | { readonly kind: 'member'; readonly groupId: string; readonly userId: string; readonly path: string };
+
+export interface NewIncident {
+  readonly incident: Incident;
+  readonly event: AuditEvent;
+  readonly checks: readonly ReferenceCheck[];
+  /** Users who start watching the new incident (routing rules). */
+  readonly watchers: readonly UserRef[];
+  readonly idempotency?: IdempotencyClaim;
+}
+
 /** Exactly one of these narrows a list; `status` may combine with any of them. */
 export type IncidentScope =
   | { readonly by: 'all' }
@@ -57,12 +74,15 @@ export interface IncidentListQuery {
 export interface IncidentRepository {
   /** Next value of the incident number sequence (atomic; never repeats). */
   nextNumber(): Promise<number>;
-  create(incident: Incident, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<Created<Incident>>;
+  create(draft: NewIncident): Promise<Created<Incident>>;
   get(id: string): Promise<Incident | undefined>;
   getByNumber(number: string): Promise<Incident | undefined>;
   list(query: IncidentListQuery): Promise<Page<Incident>>;
-  /** Replaces the record if its stored version is still `expectedVersion`, appending `event` atomically. */
-  update(next: Incident, expectedVersion: number, event: AuditEvent): Promise<Incident>;
+  /**
+   * Replaces `previous` with `next` if the stored version is still `previous.version`, appending `event` and
+   * keeping the queue counts in the same transaction; each check must hold or nothing is written.
+   */
+  update(next: Incident, previous: Incident, event: AuditEvent, checks?: readonly ReferenceCheck[]): Promise<Incident>;
   addComment(comment: Comment, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<Created<Comment>>;
   getComment(incidentId: string, commentId: string): Promise<Comment | undefined>;
   /** The incident and one of its comments in a single round trip. */

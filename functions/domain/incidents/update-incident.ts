@@ -6,6 +6,7 @@ import { applyChanges } from './apply-changes';
 import { type UpdateIncidentInput, updateIncidentSchema } from './commands';
 import type { IncidentDeps } from './deps';
 import { diffIncident, type Incident } from './incident';
+import type { ReferenceCheck } from './ports';
 
 /**
  * Agents and admins change any field; a requester may only close or reopen their own resolved incident.
@@ -22,16 +23,26 @@ export async function updateIncident(
     throw new ValidationError([{ path: '(body)', message: 'Send at least one field to change' }]);
   }
   if (ifMatch === undefined) throw new PreconditionRequiredError();
-  const { actor, incidents, clock, ids } = deps;
   let current = await loadVisibleIncident(idOrNumber, deps);
+  if (current.version !== ifMatch) {
+    // A read by number comes from an eventually consistent index: confirm on the record before refusing.
+    current = (await deps.incidents.get(current.id)) ?? current;
+  }
+  return applyUpdate(current, ifMatch, changes, deps);
+}
+
+/** The update on an incident already read and authorised for reading (bulk actions come in here too). */
+export async function applyUpdate(
+  current: Incident,
+  ifMatch: number,
+  changes: UpdateIncidentInput,
+  deps: IncidentDeps,
+): Promise<Incident> {
+  const { actor, incidents, clock, ids } = deps;
   if (!isFulfiller(actor) && !isRequesterClosingOrReopening(current, changes)) {
     throw new ForbiddenError('change this incident; requesters may only close or reopen a resolved incident');
   }
-  if (current.version !== ifMatch) {
-    // A read by number comes from an eventually consistent index: confirm on the record before refusing.
-    current = (await incidents.get(current.id)) ?? current;
-    if (current.version !== ifMatch) throw new PreconditionFailedError('Incident', ifMatch, current.version);
-  }
+  if (current.version !== ifMatch) throw new PreconditionFailedError('Incident', ifMatch, current.version);
 
   const at = clock.now().toISOString();
   const next = applyChanges(current, changes, actor.id, at);
@@ -45,7 +56,26 @@ export async function updateIncident(
     at,
     changes: diff,
   };
-  return incidents.update({ ...next, updatedAt: at, version: current.version + 1 }, current.version, event);
+  return incidents.update(
+    { ...next, updatedAt: at, version: current.version + 1 },
+    current,
+    event,
+    checksFor(current, next),
+  );
+}
+
+/** Newly chosen references must be active, and an assignee must belong to the assignment group. */
+export function checksFor(current: Incident, next: Incident): ReferenceCheck[] {
+  const checks: ReferenceCheck[] = [];
+  const changed = (field: 'assignmentGroup' | 'category' | 'service') => next[field] && next[field] !== current[field];
+  if (changed('assignmentGroup'))
+    checks.push({ kind: 'group', id: next.assignmentGroup as string, path: 'assignmentGroup' });
+  if (changed('category')) checks.push({ kind: 'category', id: next.category as string, path: 'category' });
+  if (changed('service')) checks.push({ kind: 'service', id: next.service as string, path: 'service' });
+  if (next.assignee && next.assignmentGroup && (next.assignee !== current.assignee || changed('assignmentGroup'))) {
+    checks.push({ kind: 'member', groupId: next.assignmentGroup, userId: next.assignee, path: 'assignee' });
+  }
+  return checks;
 }
 
 function isRequesterClosingOrReopening(current: Incident, changes: UpdateIncidentInput): boolean {

@@ -1,15 +1,21 @@
 import { monotonicFactory } from 'ulid';
 import type { Actor } from '../../domain/actor';
 import { systemClock } from '../../domain/clock';
+import { bulkAction } from '../../domain/incidents/bulk';
 import { addComment, getComment, getHistory, listComments } from '../../domain/incidents/comments';
 import { createIncident } from '../../domain/incidents/create-incident';
 import type { IncidentDeps } from '../../domain/incidents/deps';
 import { getIncident } from '../../domain/incidents/get-incident';
 import type { Incident } from '../../domain/incidents/incident';
 import { listIncidents } from '../../domain/incidents/list-incidents';
+import { getQueue } from '../../domain/incidents/queues';
 import { updateIncident } from '../../domain/incidents/update-incident';
+import { logger } from '../../shared/logger';
 import { incidentRepository } from '../../store/incident-repository';
+import { queueRepository } from '../../store/queue-repository';
+import { rulesetReader } from '../../store/routing-repository';
 import { idempotencyClaim, replayedHeader } from '../kernel/idempotency';
+import { problemBody } from '../kernel/problem';
 import { etag, ifMatchVersion } from '../kernel/request';
 import type { HttpRequest, HttpResult, OperationHandler } from '../kernel/types';
 
@@ -18,7 +24,13 @@ const ulid = monotonicFactory();
 const ids = { next: () => ulid() };
 
 function deps(request: HttpRequest): IncidentDeps {
-  return { actor: request.actor as Actor, incidents: incidentRepository, clock: systemClock, ids };
+  return {
+    actor: request.actor as Actor,
+    incidents: incidentRepository,
+    rules: rulesetReader,
+    clock: systemClock,
+    ids,
+  };
 }
 
 function incidentResult(status: number, incident: Incident, extra: Record<string, string> = {}): HttpResult {
@@ -69,6 +81,21 @@ export const incidentOperations: Record<string, OperationHandler> = {
 
   async listComments(request) {
     return { status: 200, body: await listComments(request.params.id, request.query, deps(request)) };
+  },
+
+  async getQueue(request) {
+    const queue = await getQueue(request.params.groupId, request.query, { ...deps(request), queues: queueRepository });
+    return { status: 200, body: queue };
+  },
+
+  async bulkIncidentAction(request) {
+    const outcome = await bulkAction(request.body, deps(request), idempotencyClaim(request));
+    const results = outcome.results.map((r) => {
+      if (!('error' in r)) return r;
+      if (r.status === 500) logger.error('Bulk item failed', { id: r.id, error: r.error.cause as Error });
+      return { id: r.id, status: r.status, problem: problemBody(r.error) };
+    });
+    return { status: 207, body: { ...outcome, results } };
   },
 
   async getHistory(request) {

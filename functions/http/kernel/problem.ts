@@ -17,8 +17,8 @@ const titles: Record<number, string> = {
 };
 
 /** RFC 9457 problem details; `code` is stable for clients, `errors` lists each bad field. */
-export function problemResponse(error: DomainError, instance?: string): APIGatewayProxyStructuredResultV2 {
-  const body = {
+export function problemBody(error: DomainError, instance?: string) {
+  return {
     ...(error.details ?? {}),
     type: `urn:nimbus:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
     title: titles[error.status] ?? 'Error',
@@ -28,6 +28,10 @@ export function problemResponse(error: DomainError, instance?: string): APIGatew
     ...(instance ? { instance } : {}),
     ...('errors' in error && Array.isArray(error.errors) && error.errors.length > 0 ? { errors: error.errors } : {}),
   };
+}
+
+export function problemResponse(error: DomainError, instance?: string): APIGatewayProxyStructuredResultV2 {
+  const body = problemBody(error, instance);
   return {
     statusCode: error.status,
     headers: { 'content-type': 'application/problem+json' },

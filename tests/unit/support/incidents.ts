@@ -6,7 +6,12 @@ import type { Actor } from '../../../functions/domain/actor';
 import { fixedClock } from '../../../functions/domain/clock';
 import { PreconditionFailedError } from '../../../functions/domain/errors';
 import type { IncidentDeps } from '../../../functions/domain/incidents/deps';
-import { formatIncidentNumber, type Incident, priorityOf } from '../../../functions/domain/incidents/incident';
+import {
+  formatIncidentNumber,
+  type Incident,
+  priorityOf,
+  type UserRef,
+} from '../../../functions/domain/incidents/incident';
 import type {
   AuditEvent,
   Comment,
@@ -14,8 +19,11 @@ import type {
   IdempotencyClaim,
   IncidentListQuery,
   IncidentRepository,
+  NewIncident,
   Page,
+  ReferenceCheck,
 } from '../../../functions/domain/incidents/ports';
+import { emptyRuleset, type Ruleset } from '../../../functions/domain/routing/rules';
 
 export const alice: Actor = { id: 'user-alice', username: 'alice', roles: ['requester'] };
 export const mallory: Actor = { id: 'user-mallory', username: 'mallory', roles: ['requester'] };
@@ -77,6 +85,9 @@ export class InMemoryIncidentRepository implements IncidentRepository {
   readonly events: AuditEvent[] = [];
   readonly listQueries: IncidentListQuery[] = [];
   readonly claims: (IdempotencyClaim | undefined)[] = [];
+  /** Every reference check a write asked for (the real store runs them as ConditionChecks). */
+  readonly checks: ReferenceCheck[] = [];
+  readonly watchers: { incidentId: string; user: UserRef }[] = [];
   writes = 0;
   private sequence = 1000;
 
@@ -89,9 +100,11 @@ export class InMemoryIncidentRepository implements IncidentRepository {
     return this.sequence;
   }
 
-  async create(incident: Incident, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<Created<Incident>> {
+  async create({ incident, event, idempotency, checks, watchers }: NewIncident): Promise<Created<Incident>> {
     this.writes += 1;
     this.claims.push(idempotency);
+    this.checks.push(...checks);
+    this.watchers.push(...watchers.map((user) => ({ incidentId: incident.id, user })));
     this.incidents.set(incident.id, incident);
     this.events.push(event);
     return { value: incident, replayed: false };
@@ -118,7 +131,9 @@ export class InMemoryIncidentRepository implements IncidentRepository {
     return { items: items.slice(0, query.limit), nextCursor: null };
   }
 
-  async update(next: Incident, expectedVersion: number, event: AuditEvent): Promise<Incident> {
+  async update(next: Incident, previous: Incident, event: AuditEvent, checks: readonly ReferenceCheck[] = []) {
+    const expectedVersion = previous.version;
+    this.checks.push(...checks);
     const stored = this.incidents.get(next.id);
     if (!stored || stored.version !== expectedVersion) {
       throw new PreconditionFailedError('Incident', expectedVersion, stored?.version);
@@ -157,10 +172,11 @@ export class InMemoryIncidentRepository implements IncidentRepository {
 }
 
 /** Use-case dependencies for `actor` over `incidents`, with a fixed clock and predictable ids. */
-export function depsFor(actor: Actor, incidents: IncidentRepository): IncidentDeps {
+export function depsFor(actor: Actor, incidents: IncidentRepository, ruleset: Ruleset = emptyRuleset): IncidentDeps {
   return {
     actor,
     incidents,
+    rules: { ruleset: async () => ruleset },
     clock: fixedClock(now),
     ids: { next: () => `01JNV8B0${String(++generated).padStart(18, '0')}` },
   };

@@ -23,11 +23,12 @@ import {
 describe('updateIncident — agents', () => {
   it('changes the incident, bumps its version and records the change', async () => {
     // Prepare
-    const repo = new InMemoryIncidentRepository(anIncident({ version: 3 }));
+    const repo = new InMemoryIncidentRepository(anIncident({ version: 3, assignmentGroup: 'service-desk' }));
     // Act
     const updated = await updateIncident(incId(1), 3, { status: 'in_progress', assignee: bob.id }, depsFor(bob, repo));
     // Assess
     expect(updated).toMatchObject({ status: 'in_progress', assignee: bob.id, version: 4, updatedAt: now });
+    expect(repo.checks).toEqual([{ kind: 'member', groupId: 'service-desk', userId: bob.id, path: 'assignee' }]);
     expect(await repo.get(incId(1))).toEqual(updated);
     expect(repo.events).toEqual([
       expect.objectContaining({
@@ -77,7 +78,7 @@ describe('updateIncident — agents', () => {
 
   it('returns the record unchanged, without writing, when the patch changes nothing', async () => {
     // Prepare
-    const current = anIncident({ version: 5, assignee: bob.id });
+    const current = anIncident({ version: 5, assignee: bob.id, assignmentGroup: 'service-desk' });
     const repo = new InMemoryIncidentRepository(current);
     // Act
     const result = await updateIncident(

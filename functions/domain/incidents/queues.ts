@@ -1,0 +1,55 @@
+import { hasRole, isFulfiller } from '../actor';
+import { ForbiddenError, NotFoundError } from '../errors';
+import { parseWith } from '../validation';
+import { pageQuerySchema } from './commands';
+import type { IncidentDeps } from './deps';
+import type { Incident, IncidentStatus } from './incident';
+import type { Page } from './ports';
+
+export type StatusCounts = Readonly<Record<IncidentStatus, number>>;
+
+export interface Queue extends Page<Incident> {
+  readonly group: { readonly id: string; readonly name: string; readonly active: boolean };
+  readonly counts: StatusCounts;
+}
+
+export interface QueueSnapshot {
+  readonly group?: { readonly id: string; readonly name: string; readonly active: boolean; readonly managerId: string };
+  readonly callerIsMember: boolean;
+  readonly counts: StatusCounts;
+  readonly page: Page<Incident>;
+}
+
+/** Reads a group's open work, its counts and (for an agent) their membership, in parallel. */
+export interface QueueReader {
+  queue(
+    groupId: string,
+    memberId: string | undefined,
+    page: { limit: number; cursor?: string },
+  ): Promise<QueueSnapshot>;
+}
+
+const groupIdPattern = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/;
+
+/**
+ * A group's queue: open incidents (new, in progress, on hold), P1 first then oldest first, with the counts per
+ * status. Admins see every queue; an agent sees the queues of the groups they belong to (or manage).
+ */
+export async function getQueue(
+  groupId: string,
+  query: unknown,
+  deps: IncidentDeps & { queues: QueueReader },
+): Promise<Queue> {
+  const page = parseWith(pageQuerySchema, query);
+  const { actor } = deps;
+  if (!isFulfiller(actor)) throw new ForbiddenError('see assignment group queues');
+  if (!groupIdPattern.test(groupId)) throw new NotFoundError('Assignment group');
+  const admin = hasRole(actor, 'admin');
+  const snapshot = await deps.queues.queue(groupId, admin ? undefined : actor.id, page);
+  if (!snapshot.group) throw new NotFoundError('Assignment group');
+  if (!admin && !snapshot.callerIsMember && snapshot.group.managerId !== actor.id) {
+    throw new ForbiddenError(`see the queue of ${groupId}; you are not a member of it`);
+  }
+  const { id, name, active } = snapshot.group;
+  return { group: { id, name, active }, counts: snapshot.counts, ...snapshot.page };
+}

@@ -1,0 +1,31 @@
+import type { Actor } from '../../functions/domain/actor';
+import { nimbus } from '../../functions/store/service';
+
+const at = '2025-01-01T00:00:00.000Z';
+
+/**
+ * Desk reference data written straight to the table for tests of other features: an active (or retired) assignment
+ * group with members, categories and services. The groups and routing practices have their own tests.
+ */
+export async function seedGroup(id: string, members: readonly Actor[] = [], active = true): Promise<void> {
+  const { group, membership } = nimbus().entities;
+  await group
+    .put({
+      id,
+      name: id,
+      managerId: members[0]?.id ?? 'manager',
+      managerName: members[0]?.username ?? 'manager',
+      active,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    })
+    .go();
+  for (const m of members) {
+    await membership.put({ groupId: id, userId: m.id, username: m.username, addedAt: at, addedBy: 'test' }).go();
+  }
+}
+
+export async function seedTaxonomy(kind: 'category' | 'service', id: string, active = true): Promise<void> {
+  await nimbus().entities[kind].put({ id, name: id, active, createdAt: at, updatedAt: at, version: 1 }).go();
+}
