@@ -1,4 +1,5 @@
 import type { Actor } from '../../functions/domain/actor';
+import type { RoutingRule } from '../../functions/domain/routing/rules';
 import { nimbus } from '../../functions/store/service';
 
 const at = '2025-01-01T00:00:00.000Z';
@@ -28,4 +29,27 @@ export async function seedGroup(id: string, members: readonly Actor[] = [], acti
 
 export async function seedTaxonomy(kind: 'category' | 'service', id: string, active = true): Promise<void> {
   await nimbus().entities[kind].put({ id, name: id, active, createdAt: at, updatedAt: at, version: 1 }).go();
+}
+
+/** Replaces the routing rules with `rules` (as the routing practice stores them) and the default group. */
+export async function seedRules(rules: readonly Partial<RoutingRule>[], defaultGroup?: string): Promise<void> {
+  await nimbus()
+    .entities.routingRuleset.put({
+      name: 'incidents',
+      rules: rules.map((rule, i) => ({
+        id: `rule-${i + 1}`,
+        name: `Rule ${i + 1}`,
+        active: true,
+        conditions: {},
+        actions: {},
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+        ...rule,
+      })),
+      defaultGroup,
+      updatedAt: at,
+      version: 1,
+    })
+    .go();
 }

@@ -1,5 +1,5 @@
 import { isFulfiller } from '../actor';
-import { ForbiddenError } from '../errors';
+import { BusinessRuleError, ForbiddenError } from '../errors';
 import { type RoutingDecision, routeIncident } from '../routing/rules';
 import { parseWith } from '../validation';
 import { actorRef } from './access';
@@ -12,8 +12,9 @@ import {
   type Incident,
   type Level,
   priorityOf,
+  type UserRef,
 } from './incident';
-import type { Created, IdempotencyClaim, ReferenceCheck } from './ports';
+import type { AuditEvent, Created, IdempotencyClaim, ReferenceCheck } from './ports';
 
 /**
  * Any signed-in user raises an incident for themselves; it starts as `new` with priority from the matrix. The
@@ -73,7 +74,44 @@ export async function createIncident(
     ...(cmd.service ? [{ kind: 'service' as const, id: cmd.service, path: 'service' }] : []),
   ];
   const watchers = [...new Map(routing.watchers.map((w) => [w.id, w])).values()];
-  return incidents.create({ incident, event, checks, watchers, idempotency });
+  try {
+    return await incidents.create({ incident, event, checks, watchers, idempotency });
+  } catch (error) {
+    // A rule or the default pointing at a group retired since must not stop anyone raising an incident.
+    const routedGroupGone = error instanceof BusinessRuleError && error.errors.some((e) => e.path === 'routing');
+    if (!routedGroupGone) throw error;
+    const fallback = ruleset.defaultGroup !== assignmentGroup ? ruleset.defaultGroup : undefined;
+    const rerouted = { ...incident, assignmentGroup: fallback };
+    const note = { field: 'routingFallback', before: assignmentGroup, after: fallback ?? null };
+    return createFallback(
+      deps,
+      rerouted,
+      { ...event, changes: [...diffIncident(undefined, rerouted), note] },
+      checks,
+      watchers,
+      idempotency,
+    );
+  }
+}
+
+async function createFallback(
+  { incidents }: IncidentDeps,
+  incident: Incident,
+  event: AuditEvent,
+  checks: readonly ReferenceCheck[],
+  watchers: readonly UserRef[],
+  idempotency: IdempotencyClaim | undefined,
+): Promise<Created<Incident>> {
+  const others = checks.filter((c) => c.path !== 'routing');
+  const group = incident.assignmentGroup;
+  try {
+    const fallbackCheck = group ? [{ kind: 'group' as const, id: group, path: 'routing' }] : [];
+    return await incidents.create({ incident, event, checks: [...others, ...fallbackCheck], watchers, idempotency });
+  } catch (error) {
+    if (!(group && error instanceof BusinessRuleError && error.errors.some((e) => e.path === 'routing'))) throw error;
+    const unrouted = { ...incident, assignmentGroup: undefined };
+    return incidents.create({ incident: unrouted, event, checks: others, watchers, idempotency });
+  }
 }
 
 /** What routing did, for the audit trail: the rule that fired, or that the default group applied. */
