@@ -30,7 +30,7 @@ const attributeDefinitions = () =>
  * Creates the one table from THE table declaration; on a table kept from an earlier version (`.data/`), adds the
  * indexes declared since, one at a time as DynamoDB requires.
  */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'existed'> {
   try {
     await client.send(
       new CreateTableCommand({
@@ -45,8 +45,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       }),
     );
   } catch (error) {
-    if (error instanceof ResourceInUseException) return addMissingIndexes(client, tableName);
-    throw error;
+    if (!(error instanceof ResourceInUseException)) throw error;
+    await addMissingIndexes(client, tableName);
+    return 'existed';
   }
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
   await client.send(
@@ -55,6 +56,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
     }),
   );
+  return 'created';
 }
 
 async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {

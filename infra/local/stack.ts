@@ -3,6 +3,7 @@ import { resetEnv } from '../../functions/shared/env';
 import { setDynamo } from '../../functions/store/client';
 import { resetNimbus } from '../../functions/store/service';
 import { ensureTable } from './create-table';
+import { seedDemoData } from './demo-data';
 import { type DynamoDbLocal, localClient, startDynamoDbLocal } from './dynamodb-local';
 import { type RunningGateway, startGateway } from './gateway';
 import type { LocalIssuer } from './issuer';
@@ -17,6 +18,8 @@ export interface LocalStackOptions {
   /** Where DynamoDB Local persists; in memory when absent. */
   readonly dbPath?: string;
   readonly port?: number;
+  /** Seed the demo desk (groups, categories, services, rules, incidents) when the table is new. */
+  readonly seedDemo?: boolean;
 }
 
 export interface LocalStack {
@@ -40,7 +43,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const endpoint = options.dynamoEndpoint ?? (dynamo as DynamoDbLocal).endpoint;
   try {
     const admin = localClient(endpoint);
-    await ensureTable(admin, options.tableName);
+    const table = await ensureTable(admin, options.tableName);
     admin.destroy();
 
     process.env.TABLE_NAME = options.tableName;
@@ -50,6 +53,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     resetEnv();
     setDynamo(undefined);
     resetNimbus();
+    if (options.seedDemo && table === 'created') await seedDemoData();
 
     const gateway = await startGateway({ issuer: options.issuer, root: repositoryRoot, port: options.port });
     return {

@@ -21,6 +21,7 @@ async function main() {
     tableName: 'nimbus',
     dbPath,
     port: await preferredOrFreePort(preferredPort),
+    seedDemo: true,
   });
   writeFileSync(stackInfoFile, JSON.stringify({ url: stack.url, pid: process.pid }, null, 2));
 

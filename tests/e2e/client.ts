@@ -17,12 +17,13 @@ export interface Api {
 }
 
 /** The local stack, started as `npm start` does, on a fresh table of the run's DynamoDB Local. */
-export async function startApi(): Promise<Api> {
+export async function startApi(options: { demo?: boolean } = {}): Promise<Api> {
   const issuer = await ephemeralIssuer();
   const stack = await startLocalStack({
     issuer,
     tableName: `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`,
     dynamoEndpoint: inject('dynamoEndpoint'),
+    seedDemo: options.demo,
   });
   const tokens = new Map<string, string>();
   const token = async (username: string) => {

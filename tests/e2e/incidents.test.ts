@@ -8,7 +8,7 @@ let api: Api;
 const newIncident = { title: 'E-mail is down', description: 'Outlook cannot reach the server', impact: 2, urgency: 1 };
 
 beforeAll(async () => {
-  api = await startApi();
+  api = await startApi({ demo: true });
 });
 afterAll(async () => {
   await api?.stack.stop();
