@@ -37,7 +37,7 @@ const stageOf: Readonly<Record<IncidentStatus, string>> = {
   closed: '5',
 };
 
-function toItem(incident: Incident): IncidentItem {
+export function toItem(incident: Incident): IncidentItem {
   const { requester, ...rest } = incident;
   return {
     ...rest,
@@ -163,7 +163,7 @@ export const incidentRepository: IncidentRepository = {
       .add({ value: 1 })
       .go({ response: 'all_new' });
     if (data.value === undefined) throw new Error('Counter update returned no value');
-    return numberOffset + data.value;
+    return { sequence: numberOffset + data.value, rulesVersion: data.rulesVersion };
   },
 
   async create({ incident, event, checks, watchers, idempotency }) {

@@ -12,9 +12,14 @@ export function rulesetFromItem(item: RoutingRulesetItem): Ruleset {
   };
 }
 
+/** The last ruleset this process read: a create whose counter update reports the same version needs no read. */
+let cached: Ruleset | undefined;
+
 export const rulesetReader: RulesetReader = {
-  async ruleset() {
+  async ruleset(knownVersion) {
+    if (knownVersion !== undefined && cached?.version === knownVersion) return cached;
     const { data } = await nimbus().entities.routingRuleset.get({ name: 'incidents' }).go({ consistent: true });
-    return data ? rulesetFromItem(data) : emptyRuleset;
+    cached = data ? rulesetFromItem(data) : emptyRuleset;
+    return cached;
   },
 };

@@ -146,6 +146,7 @@ async function seedReferenceData(at: string): Promise<void> {
       version: 1,
     })
     .go();
+  await nimbus().entities.counter.update({ name: 'incident' }).set({ rulesVersion: 1 }).go();
 }
 
 async function seedIncidents(): Promise<void> {

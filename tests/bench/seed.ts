@@ -1,13 +1,16 @@
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
+
+const ulid = monotonicFactory();
+
 import type { Level } from '../../functions/domain/incidents/incident';
 import {
-  diffIncident,
   formatIncidentNumber,
   type Incident,
   type IncidentStatus,
   priorityOf,
 } from '../../functions/domain/incidents/incident';
-import { incidentRepository } from '../../functions/store/incident-repository';
+import { toItem } from '../../functions/store/incident-repository';
+import { nimbus } from '../../functions/store/service';
 import { findUser, type LocalUser } from '../../infra/local/users';
 
 const statuses: readonly IncidentStatus[] = ['new', 'in_progress', 'on_hold', 'resolved', 'closed'];
@@ -60,25 +63,19 @@ function seededIncident(i: number, sequence: number): Incident {
 }
 
 /**
- * Writes `count` incidents through the real repository (counter + transaction each, as a create does),
- * `concurrency` at a time. `offset` keeps the spread going across calls.
+ * Writes `count` incidents straight into the table with BatchWriteItem (25 per call, a few calls in flight): the
+ * same items a create writes (keys of every index included), without the audit events and counters, so that
+ * 100 000 incidents seed in minutes. Numbers come from a range of their own (`INC5…`).
  */
-export async function seedIncidents(count: number, offset: number, concurrency = 16): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const i = offset + next++;
-      const incident = seededIncident(i, await incidentRepository.nextNumber());
-      const event = {
-        id: ulid(),
-        recordId: incident.id,
-        action: 'created' as const,
-        actor: incident.requester,
-        at: incident.createdAt,
-        changes: diffIncident(undefined, incident),
-      };
-      await incidentRepository.create({ incident, event, checks: [], watchers: [] });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+export async function seedIncidents(count: number, offset: number, concurrency = 4): Promise<void> {
+  const { incident } = nimbus().entities;
+  const chunk = 500;
+  for (let start = 0; start < count; start += chunk) {
+    const items = Array.from({ length: Math.min(chunk, count - start) }, (_, j) => {
+      const i = offset + start + j;
+      return toItem(seededIncident(i, 5_000_000 + i));
+    });
+    const { unprocessed } = await incident.put(items).go({ concurrent: concurrency });
+    if (unprocessed.length > 0) throw new Error(`${unprocessed.length} seeded incidents were not written`);
+  }
 }

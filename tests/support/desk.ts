@@ -33,8 +33,11 @@ export async function seedTaxonomy(kind: 'category' | 'service', id: string, act
 
 /** Replaces the routing rules with `rules` (as the routing practice stores them) and the default group. */
 export async function seedRules(rules: readonly Partial<RoutingRule>[], defaultGroup?: string): Promise<void> {
-  await nimbus()
-    .entities.routingRuleset.put({
+  const { routingRuleset, counter } = nimbus().entities;
+  const current = await routingRuleset.get({ name: 'incidents' }).go({ consistent: true });
+  const version = (current.data?.version ?? 0) + 1;
+  await routingRuleset
+    .put({
       name: 'incidents',
       rules: rules.map((rule, i) => ({
         id: `rule-${i + 1}`,
@@ -49,7 +52,8 @@ export async function seedRules(rules: readonly Partial<RoutingRule>[], defaultG
       })),
       defaultGroup,
       updatedAt: at,
-      version: 1,
+      version,
     })
     .go();
+  await counter.update({ name: 'incident' }).set({ rulesVersion: version }).go();
 }

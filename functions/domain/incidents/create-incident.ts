@@ -31,7 +31,8 @@ export async function createIncident(
   if (cmd.assignmentGroup !== undefined && !isFulfiller(actor)) {
     throw new ForbiddenError('choose the assignment group; routing rules choose it for requesters');
   }
-  const [sequence, ruleset] = await Promise.all([incidents.nextNumber(), rules.ruleset()]);
+  const { sequence, rulesVersion } = await incidents.nextNumber();
+  const ruleset = await rules.ruleset(rulesVersion ?? 0);
   const at = clock.now().toISOString();
   const impact = cmd.impact as Level;
   const urgency = cmd.urgency as Level;

@@ -72,8 +72,11 @@ export interface IncidentListQuery {
 }
 
 export interface IncidentRepository {
-  /** Next value of the incident number sequence (atomic; never repeats). */
-  nextNumber(): Promise<number>;
+  /**
+   * Next value of the incident number sequence (atomic; never repeats), and the routing ruleset version current at
+   * that moment (undefined when unknown: read the ruleset).
+   */
+  nextNumber(): Promise<{ readonly sequence: number; readonly rulesVersion?: number }>;
   create(draft: NewIncident): Promise<Created<Incident>>;
   get(id: string): Promise<Incident | undefined>;
   getByNumber(number: string): Promise<Incident | undefined>;

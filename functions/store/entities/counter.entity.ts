@@ -6,6 +6,11 @@ export const counterEntity = new Entity({
   attributes: {
     name: { type: 'string', required: true },
     value: { type: 'number', required: true, default: 0 },
+    /**
+     * On the `incident` counter: the version of the routing ruleset, bumped in the same transaction as every ruleset
+     * write. The create that takes a number learns with it whether its cached ruleset is current (no extra read).
+     */
+    rulesVersion: { type: 'number' },
   },
   indexes: {
     primary: {

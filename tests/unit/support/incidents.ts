@@ -95,9 +95,9 @@ export class InMemoryIncidentRepository implements IncidentRepository {
     for (const incident of seed) this.incidents.set(incident.id, incident);
   }
 
-  async nextNumber(): Promise<number> {
+  async nextNumber() {
     this.sequence += 1;
-    return this.sequence;
+    return { sequence: this.sequence };
   }
 
   async create({ incident, event, idempotency, checks, watchers }: NewIncident): Promise<Created<Incident>> {
