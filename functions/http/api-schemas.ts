@@ -12,6 +12,13 @@ import {
   updateIncidentSchema,
 } from '../domain/incidents/commands';
 import { holdReasons, incidentStatuses, resolutionCodes } from '../domain/incidents/incident';
+import { createRuleSchema, updateRuleSchema, updateRulesetSchema } from '../domain/routing/commands';
+import {
+  createCategorySchema,
+  createServiceSchema,
+  updateCategorySchema,
+  updateServiceSchema,
+} from '../domain/taxonomy/commands';
 import type { Operation } from './routes';
 
 const userRef = z.object({ id: z.string(), username: z.string() });
@@ -87,6 +94,67 @@ export const meView = z.object({
   roles: z.array(z.enum(['requester', 'agent', 'change-manager', 'cab', 'admin'])),
 });
 
+export const categoryView = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.optional(z.string()),
+  parentId: z.optional(z.string()),
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.int(),
+});
+
+export const serviceView = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.optional(z.string()),
+  ownerGroup: z.optional(z.string()),
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.int(),
+});
+
+const levels = z.array(z.int());
+export const routingRuleView = z.object({
+  id: z.string(),
+  name: z.string(),
+  active: z.boolean(),
+  conditions: z.object({
+    categories: z.optional(z.array(z.string())),
+    services: z.optional(z.array(z.string())),
+    impacts: z.optional(levels),
+    urgencies: z.optional(levels),
+    requesterDomains: z.optional(z.array(z.string())),
+    keywords: z.optional(z.array(z.string())),
+  }),
+  actions: z.object({
+    assignmentGroup: z.optional(z.string()),
+    priority: z.optional(z.object({ value: z.enum(['P1', 'P2', 'P3', 'P4', 'P5']), reason: z.string() })),
+    watchers: z.optional(z.array(userRef)),
+  }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.int(),
+});
+
+export const rulesetView = z.object({
+  defaultGroup: z.nullable(z.string()),
+  version: z.int(),
+  updatedAt: z.optional(z.string()),
+  items: z.array(routingRuleView),
+});
+
+export const referenceEventView = z.object({
+  id: z.string(),
+  recordId: z.string(),
+  action: z.enum(['created', 'updated', 'deleted']),
+  actor: userRef,
+  at: z.string(),
+  changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+});
+
 const page = <T extends z.ZodMiniType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
 
@@ -125,6 +193,8 @@ export interface OperationSchemas {
   readonly query?: z.ZodMiniObject;
   readonly success: number;
   readonly response?: z.ZodMiniType;
+  /** The response carries an ETag (the version, for If-Match). */
+  readonly etag?: true;
   /** Extra problem statuses this operation can answer with (400/401/403/404/500 are implied). */
   readonly problems?: readonly number[];
 }
@@ -147,4 +217,61 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   getHistory: { query: pageQuerySchema, success: 200, response: page(auditEventView) },
   bulkIncidentAction: { body: bulkActionSchema, success: 207, response: bulkResultView, problems: [413, 415, 422] },
   getQueue: { query: pageQuerySchema, success: 200, response: queueView },
+  createCategory: {
+    body: createCategorySchema,
+    success: 201,
+    response: categoryView,
+    etag: true,
+    problems: [409, 413, 415, 422],
+  },
+  listCategories: { query: pageQuerySchema, success: 200, response: page(categoryView) },
+  getCategory: { success: 200, response: categoryView, etag: true },
+  updateCategory: {
+    body: updateCategorySchema,
+    success: 200,
+    response: categoryView,
+    etag: true,
+    problems: [409, 412, 413, 415, 422, 428],
+  },
+  createService: {
+    body: createServiceSchema,
+    success: 201,
+    response: serviceView,
+    etag: true,
+    problems: [409, 413, 415, 422],
+  },
+  listServices: { query: pageQuerySchema, success: 200, response: page(serviceView) },
+  getService: { success: 200, response: serviceView, etag: true },
+  updateService: {
+    body: updateServiceSchema,
+    success: 200,
+    response: serviceView,
+    etag: true,
+    problems: [412, 413, 415, 422, 428],
+  },
+  getRoutingRules: { success: 200, response: rulesetView, etag: true },
+  updateRoutingRules: {
+    body: updateRulesetSchema,
+    success: 200,
+    response: rulesetView,
+    etag: true,
+    problems: [409, 412, 413, 415, 422, 428],
+  },
+  createRoutingRule: {
+    body: createRuleSchema,
+    success: 201,
+    response: routingRuleView,
+    etag: true,
+    problems: [409, 413, 415, 422],
+  },
+  getRoutingRulesHistory: { query: pageQuerySchema, success: 200, response: page(referenceEventView) },
+  getRoutingRule: { success: 200, response: routingRuleView, etag: true },
+  updateRoutingRule: {
+    body: updateRuleSchema,
+    success: 200,
+    response: routingRuleView,
+    etag: true,
+    problems: [409, 412, 413, 415, 422, 428],
+  },
+  deleteRoutingRule: { success: 204, problems: [409, 412, 428] },
 };

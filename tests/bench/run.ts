@@ -15,6 +15,7 @@ import { measureBundles } from './bundles';
 import { DynamoCounter } from './ddb-counter';
 import { measure, type OperationResult, type OperationSpec } from './measure';
 import { bundlesTable, operationsTable } from './report';
+import { routingSpecs, seedRoutingGroups } from './routing';
 import { seedIncidents } from './seed';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
@@ -28,7 +29,7 @@ interface Reply {
   readonly body: Record<string, unknown>;
 }
 
-type Tokens = Record<'alice' | 'bob', string>;
+type Tokens = Record<'alice' | 'bob' | 'erin', string>;
 
 class Api {
   constructor(
@@ -257,7 +258,7 @@ async function tokensFrom(issuer: LocalIssuer): Promise<Tokens> {
     if (!user) throw new Error(`No demo user ${name}`);
     return issuer.sign(user);
   };
-  return { alice: await sign('alice'), bob: await sign('bob') };
+  return { alice: await sign('alice'), bob: await sign('bob'), erin: await sign('erin') };
 }
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -296,6 +297,8 @@ async function measureOperations(): Promise<OperationResult[]> {
       await run(await listSpecs(api, incidents));
       if (size === sizes[0]) {
         await run(recordSpecs(api));
+        await seedRoutingGroups();
+        await run(routingSpecs((...args) => api.send(...args)));
         incidents += 2 * iterations;
       }
     }

@@ -65,9 +65,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Letters, digits and combining marks make up words; anything else (space, punctuation) separates them. */
+const wordCharacter = '[\\p{L}\\p{N}\\p{M}]';
+
 function containsKeyword(text: string, keyword: string): boolean {
-  const phrase = escapeRegExp(keyword.trim()).replace(/\s+/g, '\\s+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${phrase}(?![\\p{L}\\p{N}])`, 'iu').test(text);
+  const phrase = escapeRegExp(keyword.normalize('NFC').trim()).replace(/\s+/g, '\\s+');
+  if (phrase.length === 0) return false;
+  return new RegExp(`(?<!${wordCharacter})${phrase}(?!${wordCharacter})`, 'iu').test(text.normalize('NFC'));
 }
 
 function domainOf(email: string | undefined): string | undefined {
@@ -81,14 +85,17 @@ function any<T>(values: readonly T[] | undefined, test: (value: T) => boolean): 
 
 export function ruleMatches(conditions: RuleConditions, ticket: RoutableTicket): boolean {
   const domain = domainOf(ticket.requesterEmail);
-  const text = `${ticket.title}\n${ticket.description}`;
   return (
     any(conditions.categories, (c) => categoryCovers(c, ticket.category)) &&
     any(conditions.services, (s) => s === ticket.service) &&
     any(conditions.impacts, (i) => i === ticket.impact) &&
     any(conditions.urgencies, (u) => u === ticket.urgency) &&
-    any(conditions.requesterDomains, (d) => domain === d.toLowerCase()) &&
-    any(conditions.keywords, (k) => containsKeyword(text, k))
+    any(conditions.requesterDomains, (d) => domain !== undefined && domain === d.toLowerCase()) &&
+    any(
+      conditions.keywords,
+      // Title and description apart: a phrase must not match across the end of one and the start of the other.
+      (k) => containsKeyword(ticket.title, k) || containsKeyword(ticket.description, k),
+    )
   );
 }
 

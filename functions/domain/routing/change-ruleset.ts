@@ -1,0 +1,69 @@
+import { BusinessRuleError, ConflictError } from '../errors';
+import { actorRef } from '../incidents/access';
+import type { FieldChange } from '../incidents/incident';
+import type { Created, IdempotencyClaim } from '../incidents/ports';
+import type { ReferenceEvent } from '../taxonomy/ports';
+import type { GroupCheck, RoutingDeps } from './ports';
+import type { RoutingRule, Ruleset } from './rules';
+
+/** What one change makes of the ruleset it was given (pure; may throw 404/412/422). */
+export interface RulesetChange<T> {
+  readonly rules: readonly RoutingRule[];
+  readonly defaultGroup?: string;
+  readonly action: ReferenceEvent['action'];
+  readonly changes: readonly FieldChange[];
+  readonly groupChecks: readonly GroupCheck[];
+  /** What the API answers with. */
+  readonly result: T;
+}
+
+/** The rules live in one item of at most 400 KB; keep clear of it (keys, version and dates take the rest). */
+export const maxRulesetBytes = 350_000;
+const attempts = 5;
+
+/**
+ * Every write is read → change → write back conditional on the version read. When someone else changed the
+ * ruleset meanwhile (another rule, say), the change is applied again to the fresh ruleset — per-rule If-Match
+ * is checked against that rule, so an edit of rule A never fails because rule B changed.
+ */
+export async function changeRuleset<T>(
+  deps: RoutingDeps,
+  change: (current: Ruleset, at: string) => RulesetChange<T>,
+  idempotency?: IdempotencyClaim,
+): Promise<Created<T>> {
+  const { actor, routing, clock, ids } = deps;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const current = await routing.ruleset();
+    const at = clock.now().toISOString();
+    const planned = change(current, at);
+    if (planned.changes.length === 0) return { value: planned.result, replayed: false };
+    const next: Ruleset = {
+      rules: planned.rules,
+      ...(planned.defaultGroup === undefined ? {} : { defaultGroup: planned.defaultGroup }),
+      version: current.version + 1,
+      updatedAt: at,
+    };
+    const bytes = new TextEncoder().encode(JSON.stringify(next)).length;
+    if (bytes > maxRulesetBytes) {
+      throw new BusinessRuleError(
+        'RULESET_TOO_LARGE',
+        `The rules would take ${bytes} bytes, more than the ${maxRulesetBytes} one ruleset may hold; shorten or merge rules`,
+      );
+    }
+    const event: ReferenceEvent = {
+      id: ids.next(),
+      recordId: 'routing-rules',
+      action: planned.action,
+      actor: actorRef(actor),
+      at,
+      changes: planned.changes,
+    };
+    const outcome = await routing.save(
+      { next, expectedVersion: current.version, event, groupChecks: planned.groupChecks },
+      planned.result,
+      idempotency,
+    );
+    if (!outcome.stale) return { value: outcome.value, replayed: outcome.replayed };
+  }
+  throw new ConflictError('Too many simultaneous changes to the routing rules; retry', 'CONCURRENT_CHANGE');
+}

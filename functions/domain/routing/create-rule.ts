@@ -1,0 +1,54 @@
+import { BusinessRuleError } from '../errors';
+import type { Created, IdempotencyClaim } from '../incidents/ports';
+import { requireAdmin } from '../taxonomy/access';
+import { parseWith } from '../validation';
+import { changeRuleset } from './change-ruleset';
+import { createRuleSchema, maxRules } from './commands';
+import type { RoutingDeps } from './ports';
+import { assignmentGroupCheck, checkPosition, ruleDiff } from './rule-access';
+import type { RoutingRule } from './rules';
+
+/** Admins add a rule at `position` (0 = first; default last). At most 200 rules. */
+export async function createRule(
+  input: unknown,
+  deps: RoutingDeps,
+  idempotency?: IdempotencyClaim,
+): Promise<Created<RoutingRule>> {
+  requireAdmin(deps.actor, 'change the routing rules');
+  const cmd = parseWith(createRuleSchema, input);
+  const id = deps.ids.next();
+  return changeRuleset(
+    deps,
+    (current, at) => {
+      if (current.rules.length >= maxRules) {
+        throw new BusinessRuleError(
+          'TOO_MANY_RULES',
+          `There are already ${maxRules} rules; delete or merge some first`,
+        );
+      }
+      const position = cmd.position ?? current.rules.length;
+      checkPosition(position, current.rules.length);
+      const rule: RoutingRule = {
+        id,
+        name: cmd.name,
+        active: cmd.active,
+        conditions: cmd.conditions,
+        actions: cmd.actions,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+      const rules = [...current.rules];
+      rules.splice(position, 0, rule);
+      return {
+        rules,
+        defaultGroup: current.defaultGroup,
+        action: 'created',
+        changes: [...ruleDiff(undefined, rule, id), { field: `rules.${id}.position`, before: null, after: position }],
+        groupChecks: assignmentGroupCheck(rule),
+        result: rule,
+      };
+    },
+    idempotency,
+  );
+}

@@ -1,0 +1,45 @@
+/** Input shapes of the category and business-service API (zod/mini; the OpenAPI document is generated from them). */
+import * as z from 'zod/mini';
+import { slugPattern } from '../groups/group';
+import { text } from '../incidents/commands';
+
+const slugMessage = 'Use 2–63 lower-case letters, digits and inner hyphens';
+export const slug = z.string().check(z.regex(slugPattern, slugMessage));
+
+/** `network` (top level) or `network.wifi` (a subcategory of `network`). */
+export const categoryIdPattern = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9](?:\.[a-z0-9][a-z0-9-]{0,61}[a-z0-9])?$/;
+export const categoryId = z
+  .string()
+  .check(z.regex(categoryIdPattern, 'Use a slug (network) or <parent slug>.<slug> (network.wifi)'));
+
+const description = z.nullable(text(2000));
+
+export const createCategorySchema = z.strictObject({
+  id: categoryId,
+  name: text(100),
+  description: z.optional(text(2000)),
+  /** Optional: a subcategory's parent is the part of its id before the dot; when sent, it must say the same. */
+  parentId: z.optional(slug),
+});
+
+export const updateCategorySchema = z.strictObject({
+  name: z.optional(text(100)),
+  description: z.optional(description),
+  active: z.optional(z.boolean()),
+});
+export type UpdateCategoryInput = z.output<typeof updateCategorySchema>;
+
+export const createServiceSchema = z.strictObject({
+  id: slug,
+  name: text(100),
+  description: z.optional(text(2000)),
+  ownerGroup: z.optional(slug),
+});
+
+export const updateServiceSchema = z.strictObject({
+  name: z.optional(text(100)),
+  description: z.optional(description),
+  active: z.optional(z.boolean()),
+  ownerGroup: z.optional(z.nullable(slug)),
+});
+export type UpdateServiceInput = z.output<typeof updateServiceSchema>;

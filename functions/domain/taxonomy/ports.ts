@@ -1,0 +1,66 @@
+import type { Actor } from '../actor';
+import type { Clock } from '../clock';
+import type { FieldChange, UserRef } from '../incidents/incident';
+import type { Created, IdempotencyClaim, IdGenerator, Page } from '../incidents/ports';
+import type { BusinessService, Category } from './taxonomy';
+
+/** One audit event of admin-managed reference data (recordId `category:<id>`, `service:<id>`, `routing-rules`). */
+export interface ReferenceEvent {
+  readonly id: string;
+  readonly recordId: string;
+  readonly action: 'created' | 'updated' | 'deleted';
+  readonly actor: UserRef;
+  readonly at: string;
+  readonly changes: readonly FieldChange[];
+}
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** Subcategories retired together with their top-level category, each with its own audit event. */
+export interface Cascade {
+  readonly category: Category;
+  readonly event: ReferenceEvent;
+}
+
+export interface TaxonomyRepository {
+  /** 409 when the id exists; 422 (`parentId`) when the parent is not an existing, active category. */
+  createCategory(category: Category, event: ReferenceEvent, idempotency?: IdempotencyClaim): Promise<Created<Category>>;
+  getCategory(id: string): Promise<Category | undefined>;
+  listCategories(page: PageRequest): Promise<Page<Category>>;
+  /** A top-level category and its subcategories in one Query (an eventually consistent index). */
+  categoryFamily(id: string): Promise<Category[]>;
+  /**
+   * Replaces the category if its version is still `expectedVersion`, with its audit event; `parentMustBeActive`
+   * adds a check on the parent (reactivating a subcategory); `retire` retires subcategories in the same write.
+   */
+  updateCategory(
+    next: Category,
+    expectedVersion: number,
+    event: ReferenceEvent,
+    options: { parentMustBeActive?: string; retire?: readonly Cascade[] },
+  ): Promise<Category>;
+  /** 409 when the id exists; 422 (`ownerGroup`) when the group is not an existing, active group. */
+  createService(
+    service: BusinessService,
+    event: ReferenceEvent,
+    idempotency?: IdempotencyClaim,
+  ): Promise<Created<BusinessService>>;
+  getService(id: string): Promise<BusinessService | undefined>;
+  listServices(page: PageRequest): Promise<Page<BusinessService>>;
+  updateService(
+    next: BusinessService,
+    expectedVersion: number,
+    event: ReferenceEvent,
+    options: { ownerGroupMustBeActive?: string },
+  ): Promise<BusinessService>;
+}
+
+export interface TaxonomyDeps {
+  readonly actor: Actor;
+  readonly taxonomy: TaxonomyRepository;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}

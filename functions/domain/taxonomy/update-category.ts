@@ -1,0 +1,102 @@
+import {
+  BusinessRuleError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  ValidationError,
+} from '../errors';
+import { actorRef } from '../incidents/access';
+import { parseWith } from '../validation';
+import { diffFields, requireAdmin } from './access';
+import { categoryIdPattern, type UpdateCategoryInput, updateCategorySchema } from './commands';
+import { categoryFields } from './create-category';
+import type { Cascade, TaxonomyDeps } from './ports';
+import type { Category } from './taxonomy';
+
+/** A transaction holds at most 100 items: the category, its event, and an item + event per subcategory. */
+export const maxSubcategoriesRetiredAtOnce = 48;
+
+/**
+ * Admins rename, describe, retire or reactivate a category (If-Match). Retiring a top-level category retires
+ * its active subcategories in the same transaction; a subcategory cannot be reactivated under a retired parent.
+ * Reactivating a top-level category leaves its subcategories retired: reactivate the ones still wanted.
+ */
+export async function updateCategory(
+  id: string,
+  ifMatch: number | undefined,
+  input: unknown,
+  deps: TaxonomyDeps,
+): Promise<Category> {
+  const { actor, taxonomy, clock, ids } = deps;
+  requireAdmin(actor, 'manage categories');
+  const changes = parseWith(updateCategorySchema, input);
+  if (Object.keys(changes).length === 0) {
+    throw new ValidationError([{ path: '(body)', message: 'Send at least one field to change' }]);
+  }
+  if (ifMatch === undefined) throw new PreconditionRequiredError();
+  if (!categoryIdPattern.test(id)) throw new NotFoundError('Category');
+
+  const retiringTopLevel = changes.active === false && !id.includes('.');
+  let family: Category[] = [];
+  let current: Category | undefined;
+  if (retiringTopLevel) {
+    // One Query reads the category and its subcategories; the index is eventually consistent, so a version
+    // that does not match is confirmed on the record itself before refusing.
+    family = await taxonomy.categoryFamily(id);
+    current = family.find((c) => c.id === id);
+    if (current?.version !== ifMatch) current = await taxonomy.getCategory(id);
+  } else {
+    current = await taxonomy.getCategory(id);
+  }
+  if (!current) throw new NotFoundError('Category');
+  if (current.version !== ifMatch) throw new PreconditionFailedError('Category', ifMatch, current.version);
+
+  const at = clock.now().toISOString();
+  const changed = applyCategoryChanges(current, changes);
+  const diff = diffFields(current, changed, categoryFields);
+  if (diff.length === 0) return current;
+  const next: Category = { ...changed, updatedAt: at, version: current.version + 1 };
+  const event = { id: ids.next(), recordId: `category:${id}`, action: 'updated' as const, actor: actorRef(actor), at };
+
+  const retire: Cascade[] =
+    retiringTopLevel && current.active
+      ? family
+          .filter((c) => c.parentId === id && c.active)
+          .map((child) => ({
+            category: { ...child, active: false, updatedAt: at, version: child.version + 1 },
+            event: {
+              ...event,
+              id: ids.next(),
+              recordId: `category:${child.id}`,
+              changes: [{ field: 'active', before: true, after: false }],
+            },
+          }))
+      : [];
+  if (retire.length > maxSubcategoriesRetiredAtOnce) {
+    throw new BusinessRuleError(
+      'TOO_MANY_SUBCATEGORIES',
+      `${id} has ${retire.length} active subcategories; retire some of them first (at most ${maxSubcategoriesRetiredAtOnce} at once)`,
+    );
+  }
+  const reactivatingSubcategory = current.parentId !== undefined && !current.active && next.active;
+  return taxonomy.updateCategory(
+    next,
+    current.version,
+    { ...event, changes: diff },
+    {
+      ...(reactivatingSubcategory ? { parentMustBeActive: current.parentId } : {}),
+      ...(retire.length ? { retire } : {}),
+    },
+  );
+}
+
+function applyCategoryChanges(current: Category, changes: UpdateCategoryInput): Category {
+  const { description: _description, ...rest } = current;
+  const description = changes.description === undefined ? current.description : (changes.description ?? undefined);
+  return {
+    ...rest,
+    ...(changes.name === undefined ? {} : { name: changes.name }),
+    ...(description === undefined ? {} : { description }),
+    ...(changes.active === undefined ? {} : { active: changes.active }),
+  };
+}

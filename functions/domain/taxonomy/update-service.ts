@@ -1,0 +1,54 @@
+import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors';
+import { slugPattern } from '../groups/group';
+import { actorRef } from '../incidents/access';
+import { parseWith } from '../validation';
+import { diffFields, requireAdmin } from './access';
+import { type UpdateServiceInput, updateServiceSchema } from './commands';
+import { serviceFields } from './create-service';
+import type { TaxonomyDeps } from './ports';
+import type { BusinessService } from './taxonomy';
+
+/** Admins rename, describe, retire or reactivate a service, or change its owner group (If-Match). */
+export async function updateService(
+  id: string,
+  ifMatch: number | undefined,
+  input: unknown,
+  deps: TaxonomyDeps,
+): Promise<BusinessService> {
+  const { actor, taxonomy, clock, ids } = deps;
+  requireAdmin(actor, 'manage business services');
+  const changes = parseWith(updateServiceSchema, input);
+  if (Object.keys(changes).length === 0) {
+    throw new ValidationError([{ path: '(body)', message: 'Send at least one field to change' }]);
+  }
+  if (ifMatch === undefined) throw new PreconditionRequiredError();
+  const current = slugPattern.test(id) ? await taxonomy.getService(id) : undefined;
+  if (!current) throw new NotFoundError('Service');
+  if (current.version !== ifMatch) throw new PreconditionFailedError('Service', ifMatch, current.version);
+
+  const at = clock.now().toISOString();
+  const changed = applyServiceChanges(current, changes);
+  const diff = diffFields(current, changed, serviceFields);
+  if (diff.length === 0) return current;
+  const next: BusinessService = { ...changed, updatedAt: at, version: current.version + 1 };
+  const newOwner = next.ownerGroup !== undefined && next.ownerGroup !== current.ownerGroup;
+  return taxonomy.updateService(
+    next,
+    current.version,
+    { id: ids.next(), recordId: `service:${id}`, action: 'updated', actor: actorRef(actor), at, changes: diff },
+    newOwner ? { ownerGroupMustBeActive: next.ownerGroup } : {},
+  );
+}
+
+function applyServiceChanges(current: BusinessService, changes: UpdateServiceInput): BusinessService {
+  const { description: _d, ownerGroup: _o, ...rest } = current;
+  const description = changes.description === undefined ? current.description : (changes.description ?? undefined);
+  const ownerGroup = changes.ownerGroup === undefined ? current.ownerGroup : (changes.ownerGroup ?? undefined);
+  return {
+    ...rest,
+    ...(changes.name === undefined ? {} : { name: changes.name }),
+    ...(description === undefined ? {} : { description }),
+    ...(ownerGroup === undefined ? {} : { ownerGroup }),
+    ...(changes.active === undefined ? {} : { active: changes.active }),
+  };
+}

@@ -1,0 +1,5 @@
+import { practiceRouter } from '../kernel/practice-router';
+import { routingOperations } from './operations';
+
+/** Lambda entry of the routing practice: categories, business services and routing rules. */
+export const handler = practiceRouter('routing', routingOperations);
