@@ -36,6 +36,27 @@ describe('the service desk over HTTP on the local stack (demo desk)', () => {
     expect(plain.assignmentGroup).toBe('service-desk');
   });
 
+  it('routes the very next ticket by a rule an admin just added (no stale copy of the rules)', async () => {
+    const before = await raise('alice', { title: 'Badge reader at door B is dead' });
+    expect(before.assignmentGroup).toBe('service-desk');
+    const rule = await api.call('erin', 'POST', '/routing-rules', {
+      body: {
+        name: 'Badge readers',
+        conditions: { keywords: ['badge reader'] },
+        actions: { assignmentGroup: 'end-user-computing' },
+        position: 0,
+      },
+    });
+    expect(rule.status).toBe(201);
+    const after = await raise('alice', { title: 'Badge reader at door C is dead too' });
+    expect(after.assignmentGroup).toBe('end-user-computing');
+    const removed = await api.call('erin', 'DELETE', `/routing-rules/${rule.body.id}`, {
+      headers: { 'if-match': rule.headers.get('etag') as string },
+    });
+    expect(removed.status).toBe(204);
+    expect((await raise('alice', { title: 'Badge reader at door D' })).assignmentGroup).toBe('service-desk');
+  });
+
   it('answers bad references with 422 problem+json naming the field, and 403 when a requester picks a group', async () => {
     const unknown = await api.call('alice', 'POST', '/incidents', {
       body: { title: 'x', description: 'y', impact: 2, urgency: 2, category: 'network.nope' },
