@@ -3,6 +3,7 @@
  * (through the domain), and the OpenAPI document is generated from all of them.
  */
 import * as z from 'zod/mini';
+import { addMemberSchema, createGroupSchema, listGroupsSchema, updateGroupSchema } from '../domain/groups/commands';
 import {
   commentSchema,
   createIncidentSchema,
@@ -67,6 +68,36 @@ export const auditEventView = z.object({
   changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
 });
 
+export const groupView = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.optional(z.string()),
+  manager: userRef,
+  escalationGroup: z.optional(z.string()),
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.int(),
+});
+
+export const membershipView = z.object({
+  groupId: z.string(),
+  user: userRef,
+  addedAt: z.string(),
+  /** The user id of the admin who added the member. */
+  addedBy: z.string(),
+});
+
+/** Incidents' audit event shape, with the actions a group's trail records. */
+export const groupAuditEventView = z.object({
+  id: z.string(),
+  recordId: z.string(),
+  action: z.enum(['created', 'updated', 'member_added', 'member_removed']),
+  actor: userRef,
+  at: z.string(),
+  changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+});
+
 /** RFC 9457 problem details as every error of this API is shaped (functions/http/kernel/problem.ts). */
 export const problemView = z.object({
   type: z.string(),
@@ -94,6 +125,8 @@ export interface OperationSchemas {
   readonly query?: z.ZodMiniObject;
   readonly success: number;
   readonly response?: z.ZodMiniType;
+  /** The response carries the record's version as `ETag`. */
+  readonly etag?: true;
   /** Extra problem statuses this operation can answer with (400/401/403/404/500 are implied). */
   readonly problems?: readonly number[];
 }
@@ -114,4 +147,30 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   getComment: { success: 200, response: commentView },
   listComments: { query: pageQuerySchema, success: 200, response: page(commentView) },
   getHistory: { query: pageQuerySchema, success: 200, response: page(auditEventView) },
+  createGroup: {
+    body: createGroupSchema,
+    success: 201,
+    response: groupView,
+    etag: true,
+    problems: [409, 413, 415, 422],
+  },
+  listGroups: {
+    query: listGroupsSchema,
+    success: 200,
+    // Every group, or with `member` the memberships of that user.
+    response: z.union([page(groupView), page(membershipView)]),
+  },
+  getGroup: { success: 200, response: groupView, etag: true },
+  updateGroup: {
+    body: updateGroupSchema,
+    success: 200,
+    response: groupView,
+    etag: true,
+    problems: [412, 413, 415, 422, 428],
+  },
+  listMembers: { query: pageQuerySchema, success: 200, response: page(membershipView) },
+  addMember: { body: addMemberSchema, success: 201, response: membershipView, problems: [413, 415, 422] },
+  getMember: { success: 200, response: membershipView },
+  removeMember: { success: 204 },
+  getGroupHistory: { query: pageQuerySchema, success: 200, response: page(groupAuditEventView) },
 };

@@ -51,7 +51,7 @@ function operation(route: RouteSpec): JsonSchema {
   ];
   const problems = [400, ...(route.public ? [] : [403, 404]), ...(spec.problems ?? []), 500];
   const headers = {
-    ...(spec.response === incidentView ? { ETag: header('The version, for If-Match') } : {}),
+    ...(spec.response === incidentView || spec.etag ? { ETag: header('The version, for If-Match') } : {}),
     ...(spec.success === 201
       ? {
           Location: header('Where the new resource lives'),

@@ -140,7 +140,7 @@ interface PageQuery<I> {
 }
 
 /** One Query, one page: the cursor is checked against the index's key fields before it reaches DynamoDB. */
-async function onePage<I, T>(
+export async function onePage<I, T>(
   query: PageQuery<I>,
   page: { limit: number; cursor?: string },
   keyFields: readonly string[],
@@ -151,8 +151,8 @@ async function onePage<I, T>(
   return { items: result.data.map(map), nextCursor: result.cursor ?? null };
 }
 
-const tableKeys = ['pk', 'sk'];
-const indexKeys = (n: number) => [...tableKeys, `gsi${n}pk`, `gsi${n}sk`];
+export const tableKeys = ['pk', 'sk'];
+export const indexKeys = (n: number) => [...tableKeys, `gsi${n}pk`, `gsi${n}sk`];
 
 export const incidentRepository: IncidentRepository = {
   async nextNumber() {

@@ -8,4 +8,5 @@ import type { TableAccess } from '../constructs/table';
 export const tableAccessByPractice: Readonly<Record<Practice, TableAccess>> = {
   meta: 'none',
   incidents: 'readwrite',
+  groups: 'readwrite',
 };

@@ -8,13 +8,13 @@ import { holdReasons, incidentStatuses, resolutionCodes } from './incident';
 // Control characters other than tab and line breaks, and lone UTF-16 surrogates, are never meant.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const printable = z.refine<string>((s) => s.isWellFormed() && !controlCharacters.test(s), {
+export const printable = z.refine<string>((s) => s.isWellFormed() && !controlCharacters.test(s), {
   message: 'Contains control characters or broken Unicode',
 });
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), printable);
+export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), printable);
 const level = z.int().check(z.gte(1), z.lte(3));
 /** Ids and names of other records (groups, users, categories, CIs): letters, digits and . _ : @ / - */
-const reference = z
+export const reference = z
   .string()
   .check(
     z.trim(),
