@@ -23,11 +23,16 @@ function toItem(group: Group): GroupItem {
 
 /** Rebuilds the record in a stable field order (DynamoDB returns attributes in no particular order). */
 export function groupFromItem(item: GroupItem): Group {
+  return inFieldOrder({ ...item, manager: { id: item.managerId, username: item.managerName } });
+}
+
+/** The group with its fields in one order (a replayed response comes back from DynamoDB in any order). */
+function inFieldOrder(item: Group): Group {
   return {
     id: item.id,
     name: item.name,
     ...(item.description === undefined ? {} : { description: item.description }),
-    manager: { id: item.managerId, username: item.managerName },
+    manager: { id: item.manager.id, username: item.manager.username },
     ...(item.escalationGroup === undefined ? {} : { escalationGroup: item.escalationGroup }),
     active: item.active,
     createdAt: item.createdAt,
@@ -41,11 +46,15 @@ function membershipToItem(m: Membership): MembershipItem {
 }
 
 export function membershipFromItem(item: MembershipItem): Membership {
+  return membershipInFieldOrder({ ...item, user: { id: item.userId, username: item.username } });
+}
+
+function membershipInFieldOrder(m: Membership): Membership {
   return {
-    groupId: item.groupId,
-    user: { id: item.userId, username: item.username },
-    addedAt: item.addedAt,
-    addedBy: item.addedBy,
+    groupId: m.groupId,
+    user: { id: m.user.id, username: m.user.username },
+    addedAt: m.addedAt,
+    addedBy: m.addedBy,
   };
 }
 
@@ -97,7 +106,7 @@ export const groupRepository: GroupRepository = {
     if (!result.canceled) return { value: group, replayed: false };
     // A replay first: the retried request's group exists, and its escalation group may have been retired since.
     const replay = idempotency && rejectedWith(result, result.data.length - 1);
-    if (idempotency && replay) return { value: replayOf<Group>(idempotency, replay), replayed: true };
+    if (idempotency && replay) return { value: inFieldOrder(replayOf<Group>(idempotency, replay)), replayed: true };
     if (rejectedWith(result, 0)) throw groupExistsError(group.id);
     const invalid = checkEscalation && escalationFailure(result, 1, checkEscalation);
     if (invalid) throw invalid;
@@ -173,7 +182,11 @@ export const groupRepository: GroupRepository = {
     if (!result.canceled) return { value: membership, replayed: false, created: true };
     const replay = idempotency && rejectedWith(result, result.data.length - 1);
     if (idempotency && replay) {
-      return { value: replayOf<Membership>(idempotency, replay), replayed: true, created: true };
+      return {
+        value: membershipInFieldOrder(replayOf<Membership>(idempotency, replay)),
+        replayed: true,
+        created: true,
+      };
     }
     const group = rejectedWith(result, 0);
     if (group) throw group.item ? groupRetiredError(groupId) : new NotFoundError('Group');
