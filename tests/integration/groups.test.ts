@@ -109,7 +109,7 @@ describe('creating groups against DynamoDB Local', () => {
         expect(await groupRepository.get(id)).toBeUndefined();
       } else {
         // The create committed first, while the group was still active; the retire then went through on its own.
-        expect(created.value.escalationGroup).toBe(target.id);
+        expect(created.value.value.escalationGroup).toBe(target.id);
         expect((await getGroupHistory(id, {}, deps(erin))).items).toHaveLength(1);
       }
       expect(await getGroup(target.id, deps(erin))).toMatchObject({ active: false, version: 2 });

@@ -8,7 +8,10 @@ import type { GroupDeps, Page } from './ports';
  * Every group by id (retired ones included, `active` tells), or with `member=me|<user id>` the memberships of that
  * user by group id. Either is one Query per page.
  */
-export function listGroups(query: unknown, { actor, groups }: GroupDeps): Promise<Page<Group> | Page<Membership>> {
+export async function listGroups(
+  query: unknown,
+  { actor, groups }: GroupDeps,
+): Promise<Page<Group> | Page<Membership>> {
   requireDesk(actor);
   const q = parseWith(listGroupsSchema, query);
   const page = { limit: q.limit, cursor: q.cursor };

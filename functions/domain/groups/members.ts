@@ -59,7 +59,7 @@ export async function getMember(groupId: string, userId: string, deps: GroupDeps
 }
 
 /** A group's members by user id: one Query per page, so an unknown group lists nobody rather than 404. */
-export function listMembers(groupId: string, query: unknown, deps: GroupDeps): Promise<Page<Membership>> {
+export async function listMembers(groupId: string, query: unknown, deps: GroupDeps): Promise<Page<Membership>> {
   requireDesk(deps.actor);
   const page = parseWith(pageQuerySchema, query);
   return deps.groups.members(knownGroupId(groupId), page);
