@@ -4,7 +4,6 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
-  PreconditionFailedError,
   PreconditionRequiredError,
   ValidationError,
 } from '../../../../functions/domain/errors';
