@@ -3,6 +3,7 @@
  * (through the domain), and the OpenAPI document is generated from all of them.
  */
 import * as z from 'zod/mini';
+import { addMemberSchema, createGroupSchema, listGroupsSchema, updateGroupSchema } from '../domain/groups/commands';
 import { bulkActionSchema } from '../domain/incidents/bulk';
 import {
   commentSchema,
@@ -72,6 +73,36 @@ export const auditEventView = z.object({
   actor: userRef,
   at: z.string(),
   visibility: z.optional(z.enum(['public', 'internal'])),
+  changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+});
+
+export const groupView = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.optional(z.string()),
+  manager: userRef,
+  escalationGroup: z.optional(z.string()),
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.int(),
+});
+
+export const membershipView = z.object({
+  groupId: z.string(),
+  user: userRef,
+  addedAt: z.string(),
+  /** The user id of the admin who added the member. */
+  addedBy: z.string(),
+});
+
+/** Incidents' audit event shape, with the actions a group's trail records. */
+export const groupAuditEventView = z.object({
+  id: z.string(),
+  recordId: z.string(),
+  action: z.enum(['created', 'updated', 'member_added', 'member_removed']),
+  actor: userRef,
+  at: z.string(),
   changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
 });
 
@@ -274,4 +305,30 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
     problems: [409, 412, 413, 415, 422, 428],
   },
   deleteRoutingRule: { success: 204, problems: [409, 412, 428] },
+  createGroup: {
+    body: createGroupSchema,
+    success: 201,
+    response: groupView,
+    etag: true,
+    problems: [409, 413, 415, 422],
+  },
+  listGroups: {
+    query: listGroupsSchema,
+    success: 200,
+    // Every group, or with `member` the memberships of that user.
+    response: z.union([page(groupView), page(membershipView)]),
+  },
+  getGroup: { success: 200, response: groupView, etag: true },
+  updateGroup: {
+    body: updateGroupSchema,
+    success: 200,
+    response: groupView,
+    etag: true,
+    problems: [412, 413, 415, 422, 428],
+  },
+  listMembers: { query: pageQuerySchema, success: 200, response: page(membershipView) },
+  addMember: { body: addMemberSchema, success: 201, response: membershipView, problems: [413, 415, 422] },
+  getMember: { success: 200, response: membershipView },
+  removeMember: { success: 204 },
+  getGroupHistory: { query: pageQuerySchema, success: 200, response: page(groupAuditEventView) },
 };

@@ -9,4 +9,5 @@ export const tableAccessByPractice: Readonly<Record<Practice, TableAccess>> = {
   meta: 'none',
   incidents: 'readwrite',
   routing: 'readwrite',
+  groups: 'readwrite',
 };

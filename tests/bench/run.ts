@@ -252,6 +252,111 @@ function recordSpecs(api: Api): OperationSpec[] {
   ];
 }
 
+/** The assignment group operations (admin erin writes, agent bob reads). */
+function groupSpecs(api: Api): OperationSpec[] {
+  const slug = (i: number, tag: string) => `bench-${tag}-${process.pid}-${i}`;
+  const newGroup = (i: number, tag: string, extra: Record<string, unknown> = {}) => ({
+    id: slug(i, tag),
+    name: `Bench group ${i}`,
+    manager: { id: 'bench-manager', username: 'manager' },
+    ...extra,
+  });
+  const member = (i: number) => ({ userId: `bench-user-${i}`, username: `user${i}` });
+  const plain = (i: number) => slug(i, 'plain');
+  const key = (i: number) => `bench-group-${process.pid}-${i}`;
+  const spec = (
+    name: string,
+    operation: string,
+    budget: number,
+    request: (i: number) => Promise<unknown>,
+    note?: string,
+  ): OperationSpec => ({
+    name,
+    operation,
+    budget,
+    ...(note ? { note } : {}),
+    request: async (i) => void (await request(i)),
+  });
+  return [
+    spec('createGroup', 'createGroup', 2, (i) =>
+      api.send('erin', 'POST', '/groups', 201, { body: newGroup(i, 'plain') }),
+    ),
+    spec(
+      'createGroup + escalationGroup',
+      'createGroup',
+      2,
+      (i) => api.send('erin', 'POST', '/groups', 201, { body: newGroup(i, 'esc', { escalationGroup: plain(i) }) }),
+      'ConditionCheck inside the transaction',
+    ),
+    spec('createGroup + Idempotency-Key', 'createGroup', 2, (i) =>
+      api.send('erin', 'POST', '/groups', 201, { body: newGroup(i, 'keyed'), headers: { 'idempotency-key': key(i) } }),
+    ),
+    spec(
+      'createGroup idempotent replay',
+      'createGroup',
+      2,
+      async (i) => {
+        const reply = await api.send('erin', 'POST', '/groups', 201, {
+          body: newGroup(i, 'keyed'),
+          headers: { 'idempotency-key': key(i) },
+        });
+        if (reply.headers.get('idempotent-replayed') !== 'true')
+          throw new Error(`Replay of ${key(i)} was not replayed`);
+      },
+      'cancelled transaction',
+    ),
+    spec('getGroup', 'getGroup', 1, (i) => api.send('bob', 'GET', `/groups/${plain(i)}`, 200)),
+    spec('listGroups', 'listGroups', 1, () => api.send('bob', 'GET', '/groups', 200)),
+    spec(
+      'updateGroup (rename)',
+      'updateGroup',
+      2,
+      (i) =>
+        api.send('erin', 'PATCH', `/groups/${plain(i)}`, 200, {
+          body: { name: `Renamed ${i}` },
+          headers: { 'if-match': '"1"' },
+        }),
+      'read + transaction',
+    ),
+    spec(
+      'updateGroup (escalationGroup)',
+      'updateGroup',
+      2,
+      (i) =>
+        api.send('erin', 'PATCH', `/groups/${slug(i, 'keyed')}`, 200, {
+          body: { escalationGroup: plain(i) },
+          headers: { 'if-match': '"1"' },
+        }),
+      'read + transaction with ConditionCheck',
+    ),
+    spec('addMember', 'addMember', 2, (i) =>
+      api.send('erin', 'POST', `/groups/${plain(i)}/members`, 201, { body: member(i) }),
+    ),
+    spec(
+      'addMember (already a member)',
+      'addMember',
+      2,
+      (i) => api.send('erin', 'POST', `/groups/${plain(i)}/members`, 200, { body: member(i) }),
+      'cancelled transaction returns the membership',
+    ),
+    spec('getMember', 'getMember', 1, (i) =>
+      api.send('bob', 'GET', `/groups/${plain(i)}/members/${member(i).userId}`, 200),
+    ),
+    spec('listMembers', 'listMembers', 1, (i) => api.send('bob', 'GET', `/groups/${plain(i)}/members`, 200)),
+    spec('listGroups member=<user>', 'listGroups', 1, (i) =>
+      api.send('bob', 'GET', `/groups?member=${member(i).userId}`, 200),
+    ),
+    spec('getGroupHistory', 'getGroupHistory', 1, (i) => api.send('erin', 'GET', `/groups/${plain(i)}/history`, 200)),
+    spec(
+      'removeMember',
+      'removeMember',
+      2,
+      (i) => api.send('erin', 'DELETE', `/groups/${plain(i)}/members/${member(i).userId}`, 204),
+      'read (for the audit event) + transaction',
+    ),
+  ];
+}
+
 async function tokensFrom(issuer: LocalIssuer): Promise<Tokens> {
   const sign = (name: string) => {
     const user = findUser(name);
@@ -300,6 +405,7 @@ async function measureOperations(): Promise<OperationResult[]> {
         await seedRoutingGroups();
         await run(routingSpecs((...args) => api.send(...args)));
         incidents += 2 * iterations;
+        await run(groupSpecs(api));
       }
     }
     const probe = results.find((r) => r.name === 'getIncident by id');

@@ -14,7 +14,7 @@ export const printable = z.refine<string>((s) => s.isWellFormed() && !controlCha
 export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), printable);
 const level = z.int().check(z.gte(1), z.lte(3));
 /** Ids and names of other records (groups, users, categories, CIs): letters, digits and . _ : @ / - */
-const reference = z
+export const reference = z
   .string()
   .check(
     z.trim(),

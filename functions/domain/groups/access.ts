@@ -1,0 +1,36 @@
+import { type Actor, hasRole, isFulfiller } from '../actor';
+import { ForbiddenError, NotFoundError } from '../errors';
+import { userIdPattern } from './commands';
+import { type Group, slugPattern } from './group';
+import type { GroupDeps } from './ports';
+
+/** Admins define groups and who is in them. */
+export function requireAdmin(actor: Actor, action: string): void {
+  if (!hasRole(actor, 'admin')) throw new ForbiddenError(action);
+}
+
+/** Agents and admins read groups (they pick them on tickets); requesters do not. */
+export function requireDesk(actor: Actor): void {
+  if (!isFulfiller(actor)) throw new ForbiddenError('read assignment groups');
+}
+
+/** A path id that is no slug names no group: 404 without a read. */
+export function knownGroupId(id: string): string {
+  if (!slugPattern.test(id)) throw new NotFoundError('Group');
+  return id;
+}
+
+export function knownUserId(id: string): string {
+  if (!userIdPattern.test(id)) throw new NotFoundError('Membership');
+  return id;
+}
+
+export async function loadGroup(id: string, { groups }: GroupDeps): Promise<Group> {
+  const group = await groups.get(knownGroupId(id));
+  if (!group) throw new NotFoundError('Group');
+  return group;
+}
+
+export function actorRef(actor: Actor) {
+  return { id: actor.id, username: actor.username };
+}

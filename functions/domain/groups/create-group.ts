@@ -1,0 +1,41 @@
+import { parseWith } from '../validation';
+import { actorRef, requireAdmin } from './access';
+import { createGroupSchema } from './commands';
+import { diffGroup, escalationToCheck, type Group, groupRecordId, selfEscalationError } from './group';
+import type { Created, GroupDeps, IdempotencyClaim } from './ports';
+
+/**
+ * An admin creates an active group under a slug nobody used before (409 GROUP_EXISTS). The escalation group, if any,
+ * must be another active group: the write itself confirms it, so a retire racing with this create cannot slip by.
+ */
+export async function createGroup(
+  input: unknown,
+  deps: GroupDeps,
+  idempotency?: IdempotencyClaim,
+): Promise<Created<Group>> {
+  const { actor, groups, clock, ids } = deps;
+  requireAdmin(actor, 'create assignment groups');
+  const cmd = parseWith(createGroupSchema, input);
+  if (cmd.escalationGroup === cmd.id) throw selfEscalationError();
+  const at = clock.now().toISOString();
+  const group: Group = {
+    id: cmd.id,
+    name: cmd.name,
+    ...(cmd.description === undefined ? {} : { description: cmd.description }),
+    manager: { id: cmd.manager.id, username: cmd.manager.username },
+    ...(cmd.escalationGroup === undefined ? {} : { escalationGroup: cmd.escalationGroup }),
+    active: true,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  const event = {
+    id: ids.next(),
+    recordId: groupRecordId(group.id),
+    action: 'created' as const,
+    actor: actorRef(actor),
+    at,
+    changes: diffGroup(undefined, group),
+  };
+  return groups.create(group, event, escalationToCheck(undefined, group), idempotency);
+}

@@ -1,0 +1,55 @@
+import { PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors';
+import { parseWith } from '../validation';
+import { actorRef, loadGroup, requireAdmin } from './access';
+import { updateGroupSchema } from './commands';
+import {
+  applyGroupChanges,
+  diffGroup,
+  escalationToCheck,
+  type Group,
+  groupRecordId,
+  selfEscalationError,
+} from './group';
+import type { GroupDeps } from './ports';
+
+/**
+ * An admin renames, describes, hands over, re-points the escalation of, retires (`active: false`) or reactivates a
+ * group. The id never changes. The write is conditional on `ifMatch`; a new escalation group is confirmed active in
+ * the same transaction.
+ */
+export async function updateGroup(
+  id: string,
+  ifMatch: number | undefined,
+  input: unknown,
+  deps: GroupDeps,
+): Promise<Group> {
+  const { actor, groups, clock, ids } = deps;
+  requireAdmin(actor, 'change assignment groups');
+  const changes = parseWith(updateGroupSchema, input);
+  if (Object.keys(changes).length === 0) {
+    throw new ValidationError([{ path: '(body)', message: 'Send at least one field to change' }]);
+  }
+  if (ifMatch === undefined) throw new PreconditionRequiredError();
+  const current = await loadGroup(id, deps);
+  if (current.version !== ifMatch) throw new PreconditionFailedError('Group', ifMatch, current.version);
+
+  const next = applyGroupChanges(current, changes);
+  if (next.escalationGroup === current.id) throw selfEscalationError();
+  const diff = diffGroup(current, next);
+  if (diff.length === 0) return current;
+  const at = clock.now().toISOString();
+  const event = {
+    id: ids.next(),
+    recordId: groupRecordId(current.id),
+    action: 'updated' as const,
+    actor: actorRef(actor),
+    at,
+    changes: diff,
+  };
+  return groups.update(
+    { ...next, updatedAt: at, version: current.version + 1 },
+    current.version,
+    event,
+    escalationToCheck(current, next),
+  );
+}
