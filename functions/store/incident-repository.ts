@@ -49,7 +49,7 @@ function toItem(incident: Incident): IncidentItem {
 }
 
 /** Rebuilds the record in a stable field order (DynamoDB returns attributes in no particular order). */
-function fromItem(item: IncidentItem): Incident {
+export function fromItem(item: IncidentItem): Incident {
   return {
     id: item.id,
     number: item.number,
@@ -100,7 +100,7 @@ function commentFromItem(item: CommentItem): Comment {
   };
 }
 
-function eventToItem(e: AuditEvent): AuditEventItem {
+export function eventToItem(e: AuditEvent): AuditEventItem {
   const { actor, ...rest } = e;
   return {
     ...rest,
@@ -122,7 +122,7 @@ function eventFromItem(item: AuditEventItem): AuditEvent {
   };
 }
 
-async function withCursorErrors<T>(cursor: string | undefined, run: () => Promise<T>): Promise<T> {
+export async function withCursorErrors<T>(cursor: string | undefined, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
@@ -140,7 +140,7 @@ interface PageQuery<I> {
 }
 
 /** One Query, one page: the cursor is checked against the index's key fields before it reaches DynamoDB. */
-async function onePage<I, T>(
+export async function onePage<I, T>(
   query: PageQuery<I>,
   page: { limit: number; cursor?: string },
   keyFields: readonly string[],

@@ -14,7 +14,7 @@ const printable = z.refine<string>((s) => s.isWellFormed() && !controlCharacters
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), printable);
 const level = z.int().check(z.gte(1), z.lte(3));
 /** Ids and names of other records (groups, users, categories, CIs): letters, digits and . _ : @ / - */
-const reference = z
+export const reference = z
   .string()
   .check(
     z.trim(),
@@ -65,6 +65,8 @@ export const listIncidentsSchema = z.strictObject({
   assignmentGroup: z.optional(reference),
   assignee: z.optional(reference),
   requester: z.optional(reference),
+  /** `me` or a user id: the incidents that user watches (newest first); not combinable with the others. */
+  watching: z.optional(reference),
   limit,
   cursor,
 });
