@@ -137,7 +137,8 @@ export async function addLink(
   const at = clock.now().toISOString();
   if (cmd.type !== 'relates_to') {
     const [up, down] = cmd.type === 'child' ? [source, target] : [target, source];
-    guardParentChild(up, down);
+    // With an Idempotency-Key the transaction decides, so that a retry of a link that landed replays it.
+    if (!idempotency) guardParentChild(up, down);
     parent = { childId: down.id, parentId: up.id, parentNumber: up.number, at };
   }
   const sides: [Link, Link] = [
