@@ -104,6 +104,8 @@ export async function removeWatcher(idOrNumber: string, userIdParam: string, dep
   const { actor, clock, ids, watches } = deps;
   const userId = userIdOf(userIdParam, actor);
   const incident = await loadVisibleIncident(idOrNumber, deps);
+  // Only well-formed user ids reach a key.
+  if (!reference.safeParse(userId).success || userId !== userId.trim()) throw new NotFoundError('Watcher');
   if (userId !== actor.id && !isFulfiller(actor)) throw new ForbiddenError('remove other watchers');
   const at = clock.now().toISOString();
   const event: AuditEvent = {

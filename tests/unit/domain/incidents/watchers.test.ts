@@ -78,6 +78,9 @@ describe('removing and listing watchers', () => {
     await expect(removeWatcher(incId(7), 'me', as(mallory))).rejects.toBeInstanceOf(NotFoundError);
     await removeWatcher(incId(7), alice.id, as(bob));
     expect(watches.watches).toEqual([]);
+    for (const odd of ['a#b', ' x', '', '../x', 'x'.repeat(200)]) {
+      await expect(removeWatcher(incId(7), odd, as(bob)), odd).rejects.toBeInstanceOf(NotFoundError);
+    }
   });
 
   it('lists the watchers to anyone who can see the incident', async () => {
