@@ -13,6 +13,8 @@ import {
   updateIncidentSchema,
 } from '../domain/incidents/commands';
 import { holdReasons, incidentStatuses, resolutionCodes } from '../domain/incidents/incident';
+import { addLinkSchema, linkTypes, listLinksSchema } from '../domain/incidents/links';
+import { addWatcherSchema } from '../domain/incidents/watchers';
 import { createRuleSchema, updateRuleSchema, updateRulesetSchema } from '../domain/routing/commands';
 import {
   createCategorySchema,
@@ -69,7 +71,7 @@ export const commentView = z.object({
 export const auditEventView = z.object({
   id: z.string(),
   recordId: z.string(),
-  action: z.enum(['created', 'updated', 'commented']),
+  action: z.enum(['created', 'updated', 'commented', 'watcher_added', 'watcher_removed', 'linked', 'unlinked']),
   actor: userRef,
   at: z.string(),
   visibility: z.optional(z.enum(['public', 'internal'])),
@@ -104,6 +106,23 @@ export const groupAuditEventView = z.object({
   actor: userRef,
   at: z.string(),
   changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+});
+
+export const watchView = z.object({
+  recordId: z.string(),
+  userId: z.string(),
+  username: z.string(),
+  addedAt: z.string(),
+  addedBy: z.string(),
+});
+
+export const linkView = z.object({
+  recordId: z.string(),
+  targetId: z.string(),
+  targetNumber: z.string(),
+  type: z.enum(linkTypes),
+  createdAt: z.string(),
+  createdBy: z.string(),
 });
 
 /** RFC 9457 problem details as every error of this API is shaped (functions/http/kernel/problem.ts). */
@@ -331,4 +350,10 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   getMember: { success: 200, response: membershipView },
   removeMember: { success: 204 },
   getGroupHistory: { query: pageQuerySchema, success: 200, response: page(groupAuditEventView) },
+  addWatcher: { body: addWatcherSchema, success: 201, response: watchView, problems: [413, 415, 422] },
+  listWatchers: { query: pageQuerySchema, success: 200, response: page(watchView) },
+  removeWatcher: { success: 204 },
+  addLink: { body: addLinkSchema, success: 201, response: linkView, problems: [409, 413, 415, 422] },
+  listLinks: { query: listLinksSchema, success: 200, response: page(linkView) },
+  removeLink: { success: 204 },
 };

@@ -102,7 +102,7 @@ function commentFromItem(item: CommentItem): Comment {
   };
 }
 
-function eventToItem(e: AuditEvent): AuditEventItem {
+export function eventToItem(e: AuditEvent): AuditEventItem {
   const { actor, ...rest } = e;
   return {
     ...rest,
@@ -124,7 +124,7 @@ function eventFromItem(item: AuditEventItem): AuditEvent {
   };
 }
 
-async function withCursorErrors<T>(cursor: string | undefined, run: () => Promise<T>): Promise<T> {
+export async function withCursorErrors<T>(cursor: string | undefined, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {

@@ -29,7 +29,7 @@ interface Reply {
   readonly body: Record<string, unknown>;
 }
 
-type Tokens = Record<'alice' | 'bob' | 'erin', string>;
+type Tokens = Record<'alice' | 'bob' | 'erin' | 'frank', string>;
 
 class Api {
   constructor(
@@ -220,6 +220,7 @@ function recordSpecs(api: Api): OperationSpec[] {
       note: 'sub-resource: authorisation read + Query',
       request: async (i) => void (await api.send('bob', 'GET', `/incidents/${plain[i].id}/history`, 200)),
     },
+    ...watchLinkSpecs(api, plain, keyed),
     {
       name: 'bulkIncidentAction (comment on 5)',
       operation: 'bulkIncidentAction',
@@ -357,13 +358,114 @@ function groupSpecs(api: Api): OperationSpec[] {
   ];
 }
 
+/** Watchers and links on the incidents the record specs created (frank is a requester who watches them). */
+function watchLinkSpecs(api: Api, plain: Created[], keyed: Created[]): OperationSpec[] {
+  const frank = findUser('frank')?.sub as string;
+  const watchers = (i: number) => `/incidents/${plain[i].id}/watchers`;
+  const links = (i: number) => `/incidents/${plain[i].id}/links`;
+  return [
+    {
+      name: 'addWatcher (agent adds a requester)',
+      operation: 'addWatcher',
+      budget: 2,
+      note: 'authorisation read + transaction',
+      request: async (i) =>
+        void (await api.send('bob', 'POST', watchers(i), 201, { body: { userId: frank, username: 'frank' } })),
+    },
+    {
+      name: 'addWatcher (already watching)',
+      operation: 'addWatcher',
+      budget: 2,
+      note: 'read + cancelled transaction → 200',
+      request: async (i) => void (await api.send('frank', 'POST', watchers(i), 200, { body: {} })),
+    },
+    {
+      name: 'getIncident by id as a watcher',
+      operation: 'getIncident',
+      budget: 1,
+      note: 'incident + watch in one TransactGetItems',
+      request: async (i) => void (await api.send('frank', 'GET', `/incidents/${plain[i].id}`, 200)),
+    },
+    {
+      name: 'getIncident by number as a watcher',
+      operation: 'getIncident',
+      budget: 2,
+      note: 'Query gsi1 + GetItem watch (requester not the owner)',
+      request: async (i) => void (await api.send('frank', 'GET', `/incidents/${plain[i].number}`, 200)),
+    },
+    {
+      name: 'listWatchers',
+      operation: 'listWatchers',
+      budget: 2,
+      note: 'sub-resource: authorisation read + Query',
+      request: async (i) => void (await api.send('frank', 'GET', watchers(i), 200)),
+    },
+    {
+      name: 'listIncidents watching=me',
+      operation: 'listIncidents',
+      budget: 2,
+      note: 'Query watch gsi1 + BatchGetItem incidents',
+      request: async () => {
+        const reply = await api.send('frank', 'GET', '/incidents?watching=me', 200);
+        if (!Array.isArray(reply.body.items) || reply.body.items.length === 0) throw new Error('Empty watching page');
+      },
+    },
+    {
+      name: 'removeWatcher (me)',
+      operation: 'removeWatcher',
+      budget: 2,
+      note: 'authorisation read + transaction',
+      request: async (i) => void (await api.send('frank', 'DELETE', `${watchers(i)}/me`, 204)),
+    },
+    {
+      name: 'addLink child (ids)',
+      operation: 'addLink',
+      budget: 2,
+      note: 'both incidents in one TransactGetItems + transaction',
+      request: async (i) =>
+        void (await api.send('bob', 'POST', links(i), 201, { body: { type: 'child', target: keyed[i].id } })),
+    },
+    {
+      name: 'addLink relates_to (target by number)',
+      operation: 'addLink',
+      budget: 3,
+      note: 'GetItem + Query gsi1 (number) + transaction',
+      request: async (i) =>
+        void (await api.send('bob', 'POST', links(i), 201, {
+          body: { type: 'relates_to', target: plain[(i + 1) % plain.length].number },
+        })),
+    },
+    {
+      name: 'listLinks',
+      operation: 'listLinks',
+      budget: 2,
+      note: 'sub-resource: authorisation read + Query',
+      request: async (i) => void (await api.send('bob', 'GET', links(i), 200)),
+    },
+    {
+      name: 'listLinks type=parent_of',
+      operation: 'listLinks',
+      budget: 2,
+      note: 'authorisation read + Query gsi1',
+      request: async (i) => void (await api.send('bob', 'GET', `${links(i)}?type=parent_of`, 200)),
+    },
+    {
+      name: 'removeLink (parent/child)',
+      operation: 'removeLink',
+      budget: 2,
+      note: 'incident + link in one TransactGetItems + transaction',
+      request: async (i) => void (await api.send('bob', 'DELETE', `${links(i)}/${keyed[i].id}`, 204)),
+    },
+  ];
+}
+
 async function tokensFrom(issuer: LocalIssuer): Promise<Tokens> {
   const sign = (name: string) => {
     const user = findUser(name);
     if (!user) throw new Error(`No demo user ${name}`);
     return issuer.sign(user);
   };
-  return { alice: await sign('alice'), bob: await sign('bob'), erin: await sign('erin') };
+  return { alice: await sign('alice'), bob: await sign('bob'), erin: await sign('erin'), frank: await sign('frank') };
 }
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;

@@ -3,21 +3,42 @@ import { NotFoundError } from '../errors';
 import type { IncidentDeps } from './deps';
 import { type Incident, incidentIdPattern, incidentNumberPattern } from './incident';
 
-/** Requesters see the incidents they raised; agents and admins see every incident. */
-export function canSee(actor: Actor, incident: Incident): boolean {
-  return isFulfiller(actor) || incident.requester.id === actor.id;
+/**
+ * Agents and admins see every incident; a requester sees the incidents they raised and those they watch
+ * (`watching`: whether the actor has a watch item on it).
+ */
+export function canSee(actor: Actor, incident: Incident, watching = false): boolean {
+  return isFulfiller(actor) || incident.requester.id === actor.id || watching;
 }
 
-/** Reads an incident by id or number, answering 404 alike for unknown and not-yours (no existence leak). */
-export async function loadVisibleIncident(idOrNumber: string, { actor, incidents }: IncidentDeps): Promise<Incident> {
+/**
+ * Reads an incident by id or number, answering 404 alike for unknown and not-yours (no existence leak).
+ * Agents and admins: one GetItem (or one Query by number). A requester by id: the incident and their watch item
+ * in one round trip; by number: the Query, then the watch item only when the incident is not theirs.
+ */
+export async function loadVisibleIncident(idOrNumber: string, deps: IncidentDeps): Promise<Incident> {
+  const { actor, incidents, watches } = deps;
   const key = idOrNumber.toUpperCase(); // ULIDs and numbers are case-insensitive
+  if (incidentIdPattern.test(key) && watches && !isFulfiller(actor)) {
+    const { incident, watching } = await watches.getIncidentForUser(key, actor.id);
+    if (!incident || !canSee(actor, incident, watching)) throw new NotFoundError('Incident');
+    return incident;
+  }
   const incident = incidentNumberPattern.test(key)
     ? await incidents.getByNumber(key)
     : incidentIdPattern.test(key)
       ? await incidents.get(key)
       : undefined;
-  if (!incident || !canSee(actor, incident)) throw new NotFoundError('Incident');
-  return incident;
+  return visibleOrNotFound(incident, deps);
+}
+
+/** The incident when the actor may see it (asking the watch store only when that decides it), else 404. */
+export async function visibleOrNotFound(incident: Incident | undefined, deps: IncidentDeps): Promise<Incident> {
+  const { actor, watches } = deps;
+  if (!incident) throw new NotFoundError('Incident');
+  if (canSee(actor, incident)) return incident;
+  if (watches && (await watches.isWatching(incident.id, actor.id))) return incident;
+  throw new NotFoundError('Incident');
 }
 
 export function actorRef(actor: Actor) {

@@ -81,6 +81,8 @@ export const listIncidentsSchema = z.strictObject({
   assignmentGroup: z.optional(slugRef),
   assignee: z.optional(reference),
   requester: z.optional(reference),
+  /** `me` or a user id: the incidents that user watches (newest first); not combinable with the others. */
+  watching: z.optional(reference),
   limit,
   cursor,
 });

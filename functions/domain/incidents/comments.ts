@@ -1,7 +1,7 @@
 import { isFulfiller } from '../actor';
 import { BusinessRuleError, ForbiddenError, NotFoundError } from '../errors';
 import { parseWith } from '../validation';
-import { actorRef, canSee, loadVisibleIncident } from './access';
+import { actorRef, loadVisibleIncident, visibleOrNotFound } from './access';
 import { commentSchema, pageQuerySchema } from './commands';
 import type { IncidentDeps } from './deps';
 import { incidentIdPattern } from './incident';
@@ -52,7 +52,7 @@ export async function getComment(idOrNumber: string, commentId: string, deps: In
   if (incidentIdPattern.test(id)) {
     // By id: the incident (for authorisation) and the comment in one round trip.
     const both = await incidents.getIncidentAndComment(id, commentKey);
-    if (!both.incident || !canSee(actor, both.incident)) throw new NotFoundError('Incident');
+    await visibleOrNotFound(both.incident, deps);
     comment = both.comment;
   } else {
     const incident = await loadVisibleIncident(idOrNumber, deps);

@@ -1,7 +1,9 @@
 import type { Actor } from '../actor';
 import type { Clock } from '../clock';
 import type { RulesetReader } from '../routing/ports';
+import type { LinkRepository } from './links';
 import type { IdGenerator, IncidentRepository } from './ports';
+import type { WatchRepository } from './watchers';
 
 export interface IncidentDeps {
   readonly actor: Actor;
@@ -9,4 +11,7 @@ export interface IncidentDeps {
   readonly rules: RulesetReader;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Watchers: without it only requesters and fulfillers see an incident (fails closed). */
+  readonly watches?: WatchRepository;
+  readonly links?: LinkRepository;
 }

@@ -14,7 +14,14 @@ export interface Comment {
   readonly createdAt: string;
 }
 
-export type AuditAction = 'created' | 'updated' | 'commented';
+export type AuditAction =
+  | 'created'
+  | 'updated'
+  | 'commented'
+  | 'watcher_added'
+  | 'watcher_removed'
+  | 'linked'
+  | 'unlinked';
 
 export interface AuditEvent {
   readonly id: string;

@@ -39,7 +39,8 @@ export async function applyUpdate(
   deps: IncidentDeps,
 ): Promise<Incident> {
   const { actor, incidents, clock, ids } = deps;
-  if (!isFulfiller(actor) && !isRequesterClosingOrReopening(current, changes)) {
+  // Watchers see the incident too, but only its requester may close or reopen it.
+  if (!isFulfiller(actor) && !(current.requester.id === actor.id && isRequesterClosingOrReopening(current, changes))) {
     throw new ForbiddenError('change this incident; requesters may only close or reopen a resolved incident');
   }
   if (current.version !== ifMatch) throw new PreconditionFailedError('Incident', ifMatch, current.version);

@@ -7,13 +7,17 @@ import { createIncident } from '../../domain/incidents/create-incident';
 import type { IncidentDeps } from '../../domain/incidents/deps';
 import { getIncident } from '../../domain/incidents/get-incident';
 import type { Incident } from '../../domain/incidents/incident';
+import { addLink, listLinks, removeLink } from '../../domain/incidents/links';
 import { listIncidents } from '../../domain/incidents/list-incidents';
 import { getQueue } from '../../domain/incidents/queues';
 import { updateIncident } from '../../domain/incidents/update-incident';
+import { addWatcher, listWatchers, removeWatcher } from '../../domain/incidents/watchers';
 import { logger } from '../../shared/logger';
 import { incidentRepository } from '../../store/incident-repository';
+import { linkRepository } from '../../store/link-repository';
 import { queueRepository } from '../../store/queue-repository';
 import { rulesetReader } from '../../store/routing-repository';
+import { watchRepository } from '../../store/watch-repository';
 import { idempotencyClaim, replayedHeader } from '../kernel/idempotency';
 import { problemBody } from '../kernel/problem';
 import { etag, ifMatchVersion } from '../kernel/request';
@@ -23,14 +27,16 @@ import type { HttpRequest, HttpResult, OperationHandler } from '../kernel/types'
 const ulid = monotonicFactory();
 const ids = { next: () => ulid() };
 
-function deps(request: HttpRequest): IncidentDeps {
+function deps(request: HttpRequest) {
   return {
     actor: request.actor as Actor,
     incidents: incidentRepository,
     rules: rulesetReader,
     clock: systemClock,
     ids,
-  };
+    watches: watchRepository,
+    links: linkRepository,
+  } satisfies IncidentDeps;
 }
 
 function incidentResult(status: number, incident: Incident, extra: Record<string, string> = {}): HttpResult {
@@ -100,5 +106,57 @@ export const incidentOperations: Record<string, OperationHandler> = {
 
   async getHistory(request) {
     return { status: 200, body: await getHistory(request.params.id, request.query, deps(request)) };
+  },
+
+  async addWatcher(request) {
+    const { value, created, replayed } = await addWatcher(
+      request.params.id,
+      request.body,
+      deps(request),
+      idempotencyClaim(request),
+    );
+    return {
+      status: created ? 201 : 200,
+      body: value,
+      headers: {
+        ...(created ? { location: `/incidents/${value.recordId}/watchers/${encodeURIComponent(value.userId)}` } : {}),
+        ...(replayed ? replayedHeader : {}),
+      },
+    };
+  },
+
+  async listWatchers(request) {
+    return { status: 200, body: await listWatchers(request.params.id, request.query, deps(request)) };
+  },
+
+  async removeWatcher(request) {
+    await removeWatcher(request.params.id, request.params.userId, deps(request));
+    return { status: 204 };
+  },
+
+  async addLink(request) {
+    const { value, replayed } = await addLink(
+      request.params.id,
+      request.body,
+      deps(request),
+      idempotencyClaim(request),
+    );
+    return {
+      status: 201,
+      body: value,
+      headers: {
+        location: `/incidents/${value.recordId}/links/${value.targetId}`,
+        ...(replayed ? replayedHeader : {}),
+      },
+    };
+  },
+
+  async listLinks(request) {
+    return { status: 200, body: await listLinks(request.params.id, request.query, deps(request)) };
+  },
+
+  async removeLink(request) {
+    await removeLink(request.params.id, request.params.targetId, deps(request));
+    return { status: 204 };
   },
 };

@@ -77,7 +77,7 @@ describe('openApiDocument', () => {
     const names = operationFor('listIncidents')
       .parameters.filter((p) => p.in === 'query')
       .map((p) => p.name);
-    expect(names.sort()).toEqual(['assignee', 'assignmentGroup', 'cursor', 'limit', 'requester', 'status']);
+    expect(names.sort()).toEqual(['assignee', 'assignmentGroup', 'cursor', 'limit', 'requester', 'status', 'watching']);
   });
 
   it('answers problems as problem+json with the shared Problem schema', () => {

@@ -1,0 +1,127 @@
+/**
+ * Watchers: people who follow an incident. A watch is its own item (never part of the incident item), so adding
+ * or removing one does not change the incident's version. A requester who watches an incident sees it as its
+ * requester does (record, public comments, public history, public comments POST) but may not close or reopen it.
+ * Closed incidents can still be watched: watching changes nothing on the incident, and it is how a colleague
+ * gets to read a finished incident's record.
+ */
+import * as z from 'zod/mini';
+import { type Actor, isFulfiller } from '../actor';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { parseWith } from '../validation';
+import { actorRef, loadVisibleIncident } from './access';
+import { pageQuerySchema, reference } from './commands';
+import type { IncidentDeps } from './deps';
+import type { Incident } from './incident';
+import type { AuditEvent, IdempotencyClaim, Page } from './ports';
+
+export interface Watch {
+  readonly recordId: string;
+  readonly userId: string;
+  readonly username: string;
+  readonly addedAt: string;
+  /** Id of the user who added the watch (the watcher themselves, or an agent). */
+  readonly addedBy: string;
+}
+
+export interface WatchAdded {
+  readonly value: Watch;
+  /** False when the user already watched the record (the stored watch is returned, nothing is written). */
+  readonly created: boolean;
+  /** True when this is the stored result of an earlier request with the same Idempotency-Key. */
+  readonly replayed: boolean;
+}
+
+export interface WatchRepository {
+  /** The incident and whether `userId` watches it, in one round trip. */
+  getIncidentForUser(incidentId: string, userId: string): Promise<{ incident?: Incident; watching: boolean }>;
+  isWatching(recordId: string, userId: string): Promise<boolean>;
+  /** Writes the watch (unless it exists) and `event` atomically. */
+  add(watch: Watch, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<WatchAdded>;
+  /** Deletes the watch and appends `event` atomically; false when there was no watch. */
+  remove(recordId: string, userId: string, event: AuditEvent): Promise<boolean>;
+  list(recordId: string, page: { limit: number; cursor?: string }): Promise<Page<Watch>>;
+  /** The incidents `userId` watches, newest incident first. */
+  watchedIncidents(userId: string, page: { limit: number; cursor?: string }): Promise<Page<Incident>>;
+}
+
+export type WatchDeps = IncidentDeps & { readonly watches: WatchRepository };
+
+export const addWatcherSchema = z.strictObject({
+  userId: z.optional(reference),
+  username: z.optional(reference),
+});
+
+/** `me` is the caller. */
+export function userIdOf(value: string, actor: Actor): string {
+  return value === 'me' ? actor.id : value;
+}
+
+/**
+ * Adds a watcher: nobody named (empty body or `{}`) = the caller. Requesters may only add themselves, to an
+ * incident they can see; agents and admins add anyone (`userId` + `username`).
+ */
+export async function addWatcher(
+  idOrNumber: string,
+  input: unknown,
+  deps: WatchDeps,
+  idempotency?: IdempotencyClaim,
+): Promise<WatchAdded> {
+  const cmd = parseWith(addWatcherSchema, input ?? {});
+  const { actor, clock, ids, watches } = deps;
+  const userId = cmd.userId === undefined ? actor.id : userIdOf(cmd.userId, actor);
+  const self = userId === actor.id;
+  if (!self && cmd.username === undefined) {
+    throw new ValidationError([{ path: 'username', message: 'Required when adding someone else' }]);
+  }
+  if (cmd.username !== undefined && cmd.userId === undefined) {
+    throw new ValidationError([{ path: 'userId', message: 'Required with username' }]);
+  }
+  const incident = await loadVisibleIncident(idOrNumber, deps);
+  if (!self && !isFulfiller(actor)) throw new ForbiddenError('add other people as watchers');
+
+  const at = clock.now().toISOString();
+  const watch: Watch = {
+    recordId: incident.id,
+    userId,
+    username: self ? actor.username : (cmd.username as string),
+    addedAt: at,
+    addedBy: actor.id,
+  };
+  const event: AuditEvent = {
+    id: ids.next(),
+    recordId: incident.id,
+    action: 'watcher_added',
+    actor: actorRef(actor),
+    at,
+    changes: [{ field: 'watcher', before: null, after: { id: watch.userId, username: watch.username } }],
+  };
+  return watches.add(watch, event, idempotency);
+}
+
+/** Removes a watcher (`me` = the caller): oneself, or anyone for agents and admins; 404 when not watching. */
+export async function removeWatcher(idOrNumber: string, userIdParam: string, deps: WatchDeps): Promise<void> {
+  const { actor, clock, ids, watches } = deps;
+  const userId = userIdOf(userIdParam, actor);
+  const incident = await loadVisibleIncident(idOrNumber, deps);
+  // Only well-formed user ids reach a key.
+  if (!reference.safeParse(userId).success || userId !== userId.trim()) throw new NotFoundError('Watcher');
+  if (userId !== actor.id && !isFulfiller(actor)) throw new ForbiddenError('remove other watchers');
+  const at = clock.now().toISOString();
+  const event: AuditEvent = {
+    id: ids.next(),
+    recordId: incident.id,
+    action: 'watcher_removed',
+    actor: actorRef(actor),
+    at,
+    changes: [{ field: 'watcher', before: userId === actor.id ? actorRef(actor) : { id: userId }, after: null }],
+  };
+  if (!(await watches.remove(incident.id, userId, event))) throw new NotFoundError('Watcher');
+}
+
+/** The watchers of an incident, for anyone who can see it: one Query per page (after the authorisation read). */
+export async function listWatchers(idOrNumber: string, query: unknown, deps: WatchDeps): Promise<Page<Watch>> {
+  const page = parseWith(pageQuerySchema, query);
+  const incident = await loadVisibleIncident(idOrNumber, deps);
+  return deps.watches.list(incident.id, page);
+}
