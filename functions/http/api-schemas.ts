@@ -14,6 +14,7 @@ import {
 } from '../domain/incidents/commands';
 import { holdReasons, incidentStatuses, resolutionCodes } from '../domain/incidents/incident';
 import { addLinkSchema, linkTypes, listLinksSchema } from '../domain/incidents/links';
+import { majorUpdateSchema } from '../domain/incidents/major-incidents';
 import { addWatcherSchema } from '../domain/incidents/watchers';
 import { createRuleSchema, updateRuleSchema, updateRulesetSchema } from '../domain/routing/commands';
 import {
@@ -222,20 +223,29 @@ export const queueView = z.object({
   nextCursor: z.nullable(z.string()),
 });
 
+const itemResult = z.object({
+  id: z.string(),
+  status: z.int(),
+  incident: z.optional(incidentView),
+  comment: z.optional(commentView),
+  replayed: z.optional(z.boolean()),
+  problem: z.optional(problemView),
+});
+
 export const bulkResultView = z.object({
   action: z.enum(['assign', 'status', 'comment']),
   succeeded: z.int(),
   failed: z.int(),
-  results: z.array(
-    z.object({
-      id: z.string(),
-      status: z.int(),
-      incident: z.optional(incidentView),
-      comment: z.optional(commentView),
-      replayed: z.optional(z.boolean()),
-      problem: z.optional(problemView),
-    }),
-  ),
+  results: z.array(itemResult),
+});
+
+export const majorUpdateView = z.object({ update: commentView, replayed: z.boolean(), children: z.array(itemResult) });
+
+export const childrenResolutionView = z.object({
+  succeeded: z.int(),
+  failed: z.int(),
+  skipped: z.int(),
+  results: z.array(itemResult),
 });
 
 export interface OperationSchemas {
@@ -356,4 +366,6 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   addLink: { body: addLinkSchema, success: 201, response: linkView, problems: [409, 413, 415, 422] },
   listLinks: { query: listLinksSchema, success: 200, response: page(linkView) },
   removeLink: { success: 204 },
+  postMajorUpdate: { body: majorUpdateSchema, success: 201, response: majorUpdateView, problems: [413, 415, 422] },
+  resolveChildren: { success: 207, response: childrenResolutionView, problems: [422] },
 };

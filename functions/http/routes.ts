@@ -360,6 +360,22 @@ export const routes = [
     summary: 'Remove a link between two incidents',
     roles: ['agent', 'admin'],
   },
+  {
+    method: 'POST',
+    path: '/incidents/{id}/major-updates',
+    practice: 'incidents',
+    operation: 'postMajorUpdate',
+    summary: 'Post one public update on a major incident and on every linked child',
+    roles: ['agent', 'admin'],
+  },
+  {
+    method: 'POST',
+    path: '/incidents/{id}/resolve-children',
+    practice: 'incidents',
+    operation: 'resolveChildren',
+    summary: "Resolve a resolved major incident's open children with its resolution (per-child results, 207)",
+    roles: ['agent', 'admin'],
+  },
 ] as const satisfies readonly RouteSpec[];
 
 export type Route = (typeof routes)[number];

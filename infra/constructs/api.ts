@@ -19,7 +19,7 @@ import { Construct } from 'constructs';
 import { type RouteSpec, routeKey } from '../../functions/http/routes';
 
 export const corsAllowHeaders = ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'];
-export const corsExposeHeaders = ['ETag', 'Location', 'Idempotent-Replayed'];
+export const corsExposeHeaders = ['ETag', 'Location', 'Idempotent-Replayed', 'Link'];
 
 /** One JSON line per request, HTTP API context variables only (REST-only variables are rejected by HTTP APIs). */
 const accessLogFormat = AccessLogFormat.custom(

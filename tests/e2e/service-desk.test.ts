@@ -134,6 +134,47 @@ describe('the service desk over HTTP on the local stack (demo desk)', () => {
     expect(down.body).toMatchObject({ major: false, priority: 'P5' });
   });
 
+  it('coordinates a major incident: children, one update for all, then resolving them with it', async () => {
+    const major = await raise('bob', { title: 'Payroll portal outage' });
+    await api.call('bob', 'PATCH', `/incidents/${major.id}`, { body: { major: true }, headers: { 'if-match': '"1"' } });
+    const callers = [
+      await raise('alice', { title: 'Payroll page blank' }),
+      await raise('frank', { title: 'Cannot see payslip' }),
+    ];
+    for (const child of callers) {
+      const linked = await api.call('bob', 'POST', `/incidents/${major.id}/links`, {
+        body: { type: 'child', target: child.number },
+      });
+      expect(linked.status).toBe(201);
+    }
+    const update = await api.call('bob', 'POST', `/incidents/${major.id}/major-updates`, {
+      body: { body: 'Database failover in progress; next update 14:00.' },
+      headers: { 'idempotency-key': 'major-update-1' },
+    });
+    expect(update.status).toBe(201);
+    expect(update.body.children.map((c: { status: number }) => c.status)).toEqual([201, 201]);
+    const aliceSees = await api.call('alice', 'GET', `/incidents/${callers[0].id}/comments`);
+    expect(aliceSees.body.items[0].body).toContain('Database failover in progress');
+    expect(
+      (await api.call('alice', 'POST', `/incidents/${major.id}/major-updates`, { body: { body: 'x' } })).status,
+    ).toBe(403);
+
+    const resolved = await api.call('bob', 'PATCH', `/incidents/${major.id}`, {
+      body: { status: 'resolved', resolutionCode: 'solved_permanently', resolutionNotes: 'Failover complete' },
+      headers: { 'if-match': '"2"' },
+    });
+    expect(resolved.headers.get('link')).toBe(`</incidents/${major.id}/resolve-children>; rel="resolve-children"`);
+    const children = await api.call('bob', 'POST', `/incidents/${major.id}/resolve-children`);
+    expect(children.status).toBe(207);
+    expect(children.body).toMatchObject({ succeeded: 2, failed: 0, skipped: 0 });
+    const frankSees = await api.call('frank', 'GET', `/incidents/${callers[1].id}`);
+    expect(frankSees.body).toMatchObject({
+      status: 'resolved',
+      resolutionCode: 'solved_permanently',
+      parentNumber: major.number,
+    });
+  });
+
   it('runs bulk actions with a 207 and a result per item', async () => {
     const a = await raise('alice', {});
     const b = await raise('frank', {});

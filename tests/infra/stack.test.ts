@@ -125,7 +125,7 @@ describe('HTTP API routes come from routes.ts', () => {
       },
     });
     expect(corsAllowHeaders).toEqual(['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key']);
-    expect(corsExposeHeaders).toEqual(['ETag', 'Location', 'Idempotent-Replayed']);
+    expect(corsExposeHeaders).toEqual(['ETag', 'Location', 'Idempotent-Replayed', 'Link']);
   });
 
   it('has a $default stage with access logging and throttling', () => {

@@ -6,23 +6,28 @@ import { BusinessRuleError, ForbiddenError, NotFoundError } from '../../function
 import { bulkAction } from '../../functions/domain/incidents/bulk';
 import { getHistory, listComments } from '../../functions/domain/incidents/comments';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
-import type { IncidentDeps } from '../../functions/domain/incidents/deps';
 import { getIncident } from '../../functions/domain/incidents/get-incident';
+import { addLink, type LinkDeps } from '../../functions/domain/incidents/links';
+import { postMajorUpdate, resolveChildren } from '../../functions/domain/incidents/major-incidents';
 import { getQueue } from '../../functions/domain/incidents/queues';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
 import { incidentRepository } from '../../functions/store/incident-repository';
+import { linkRepository } from '../../functions/store/link-repository';
 import { queueRepository } from '../../functions/store/queue-repository';
 import { rulesetReader } from '../../functions/store/routing-repository';
 import { nimbus } from '../../functions/store/service';
+import { watchRepository } from '../../functions/store/watch-repository';
 import { actor } from '../support/actors';
 import { seedGroup, seedRules, seedTaxonomy } from '../support/desk';
 import { useFreshTable } from '../support/table';
 
-const deps = (who: Actor): IncidentDeps & { queues: typeof queueRepository } => ({
+const deps = (who: Actor): LinkDeps & { queues: typeof queueRepository } => ({
   actor: who,
   incidents: incidentRepository,
   rules: rulesetReader,
   queues: queueRepository,
+  links: linkRepository,
+  watches: watchRepository,
   clock: systemClock,
   ids: { next: () => ulid() },
 });
@@ -234,6 +239,89 @@ describe('major incidents', () => {
     const down = await updateIncident(inc.id, 3, { major: false }, deps(bob));
     expect(down).toMatchObject({ major: false, priority: 'P5' });
     expect(down.priorityReason).toBeUndefined();
+  });
+});
+
+describe('major incident coordination', () => {
+  it('posts one update that reaches every child requester, and completes on retry without duplicates', async () => {
+    const { value: major } = await createIncident(input({ title: 'E-mail down for everyone' }), deps(bob));
+    await updateIncident(major.id, 1, { major: true }, deps(bob));
+    const children = [
+      (await createIncident(input({ title: 'Outlook offline' }), deps(alice))).value,
+      (await createIncident(input({ title: 'Cannot send mail' }), deps(actor('frank')))).value,
+    ];
+    const { value: closed } = await createIncident(input({ title: 'Mail slow' }), deps(alice));
+    for (const child of [...children, closed]) {
+      await addLink(major.id, { type: 'child', target: child.number }, deps(bob));
+    }
+    await updateIncident(
+      closed.id,
+      2,
+      { status: 'resolved', resolutionCode: 'duplicate', resolutionNotes: 'dup' },
+      deps(bob),
+    );
+    await updateIncident(closed.id, 3, { status: 'closed' }, deps(bob));
+
+    const claim = { scope: bob.id, key: `major-${ulid()}`, requestHash: 'h' };
+    const posted = await postMajorUpdate(
+      major.id,
+      { body: 'Mail relay restarted, queues draining.' },
+      deps(bob),
+      claim,
+    );
+    expect(posted.update.incidentId).toBe(major.id);
+    const byChild = new Map(posted.children.map((r) => [r.id, r.status]));
+    expect(byChild.get(children[0].id)).toBe(201);
+    expect(byChild.get(children[1].id)).toBe(201);
+    expect(byChild.get(closed.id)).toBe(422);
+
+    const retried = await postMajorUpdate(
+      major.id,
+      { body: 'Mail relay restarted, queues draining.' },
+      deps(bob),
+      claim,
+    );
+    expect(retried.replayed).toBe(true);
+    for (const child of children) {
+      const seen = (
+        await listComments(child.id, {}, deps(child.requester.username === 'alice' ? alice : actor('frank')))
+      ).items;
+      expect(seen).toHaveLength(1);
+      expect(seen[0].body).toContain(major.number);
+      expect(seen[0].visibility).toBe('public');
+    }
+    await expect(postMajorUpdate(children[0].id, { body: 'x' }, deps(bob))).rejects.toMatchObject({
+      code: 'NOT_MAJOR',
+    });
+    await expect(postMajorUpdate(major.id, { body: 'x' }, deps(alice))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('resolves the open children of a resolved major incident with its resolution, once', async () => {
+    const { value: major } = await createIncident(input({ title: 'VPN concentrator down' }), deps(bob));
+    await updateIncident(major.id, 1, { major: true }, deps(bob));
+    const open = (await createIncident(input(), deps(alice))).value;
+    const held = (await createIncident(input(), deps(alice))).value;
+    await addLink(major.id, { type: 'child', target: open.id }, deps(bob));
+    await addLink(major.id, { type: 'child', target: held.id }, deps(bob));
+    await updateIncident(held.id, 2, { status: 'on_hold', holdReason: 'awaiting_vendor' }, deps(bob));
+
+    await expect(resolveChildren(major.id, deps(bob))).rejects.toMatchObject({ code: 'MAJOR_NOT_RESOLVED' });
+    await updateIncident(
+      major.id,
+      2,
+      { status: 'resolved', resolutionCode: 'solved_permanently', resolutionNotes: 'Replaced the PSU' },
+      deps(bob),
+    );
+
+    const first = await resolveChildren(major.id, deps(bob));
+    expect(first).toMatchObject({ succeeded: 2, failed: 0, skipped: 0 });
+    for (const id of [open.id, held.id]) {
+      const child = await getIncident(id, deps(bob));
+      expect(child).toMatchObject({ status: 'resolved', resolutionCode: 'solved_permanently', resolvedBy: bob.id });
+      expect(child.resolutionNotes).toBe(`Resolved with major incident ${major.number}: Replaced the PSU`);
+    }
+    const again = await resolveChildren(major.id, deps(bob));
+    expect(again).toMatchObject({ succeeded: 0, failed: 0, skipped: 2 });
   });
 });
 

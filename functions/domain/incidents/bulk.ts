@@ -1,13 +1,14 @@
 import * as z from 'zod/mini';
 import { isFulfiller } from '../actor';
-import { DomainError, ForbiddenError, ValidationError } from '../errors';
+import { ForbiddenError, ValidationError } from '../errors';
 import { parseWith } from '../validation';
 import { loadVisibleIncident } from './access';
 import { commentSchema, updateIncidentSchema } from './commands';
 import { addComment } from './comments';
 import type { IncidentDeps } from './deps';
-import { type Incident, incidentStatuses } from './incident';
-import type { Comment, IdempotencyClaim } from './ports';
+import { incidentStatuses } from './incident';
+import { type BulkItemResult, eachItem, failures } from './per-item';
+import type { IdempotencyClaim } from './ports';
 import { applyUpdate } from './update-incident';
 
 export const maxBulkItems = 50;
@@ -39,10 +40,7 @@ export const bulkActionSchema = z.discriminatedUnion('action', [
   }),
 ]);
 
-export type BulkItemResult =
-  | { readonly id: string; readonly status: 200; readonly incident: Incident }
-  | { readonly id: string; readonly status: 201; readonly comment: Comment; readonly replayed: boolean }
-  | { readonly id: string; readonly status: number; readonly error: DomainError };
+export type { BulkItemResult };
 
 export interface BulkResult {
   readonly action: string;
@@ -50,8 +48,6 @@ export interface BulkResult {
   readonly failed: number;
   readonly results: readonly BulkItemResult[];
 }
-
-const concurrency = 5;
 
 /**
  * Assign, change status or comment on up to 50 incidents at once. Each incident goes through the same use case
@@ -74,33 +70,16 @@ export async function bulkAction(
     ]);
   }
 
-  const one = async (id: string): Promise<BulkItemResult> => {
-    try {
-      if (action === 'comment') {
-        const claim = idempotency && { ...idempotency, key: `${idempotency.key}#${id.toUpperCase()}` };
-        const { value, replayed } = await addComment(id, fields, deps, claim);
-        return { id, status: 201, comment: value, replayed };
-      }
-      const current = await loadVisibleIncident(id, deps);
-      const changes = parseWith(updateIncidentSchema, fields);
-      return { id, status: 200, incident: await applyUpdate(current, current.version, changes, deps) };
-    } catch (error) {
-      if (error instanceof DomainError) return { id, status: error.status, error };
-      // Reported for this item only (the caller logs the cause); the other items carry on.
-      const internal = new DomainError('INTERNAL', 500, 'Something went wrong on our side with this item');
-      return { id, status: 500, error: Object.assign(internal, { cause: error }) };
+  const results = await eachItem(ids, async (id): Promise<BulkItemResult> => {
+    if (action === 'comment') {
+      const claim = idempotency && { ...idempotency, key: `${idempotency.key}#${id.toUpperCase()}` };
+      const { value, replayed } = await addComment(id, fields, deps, claim);
+      return { id, status: 201, comment: value, replayed };
     }
-  };
-
-  const results: BulkItemResult[] = new Array(ids.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const i = next++;
-      results[i] = await one(ids[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
-  const failed = results.filter((r) => r.status >= 400).length;
+    const current = await loadVisibleIncident(id, deps);
+    const changes = parseWith(updateIncidentSchema, fields);
+    return { id, status: 200, incident: await applyUpdate(current, current.version, changes, deps) };
+  });
+  const failed = failures(results);
   return { action, succeeded: results.length - failed, failed, results };
 }

@@ -9,6 +9,8 @@ import { getIncident } from '../../domain/incidents/get-incident';
 import type { Incident } from '../../domain/incidents/incident';
 import { addLink, listLinks, removeLink } from '../../domain/incidents/links';
 import { listIncidents } from '../../domain/incidents/list-incidents';
+import { postMajorUpdate, resolveChildren } from '../../domain/incidents/major-incidents';
+import type { BulkItemResult } from '../../domain/incidents/per-item';
 import { getQueue } from '../../domain/incidents/queues';
 import { updateIncident } from '../../domain/incidents/update-incident';
 import { addWatcher, listWatchers, removeWatcher } from '../../domain/incidents/watchers';
@@ -39,6 +41,16 @@ function deps(request: HttpRequest) {
   } satisfies IncidentDeps;
 }
 
+/** Per-item outcomes as the API shows them: failures become the problem+json a single request would get. */
+function itemResults(results: readonly BulkItemResult[]) {
+  return results.map((r) => {
+    if (!('error' in r)) return r;
+    if (r.status === 500)
+      logger.error('Item of a multi-incident operation failed', { id: r.id, error: r.error.cause as Error });
+    return { id: r.id, status: r.status, problem: problemBody(r.error) };
+  });
+}
+
 function incidentResult(status: number, incident: Incident, extra: Record<string, string> = {}): HttpResult {
   return { status, body: incident, headers: { etag: etag(incident.version), ...extra } };
 }
@@ -64,7 +76,12 @@ export const incidentOperations: Record<string, OperationHandler> = {
       request.body,
       deps(request),
     );
-    return incidentResult(200, updated);
+    // Resolving a major incident offers the next step: resolve its children with the same resolution.
+    const offer: Record<string, string> =
+      updated.major && updated.status === 'resolved'
+        ? { link: `</incidents/${updated.id}/resolve-children>; rel="resolve-children"` }
+        : {};
+    return incidentResult(200, updated, offer);
   },
 
   async addComment(request) {
@@ -96,12 +113,25 @@ export const incidentOperations: Record<string, OperationHandler> = {
 
   async bulkIncidentAction(request) {
     const outcome = await bulkAction(request.body, deps(request), idempotencyClaim(request));
-    const results = outcome.results.map((r) => {
-      if (!('error' in r)) return r;
-      if (r.status === 500) logger.error('Bulk item failed', { id: r.id, error: r.error.cause as Error });
-      return { id: r.id, status: r.status, problem: problemBody(r.error) };
-    });
-    return { status: 207, body: { ...outcome, results } };
+    return { status: 207, body: { ...outcome, results: itemResults(outcome.results) } };
+  },
+
+  async postMajorUpdate(request) {
+    const posted = await postMajorUpdate(request.params.id, request.body, deps(request), idempotencyClaim(request));
+    const { update } = posted;
+    return {
+      status: 201,
+      body: { ...posted, children: itemResults(posted.children) },
+      headers: {
+        location: `/incidents/${update.incidentId}/comments/${update.id}`,
+        ...(posted.replayed ? replayedHeader : {}),
+      },
+    };
+  },
+
+  async resolveChildren(request) {
+    const outcome = await resolveChildren(request.params.id, deps(request));
+    return { status: 207, body: { ...outcome, results: itemResults(outcome.results) } };
   },
 
   async getHistory(request) {
