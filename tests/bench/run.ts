@@ -459,6 +459,56 @@ function watchLinkSpecs(api: Api, plain: Created[], keyed: Created[]): Operation
   ];
 }
 
+/** Resolved major incidents with two open children each, prepared before measuring the fan-out on them. */
+async function majorIncidentSpecs(api: Api): Promise<OperationSpec[]> {
+  const majors: string[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const major = created(await api.send('bob', 'POST', '/incidents', 201, { body: newIncident(i, 'major') }));
+    await api.send('bob', 'PATCH', `/incidents/${major.id}`, 200, {
+      body: { major: true },
+      headers: { 'if-match': '"1"' },
+    });
+    for (const tag of ['child-a', 'child-b']) {
+      const child = created(
+        await api.send('alice', 'POST', '/incidents', 201, {
+          body: { ...newIncident(i, tag), assignmentGroup: undefined },
+        }),
+      );
+      await api.send('bob', 'POST', `/incidents/${major.id}/links`, 201, { body: { type: 'child', target: child.id } });
+    }
+    await api.send('bob', 'PATCH', `/incidents/${major.id}`, 200, {
+      body: { status: 'resolved', resolutionCode: 'solved_permanently', resolutionNotes: 'Bench fix' },
+      headers: { 'if-match': '"2"' },
+    });
+    majors.push(major.id);
+  }
+  return [
+    {
+      name: 'postMajorUpdate (2 children)',
+      operation: 'postMajorUpdate',
+      budget: 8,
+      note: 'major read + own comment (2) + children Query + 2 per child',
+      request: async (i) => {
+        const reply = await api.send('bob', 'POST', `/incidents/${majors[i]}/major-updates`, 201, {
+          body: { body: `Bench update ${i}: failover in progress.` },
+        });
+        const statuses = (reply.body.children as { status: number }[]).map((c) => c.status);
+        if (statuses.join() !== '201,201') throw new Error(`Children not reached: ${statuses.join()}`);
+      },
+    },
+    {
+      name: 'resolveChildren (2 children)',
+      operation: 'resolveChildren',
+      budget: 6,
+      note: 'major read + children Query + 2 per child',
+      request: async (i) => {
+        const reply = await api.send('bob', 'POST', `/incidents/${majors[i]}/resolve-children`, 207);
+        if (reply.body.succeeded !== 2) throw new Error(`Children not resolved: ${JSON.stringify(reply.body)}`);
+      },
+    },
+  ];
+}
+
 async function tokensFrom(issuer: LocalIssuer): Promise<Tokens> {
   const sign = (name: string) => {
     const user = findUser(name);
@@ -504,6 +554,7 @@ async function measureOperations(): Promise<OperationResult[]> {
       await run(await listSpecs(api, incidents));
       if (size === sizes[0]) {
         await run(recordSpecs(api));
+        await run(await majorIncidentSpecs(api));
         await seedRoutingGroups();
         await run(routingSpecs((...args) => api.send(...args)));
         incidents += 2 * iterations;
