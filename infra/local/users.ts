@@ -1,6 +1,6 @@
 /**
  * The demo directory of the local stack — the users a Cognito user pool would hold. `groups` are Cognito
- * groups (= roles); `team` is the assignment group the user works in (assignment groups arrive as data later).
+ * groups (= roles). Assignment groups are data: the demo desk (demo-data.ts) puts bob and carol in theirs.
  */
 export interface LocalUser {
   readonly sub: string;
@@ -8,7 +8,6 @@ export interface LocalUser {
   readonly name: string;
   readonly email: string;
   readonly groups: readonly string[];
-  readonly team?: string;
 }
 
 export const localUsers: readonly LocalUser[] = [
@@ -32,7 +31,6 @@ export const localUsers: readonly LocalUser[] = [
     name: 'Bob Baker',
     email: 'bob@example.com',
     groups: ['agents'],
-    team: 'service-desk',
   },
   {
     sub: '0b9e2c1a-0000-4000-8000-00000000ca01',
@@ -40,7 +38,6 @@ export const localUsers: readonly LocalUser[] = [
     name: 'Carol Chen',
     email: 'carol@example.com',
     groups: ['agents'],
-    team: 'network',
   },
   {
     sub: '0b9e2c1a-0000-4000-8000-00000000da7e',

@@ -54,7 +54,7 @@ afterAll(() => {
 });
 
 describe('npm start, as a newcomer runs it', () => {
-  it('serves the API, keeps data across a restart, refuses a second copy, and npm run reset wipes it', async () => {
+  it('serves the API with a seeded demo desk, keeps data across a restart, refuses a second copy, and npm run reset wipes it', async () => {
     // Prepare: first start, one incident
     const first = await start();
     expect(first.output()).toContain(dataDir);
@@ -66,7 +66,15 @@ describe('npm start, as a newcomer runs it', () => {
       body: JSON.stringify({ title: 'Printer jam', description: 'Floor 2', impact: 3, urgency: 3 }),
     });
     expect(created.status).toBe(201);
-    const incident = (await created.json()) as { id: string; number: string };
+    const incident = (await created.json()) as { id: string; number: string; assignmentGroup: string };
+    // The first start seeded the demo desk: five incidents before Alice's, routed by the demo rules
+    expect(incident.number).toBe('INC0001006');
+    expect(incident.assignmentGroup).toBe('service-desk');
+    const queue = await fetch(`${first.url}/queues/network`, {
+      headers: { authorization: `Bearer ${await token('carol')}` },
+    });
+    expect(queue.status).toBe(200);
+    expect(((await queue.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
 
     // A second copy on the same data must not start
     const second = spawnSync(tsx, ['infra/local/start.ts'], { cwd: repositoryRoot, env: await env(), timeout: 60_000 });
@@ -83,6 +91,11 @@ describe('npm start, as a newcomer runs it', () => {
     // Assess: same incident, same token still valid (the key lives with the data)
     expect(read.status).toBe(200);
     expect(((await read.json()) as { number: string }).number).toBe(incident.number);
+    // A restart does not seed again
+    const all = await fetch(`${again.url}/incidents?limit=100`, {
+      headers: { authorization: `Bearer ${await token('bob')}` },
+    });
+    expect(((await all.json()) as { items: unknown[] }).items).toHaveLength(6);
     expect(await stop(again.child)).toBe(0);
 
     const reset = spawnSync(tsx, ['infra/local/reset.ts'], { cwd: repositoryRoot, env: await env() });
