@@ -1,7 +1,6 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../functions/domain/actor';
-import { fixedClock, systemClock } from '../../functions/domain/clock';
+import { fixedClock } from '../../functions/domain/clock';
 import {
   IdempotencyKeyReusedError,
   NotFoundError,
@@ -10,24 +9,16 @@ import {
 } from '../../functions/domain/errors';
 import { addComment, getComment, getHistory, listComments } from '../../functions/domain/incidents/comments';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
-import type { IncidentDeps } from '../../functions/domain/incidents/deps';
 import { getIncident } from '../../functions/domain/incidents/get-incident';
 import { listIncidents } from '../../functions/domain/incidents/list-incidents';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
 import { InvalidCursorError } from '../../functions/store/cursor';
 import { incidentRepository } from '../../functions/store/incident-repository';
-import { rulesetReader } from '../../functions/store/routing-repository';
 import { actor } from '../support/actors';
+import { incidentDeps as deps } from '../support/deps';
 import { seedGroup } from '../support/desk';
 import { useFreshTable } from '../support/table';
 
-const deps = (who: Actor, clock = systemClock): IncidentDeps => ({
-  actor: who,
-  incidents: incidentRepository,
-  rules: rulesetReader,
-  clock,
-  ids: { next: () => ulid() },
-});
 const alice = actor('alice');
 const frank = actor('frank');
 const bob = actor('bob');

@@ -1,36 +1,20 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../functions/domain/actor';
-import { systemClock } from '../../functions/domain/clock';
 import { BusinessRuleError, ForbiddenError, NotFoundError } from '../../functions/domain/errors';
 import { bulkAction } from '../../functions/domain/incidents/bulk';
 import { getHistory, listComments } from '../../functions/domain/incidents/comments';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
 import { getIncident } from '../../functions/domain/incidents/get-incident';
-import { addLink, type LinkDeps } from '../../functions/domain/incidents/links';
+import { addLink } from '../../functions/domain/incidents/links';
 import { postMajorUpdate, resolveChildren } from '../../functions/domain/incidents/major-incidents';
 import { getQueue } from '../../functions/domain/incidents/queues';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
-import { incidentRepository } from '../../functions/store/incident-repository';
-import { linkRepository } from '../../functions/store/link-repository';
-import { queueRepository } from '../../functions/store/queue-repository';
-import { rulesetReader } from '../../functions/store/routing-repository';
 import { nimbus } from '../../functions/store/service';
-import { watchRepository } from '../../functions/store/watch-repository';
 import { actor } from '../support/actors';
+import { incidentDeps as deps } from '../support/deps';
 import { seedGroup, seedRules, seedTaxonomy } from '../support/desk';
 import { useFreshTable } from '../support/table';
 
-const deps = (who: Actor): LinkDeps & { queues: typeof queueRepository } => ({
-  actor: who,
-  incidents: incidentRepository,
-  rules: rulesetReader,
-  queues: queueRepository,
-  links: linkRepository,
-  watches: watchRepository,
-  clock: systemClock,
-  ids: { next: () => ulid() },
-});
 const alice = actor('alice');
 const bob = actor('bob');
 const carol = actor('carol');
