@@ -16,13 +16,9 @@ import { addMember, getMember, listMembers, removeMember } from '../../functions
 import { updateGroup } from '../../functions/domain/groups/update-group';
 import { InvalidCursorError } from '../../functions/store/cursor';
 import { groupRepository } from '../../functions/store/group-repository';
-import { actor } from '../support/actors';
+import { bob, carol, erin } from '../support/actors';
 import { groupDeps as deps } from '../support/deps';
 import { useFreshTable } from '../support/table';
-
-const erin = actor('erin');
-const bob = actor('bob');
-const carol = actor('carol');
 
 let n = 0;
 /** A fresh slug per test, so tests sharing the table never collide. */

@@ -14,23 +14,10 @@ import { listIncidents } from '../../functions/domain/incidents/list-incidents';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
 import { InvalidCursorError } from '../../functions/store/cursor';
 import { incidentRepository } from '../../functions/store/incident-repository';
-import { actor } from '../support/actors';
-import { incidentDeps as deps } from '../support/deps';
+import { alice, bob, carol, frank } from '../support/actors';
+import { incidentDeps as deps, incidentInput as input } from '../support/deps';
 import { seedGroup } from '../support/desk';
 import { useFreshTable } from '../support/table';
-
-const alice = actor('alice');
-const frank = actor('frank');
-const bob = actor('bob');
-const carol = actor('carol');
-
-const input = (overrides: Record<string, unknown> = {}) => ({
-  title: 'Laptop will not boot',
-  description: 'Black screen after the update',
-  impact: 2,
-  urgency: 2,
-  ...overrides,
-});
 
 const claim = (key: string, hash: string) => ({ scope: alice.id, key, requestHash: hash });
 
@@ -242,7 +229,7 @@ describe('who sees what', () => {
 
 describe('lists: one Query per page', () => {
   it('pages through a requester’s incidents with a cursor, in lifecycle then age order', async () => {
-    const requester = { ...actor('frank'), id: `pager-${ulid()}`, username: 'pager' };
+    const requester = { ...frank, id: `pager-${ulid()}`, username: 'pager' };
     const made = [];
     for (let i = 0; i < 5; i++) made.push((await createIncident(input({ title: `Page ${i}` }), deps(requester))).value);
     await updateIncident(made[0].id, 1, { status: 'in_progress' }, deps(bob));

@@ -19,14 +19,10 @@ import { updateCategory } from '../../functions/domain/taxonomy/update-category'
 import { updateService } from '../../functions/domain/taxonomy/update-service';
 import { rulesetReader } from '../../functions/store/routing-repository';
 import { nimbus } from '../../functions/store/service';
-import { actor } from '../support/actors';
+import { alice, bob, erin } from '../support/actors';
 import { routingDeps as rt, taxonomyDeps as tax } from '../support/deps';
 import { seedGroup } from '../support/desk';
 import { useFreshTable } from '../support/table';
-
-const erin = actor('erin');
-const bob = actor('bob');
-const alice = actor('alice');
 
 const auditTrail = async (recordId: string) =>
   (await nimbus().entities.auditEvent.query.primary({ recordId }).go({ pages: 'all' })).data;

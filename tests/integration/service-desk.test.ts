@@ -10,23 +10,10 @@ import { postMajorUpdate, resolveChildren } from '../../functions/domain/inciden
 import { getQueue } from '../../functions/domain/incidents/queues';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
 import { nimbus } from '../../functions/store/service';
-import { actor } from '../support/actors';
-import { incidentDeps as deps } from '../support/deps';
+import { alice, bob, carol, erin, frank } from '../support/actors';
+import { incidentDeps as deps, incidentInput as input } from '../support/deps';
 import { seedGroup, seedRules, seedTaxonomy } from '../support/desk';
 import { useFreshTable } from '../support/table';
-
-const alice = actor('alice');
-const bob = actor('bob');
-const carol = actor('carol');
-const erin = actor('erin');
-
-const input = (overrides: Record<string, unknown> = {}) => ({
-  title: 'Laptop will not boot',
-  description: 'Black screen after the update',
-  impact: 2,
-  urgency: 2,
-  ...overrides,
-});
 
 const rejection = async (promise: Promise<unknown>) => {
   const error = await promise.then(
@@ -232,7 +219,7 @@ describe('major incident coordination', () => {
     await updateIncident(major.id, 1, { major: true }, deps(bob));
     const children = [
       (await createIncident(input({ title: 'Outlook offline' }), deps(alice))).value,
-      (await createIncident(input({ title: 'Cannot send mail' }), deps(actor('frank')))).value,
+      (await createIncident(input({ title: 'Cannot send mail' }), deps(frank))).value,
     ];
     const { value: closed } = await createIncident(input({ title: 'Mail slow' }), deps(alice));
     for (const child of [...children, closed]) {
@@ -267,9 +254,7 @@ describe('major incident coordination', () => {
     );
     expect(retried.replayed).toBe(true);
     for (const child of children) {
-      const seen = (
-        await listComments(child.id, {}, deps(child.requester.username === 'alice' ? alice : actor('frank')))
-      ).items;
+      const seen = (await listComments(child.id, {}, deps(child.requester.username === 'alice' ? alice : frank))).items;
       expect(seen).toHaveLength(1);
       expect(seen[0].body).toContain(major.number);
       expect(seen[0].visibility).toBe('public');

@@ -19,15 +19,9 @@ import { updateIncident } from '../../functions/domain/incidents/update-incident
 import { addWatcher, listWatchers, removeWatcher } from '../../functions/domain/incidents/watchers';
 import { InvalidCursorError } from '../../functions/store/cursor';
 import { linkRepository } from '../../functions/store/link-repository';
-import { actor } from '../support/actors';
+import { alice, bob, carol, dave, frank } from '../support/actors';
 import { incidentDeps as deps } from '../support/deps';
 import { useFreshTable } from '../support/table';
-
-const alice = actor('alice');
-const frank = actor('frank');
-const bob = actor('bob');
-const carol = actor('carol');
-const dave = actor('dave');
 
 const raise = async (who: Actor = alice, title = 'Printer offline') =>
   (await createIncident({ title, description: 'Since this morning', impact: 2, urgency: 2 }, deps(who))).value;

@@ -46,3 +46,12 @@ export const routingDeps = (who: Actor): RoutingDeps => ({
   clock: systemClock,
   ids,
 });
+
+/** A valid createIncident body (impact 2, urgency 2 → P3) with `overrides`. */
+export const incidentInput = (overrides: Record<string, unknown> = {}) => ({
+  title: 'Laptop will not boot',
+  description: 'Black screen after the update',
+  impact: 2,
+  urgency: 2,
+  ...overrides,
+});

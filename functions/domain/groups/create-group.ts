@@ -1,5 +1,6 @@
+import { requireAdmin } from '../actor';
+import { actorRef } from '../incidents/access';
 import { parseWith } from '../validation';
-import { actorRef, requireAdmin } from './access';
 import { createGroupSchema } from './commands';
 import { diffGroup, escalationToCheck, type Group, groupRecordId, selfEscalationError } from './group';
 import type { Created, GroupDeps, IdempotencyClaim } from './ports';

@@ -1,6 +1,8 @@
+import { requireAdmin } from '../actor';
 import { NotFoundError } from '../errors';
+import { actorRef } from '../incidents/access';
 import { parseWith } from '../validation';
-import { actorRef, knownGroupId, knownUserId, requireAdmin, requireDesk } from './access';
+import { knownGroupId, knownUserId, requireDesk } from './access';
 import { addMemberSchema, pageQuerySchema } from './commands';
 import { groupRecordId, type Membership } from './group';
 import type { GroupAuditEvent, GroupDeps, IdempotencyClaim, MemberAdded, Page } from './ports';

@@ -1,6 +1,8 @@
-import { PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors';
-import { parseWith } from '../validation';
-import { actorRef, loadGroup, requireAdmin } from './access';
+import { requireAdmin } from '../actor';
+import { PreconditionFailedError, PreconditionRequiredError } from '../errors';
+import { actorRef } from '../incidents/access';
+import { parseChanges } from '../validation';
+import { loadGroup } from './access';
 import { updateGroupSchema } from './commands';
 import {
   applyGroupChanges,
@@ -25,10 +27,7 @@ export async function updateGroup(
 ): Promise<Group> {
   const { actor, groups, clock, ids } = deps;
   requireAdmin(actor, 'change assignment groups');
-  const changes = parseWith(updateGroupSchema, input);
-  if (Object.keys(changes).length === 0) {
-    throw new ValidationError([{ path: '(body)', message: 'Send at least one field to change' }]);
-  }
+  const changes = parseChanges(updateGroupSchema, input);
   if (ifMatch === undefined) throw new PreconditionRequiredError();
   const current = await loadGroup(id, deps);
   if (current.version !== ifMatch) throw new PreconditionFailedError('Group', ifMatch, current.version);

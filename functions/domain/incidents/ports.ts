@@ -34,6 +34,25 @@ export interface AuditEvent {
   readonly visibility?: 'public' | 'internal';
 }
 
+/**
+ * An audit event of a record other than an incident (a group, a category or service, the routing rules): the
+ * incident event's shape without visibility, since only the desk reads these trails.
+ */
+export interface RecordEvent<A extends string> {
+  readonly id: string;
+  readonly recordId: string;
+  readonly action: A;
+  readonly actor: UserRef;
+  readonly at: string;
+  readonly changes: readonly FieldChange[];
+}
+
+/** One page of a list: at most `limit` items, after `cursor` when given. */
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
 /** A POST's Idempotency-Key, scoped to its caller, with a hash of the request it first came with. */
 export interface IdempotencyClaim {
   readonly scope: string;

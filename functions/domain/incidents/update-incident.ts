@@ -1,6 +1,6 @@
 import { isFulfiller } from '../actor';
-import { ForbiddenError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors';
-import { parseWith } from '../validation';
+import { ForbiddenError, PreconditionFailedError, PreconditionRequiredError } from '../errors';
+import { parseChanges } from '../validation';
 import { actorRef, loadVisibleIncident } from './access';
 import { applyChanges } from './apply-changes';
 import { type UpdateIncidentInput, updateIncidentSchema } from './commands';
@@ -18,10 +18,7 @@ export async function updateIncident(
   input: unknown,
   deps: IncidentDeps,
 ): Promise<Incident> {
-  const changes = parseWith(updateIncidentSchema, input);
-  if (Object.keys(changes).length === 0) {
-    throw new ValidationError([{ path: '(body)', message: 'Send at least one field to change' }]);
-  }
+  const changes = parseChanges(updateIncidentSchema, input);
   if (ifMatch === undefined) throw new PreconditionRequiredError();
   let current = await loadVisibleIncident(idOrNumber, deps);
   if (current.version !== ifMatch) {

@@ -1,11 +1,4 @@
-import { type Actor, hasRole } from '../actor';
-import { ForbiddenError } from '../errors';
 import type { FieldChange } from '../incidents/incident';
-
-/** Reference data and routing rules are admin-managed; the route table says so too, the domain checks again. */
-export function requireAdmin(actor: Actor, action: string): void {
-  if (!hasRole(actor, 'admin')) throw new ForbiddenError(action);
-}
 
 /** Before/after of each listed field that differs (compared as JSON, so lists and objects diff by value). */
 export function diffFields<T extends object>(

@@ -1,8 +1,9 @@
+import { requireAdmin } from '../actor';
 import { ValidationError } from '../errors';
 import { actorRef } from '../incidents/access';
 import type { Created, IdempotencyClaim } from '../incidents/ports';
 import { parseWith } from '../validation';
-import { diffFields, requireAdmin } from './access';
+import { diffFields } from './access';
 import { createCategorySchema } from './commands';
 import type { ReferenceEvent, TaxonomyDeps } from './ports';
 import type { Category } from './taxonomy';

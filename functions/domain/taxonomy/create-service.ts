@@ -1,7 +1,8 @@
+import { requireAdmin } from '../actor';
 import { actorRef } from '../incidents/access';
 import type { Created, IdempotencyClaim } from '../incidents/ports';
 import { parseWith } from '../validation';
-import { diffFields, requireAdmin } from './access';
+import { diffFields } from './access';
 import { createServiceSchema } from './commands';
 import type { ReferenceEvent, TaxonomyDeps } from './ports';
 import type { BusinessService } from './taxonomy';

@@ -1,13 +1,8 @@
-import {
-  BusinessRuleError,
-  NotFoundError,
-  PreconditionFailedError,
-  PreconditionRequiredError,
-  ValidationError,
-} from '../errors';
+import { requireAdmin } from '../actor';
+import { BusinessRuleError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../errors';
 import { actorRef } from '../incidents/access';
-import { parseWith } from '../validation';
-import { diffFields, requireAdmin } from './access';
+import { parseChanges } from '../validation';
+import { diffFields } from './access';
 import { categoryIdPattern, type UpdateCategoryInput, updateCategorySchema } from './commands';
 import { categoryFields } from './create-category';
 import type { Cascade, TaxonomyDeps } from './ports';
@@ -29,10 +24,7 @@ export async function updateCategory(
 ): Promise<Category> {
   const { actor, taxonomy, clock, ids } = deps;
   requireAdmin(actor, 'manage categories');
-  const changes = parseWith(updateCategorySchema, input);
-  if (Object.keys(changes).length === 0) {
-    throw new ValidationError([{ path: '(body)', message: 'Send at least one field to change' }]);
-  }
+  const changes = parseChanges(updateCategorySchema, input);
   if (ifMatch === undefined) throw new PreconditionRequiredError();
   if (!categoryIdPattern.test(id)) throw new NotFoundError('Category');
 

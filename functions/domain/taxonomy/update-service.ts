@@ -1,8 +1,9 @@
-import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors';
+import { requireAdmin } from '../actor';
+import { NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../errors';
 import { slugPattern } from '../groups/group';
 import { actorRef } from '../incidents/access';
-import { parseWith } from '../validation';
-import { diffFields, requireAdmin } from './access';
+import { parseChanges } from '../validation';
+import { diffFields } from './access';
 import { type UpdateServiceInput, updateServiceSchema } from './commands';
 import { serviceFields } from './create-service';
 import type { TaxonomyDeps } from './ports';
@@ -17,10 +18,7 @@ export async function updateService(
 ): Promise<BusinessService> {
   const { actor, taxonomy, clock, ids } = deps;
   requireAdmin(actor, 'manage business services');
-  const changes = parseWith(updateServiceSchema, input);
-  if (Object.keys(changes).length === 0) {
-    throw new ValidationError([{ path: '(body)', message: 'Send at least one field to change' }]);
-  }
+  const changes = parseChanges(updateServiceSchema, input);
   if (ifMatch === undefined) throw new PreconditionRequiredError();
   const current = slugPattern.test(id) ? await taxonomy.getService(id) : undefined;
   if (!current) throw new NotFoundError('Service');
