@@ -1,6 +1,6 @@
 import { requireAdmin } from '../actor';
 import { PreconditionFailedError, PreconditionRequiredError } from '../errors';
-import { actorRef } from '../incidents/access';
+import { eventBy } from '../incidents/access';
 import { parseChanges } from '../validation';
 import { loadGroup } from './access';
 import { updateGroupSchema } from './commands';
@@ -25,7 +25,7 @@ export async function updateGroup(
   input: unknown,
   deps: GroupDeps,
 ): Promise<Group> {
-  const { actor, groups, clock, ids } = deps;
+  const { actor, groups, clock } = deps;
   requireAdmin(actor, 'change assignment groups');
   const changes = parseChanges(updateGroupSchema, input);
   if (ifMatch === undefined) throw new PreconditionRequiredError();
@@ -37,14 +37,7 @@ export async function updateGroup(
   const diff = diffGroup(current, next);
   if (diff.length === 0) return current;
   const at = clock.now().toISOString();
-  const event = {
-    id: ids.next(),
-    recordId: groupRecordId(current.id),
-    action: 'updated' as const,
-    actor: actorRef(actor),
-    at,
-    changes: diff,
-  };
+  const event = eventBy(deps, groupRecordId(current.id), 'updated', at, diff);
   return groups.update(
     { ...next, updatedAt: at, version: current.version + 1 },
     current.version,

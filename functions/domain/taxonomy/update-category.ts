@@ -1,6 +1,6 @@
 import { requireAdmin } from '../actor';
 import { BusinessRuleError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../errors';
-import { actorRef } from '../incidents/access';
+import { eventBy } from '../incidents/access';
 import { parseChanges } from '../validation';
 import { diffFields } from './access';
 import { categoryIdPattern, type UpdateCategoryInput, updateCategorySchema } from './commands';
@@ -22,7 +22,7 @@ export async function updateCategory(
   input: unknown,
   deps: TaxonomyDeps,
 ): Promise<Category> {
-  const { actor, taxonomy, clock, ids } = deps;
+  const { actor, taxonomy, clock } = deps;
   requireAdmin(actor, 'manage categories');
   const changes = parseChanges(updateCategorySchema, input);
   if (ifMatch === undefined) throw new PreconditionRequiredError();
@@ -48,7 +48,7 @@ export async function updateCategory(
   const diff = diffFields(current, changed, categoryFields);
   if (diff.length === 0) return current;
   const next: Category = { ...changed, updatedAt: at, version: current.version + 1 };
-  const event = { id: ids.next(), recordId: `category:${id}`, action: 'updated' as const, actor: actorRef(actor), at };
+  const event = eventBy(deps, `category:${id}`, 'updated', at, diff);
 
   const retire: Cascade[] =
     retiringTopLevel && current.active
@@ -56,12 +56,9 @@ export async function updateCategory(
           .filter((c) => c.parentId === id && c.active)
           .map((child) => ({
             category: { ...child, active: false, updatedAt: at, version: child.version + 1 },
-            event: {
-              ...event,
-              id: ids.next(),
-              recordId: `category:${child.id}`,
-              changes: [{ field: 'active', before: true, after: false }],
-            },
+            event: eventBy(deps, `category:${child.id}`, 'updated', at, [
+              { field: 'active', before: true, after: false },
+            ]),
           }))
       : [];
   if (retire.length > maxSubcategoriesRetiredAtOnce) {
@@ -71,15 +68,10 @@ export async function updateCategory(
     );
   }
   const reactivatingSubcategory = current.parentId !== undefined && !current.active && next.active;
-  return taxonomy.updateCategory(
-    next,
-    current.version,
-    { ...event, changes: diff },
-    {
-      ...(reactivatingSubcategory ? { parentMustBeActive: current.parentId } : {}),
-      ...(retire.length ? { retire } : {}),
-    },
-  );
+  return taxonomy.updateCategory(next, current.version, event, {
+    ...(reactivatingSubcategory ? { parentMustBeActive: current.parentId } : {}),
+    ...(retire.length ? { retire } : {}),
+  });
 }
 
 function applyCategoryChanges(current: Category, changes: UpdateCategoryInput): Category {

@@ -1,7 +1,7 @@
 import { requireAdmin } from '../actor';
 import { NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../errors';
 import { slugPattern } from '../groups/group';
-import { actorRef } from '../incidents/access';
+import { eventBy } from '../incidents/access';
 import { parseChanges } from '../validation';
 import { diffFields } from './access';
 import { type UpdateServiceInput, updateServiceSchema } from './commands';
@@ -16,7 +16,7 @@ export async function updateService(
   input: unknown,
   deps: TaxonomyDeps,
 ): Promise<BusinessService> {
-  const { actor, taxonomy, clock, ids } = deps;
+  const { actor, taxonomy, clock } = deps;
   requireAdmin(actor, 'manage business services');
   const changes = parseChanges(updateServiceSchema, input);
   if (ifMatch === undefined) throw new PreconditionRequiredError();
@@ -33,7 +33,7 @@ export async function updateService(
   return taxonomy.updateService(
     next,
     current.version,
-    { id: ids.next(), recordId: `service:${id}`, action: 'updated', actor: actorRef(actor), at, changes: diff },
+    eventBy(deps, `service:${id}`, 'updated', at, diff),
     newOwner ? { ownerGroupMustBeActive: next.ownerGroup } : {},
   );
 }
