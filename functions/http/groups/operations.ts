@@ -10,8 +10,8 @@ import { updateGroup } from '../../domain/groups/update-group';
 import { groupRepository } from '../../store/group-repository';
 import { idempotencyClaim } from '../kernel/idempotency';
 import { ids } from '../kernel/ids';
-import { etag, ifMatchVersion } from '../kernel/request';
-import { created, noContent, ok, okRecord } from '../kernel/results';
+import { recordOperations } from '../kernel/record-operations';
+import { created, noContent, ok } from '../kernel/results';
 import type { HttpRequest, OperationHandler } from '../kernel/types';
 
 function deps(request: HttpRequest): GroupDeps {
@@ -20,24 +20,17 @@ function deps(request: HttpRequest): GroupDeps {
 
 const memberPath = (groupId: string, userId: string) => `/groups/${groupId}/members/${encodeURIComponent(userId)}`;
 
+const groups = recordOperations('/groups', deps, { create: createGroup, get: getGroup, update: updateGroup });
+
 export const groupOperations: Record<string, OperationHandler> = {
-  async createGroup(request) {
-    const { value, replayed } = await createGroup(request.body, deps(request), idempotencyClaim(request));
-    return created(value, `/groups/${value.id}`, { replayed, etag: etag(value.version) });
-  },
+  createGroup: groups.create,
 
   async listGroups(request) {
     return ok(await listGroups(request.query, deps(request)));
   },
 
-  async getGroup(request) {
-    return okRecord(await getGroup(request.params.id, deps(request)));
-  },
-
-  async updateGroup(request) {
-    const updated = await updateGroup(request.params.id, ifMatchVersion(request.headers), request.body, deps(request));
-    return okRecord(updated);
-  },
+  getGroup: groups.get,
+  updateGroup: groups.update,
 
   async listMembers(request) {
     return ok(await listMembers(request.params.id, request.query, deps(request)));

@@ -15,10 +15,10 @@ import { updateCategory } from '../../domain/taxonomy/update-category';
 import { updateService } from '../../domain/taxonomy/update-service';
 import { routingRepository } from '../../store/routing-repository';
 import { taxonomyRepository } from '../../store/taxonomy-repository';
-import { idempotencyClaim } from '../kernel/idempotency';
 import { ids } from '../kernel/ids';
+import { recordOperations } from '../kernel/record-operations';
 import { etag, ifMatchVersion } from '../kernel/request';
-import { created, noContent, ok, okRecord } from '../kernel/results';
+import { noContent, ok } from '../kernel/results';
 import type { HttpRequest, OperationHandler } from '../kernel/types';
 
 function taxonomyDeps(request: HttpRequest): TaxonomyDeps {
@@ -29,10 +29,21 @@ function routingDeps(request: HttpRequest): RoutingDeps {
   return { actor: request.actor as Actor, routing: routingRepository, clock: systemClock, ids };
 }
 
-/** 201 with the new record under `path`, its ETag, and Idempotent-Replayed on a replay. */
-function createdAt(path: string, { value, replayed }: { value: { id: string; version: number }; replayed: boolean }) {
-  return created(value, `${path}/${encodeURIComponent(value.id)}`, { replayed, etag: etag(value.version) });
-}
+const categories = recordOperations('/categories', taxonomyDeps, {
+  create: createCategory,
+  get: getCategory,
+  update: updateCategory,
+});
+const services = recordOperations('/services', taxonomyDeps, {
+  create: createService,
+  get: getService,
+  update: updateService,
+});
+const routingRules = recordOperations('/routing-rules', routingDeps, {
+  create: createRule,
+  get: getRule,
+  update: updateRule,
+});
 
 function rulesetView(ruleset: Ruleset) {
   return {
@@ -44,42 +55,22 @@ function rulesetView(ruleset: Ruleset) {
 }
 
 export const routingOperations: Record<string, OperationHandler> = {
-  async createCategory(request) {
-    return createdAt(
-      '/categories',
-      await createCategory(request.body, taxonomyDeps(request), idempotencyClaim(request)),
-    );
-  },
+  createCategory: categories.create,
 
   async listCategories(request) {
     return ok(await listCategories(request.query, taxonomyDeps(request)));
   },
 
-  async getCategory(request) {
-    return okRecord(await getCategory(request.params.id, taxonomyDeps(request)));
-  },
-
-  async updateCategory(request) {
-    const ifMatch = ifMatchVersion(request.headers);
-    return okRecord(await updateCategory(request.params.id, ifMatch, request.body, taxonomyDeps(request)));
-  },
-
-  async createService(request) {
-    return createdAt('/services', await createService(request.body, taxonomyDeps(request), idempotencyClaim(request)));
-  },
+  getCategory: categories.get,
+  updateCategory: categories.update,
+  createService: services.create,
 
   async listServices(request) {
     return ok(await listServices(request.query, taxonomyDeps(request)));
   },
 
-  async getService(request) {
-    return okRecord(await getService(request.params.id, taxonomyDeps(request)));
-  },
-
-  async updateService(request) {
-    const ifMatch = ifMatchVersion(request.headers);
-    return okRecord(await updateService(request.params.id, ifMatch, request.body, taxonomyDeps(request)));
-  },
+  getService: services.get,
+  updateService: services.update,
 
   async getRoutingRules(request) {
     const ruleset = await getRuleset(routingDeps(request));
@@ -91,22 +82,14 @@ export const routingOperations: Record<string, OperationHandler> = {
     return ok(rulesetView(ruleset), etag(ruleset.version));
   },
 
-  async createRoutingRule(request) {
-    return createdAt('/routing-rules', await createRule(request.body, routingDeps(request), idempotencyClaim(request)));
-  },
+  createRoutingRule: routingRules.create,
 
   async getRoutingRulesHistory(request) {
     return ok(await getRulesHistory(request.query, routingDeps(request)));
   },
 
-  async getRoutingRule(request) {
-    return okRecord(await getRule(request.params.id, routingDeps(request)));
-  },
-
-  async updateRoutingRule(request) {
-    const ifMatch = ifMatchVersion(request.headers);
-    return okRecord(await updateRule(request.params.id, ifMatch, request.body, routingDeps(request)));
-  },
+  getRoutingRule: routingRules.get,
+  updateRoutingRule: routingRules.update,
 
   async deleteRoutingRule(request) {
     await deleteRule(request.params.id, ifMatchVersion(request.headers), routingDeps(request));
