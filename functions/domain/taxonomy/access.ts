@@ -1,5 +1,6 @@
 import { eventBy } from '../incidents/access';
 import type { FieldChange } from '../incidents/incident';
+import type { UpdateCategoryInput } from './commands';
 import type { ReferenceEvent, TaxonomyDeps } from './ports';
 import type { BusinessService, Category } from './taxonomy';
 
@@ -34,4 +35,19 @@ export function newReference<T extends Category | BusinessService>(
   const record = { ...fields, active: true, createdAt: at, updatedAt: at, version: 1 } as T;
   const event = eventBy(deps, `${kind}:${record.id}`, 'created', at, diffFields(undefined, record, tracked));
   return { record, event };
+}
+
+/** The name, description (`null` removes it) and active flag a change sets on a category or service. */
+export function applyReferenceChanges<T extends Category | BusinessService>(
+  current: T,
+  changes: UpdateCategoryInput,
+): T {
+  const { description: _description, ...rest } = current;
+  const description = changes.description === undefined ? current.description : (changes.description ?? undefined);
+  return {
+    ...rest,
+    ...(changes.name === undefined ? {} : { name: changes.name }),
+    ...(description === undefined ? {} : { description }),
+    ...(changes.active === undefined ? {} : { active: changes.active }),
+  } as T;
 }

@@ -2,8 +2,8 @@ import { requireAdmin } from '../actor';
 import { BusinessRuleError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../errors';
 import { eventBy } from '../incidents/access';
 import { parseChanges } from '../validation';
-import { diffFields } from './access';
-import { categoryIdPattern, type UpdateCategoryInput, updateCategorySchema } from './commands';
+import { applyReferenceChanges, diffFields } from './access';
+import { categoryIdPattern, updateCategorySchema } from './commands';
 import { categoryFields } from './create-category';
 import type { Cascade, TaxonomyDeps } from './ports';
 import type { Category } from './taxonomy';
@@ -44,7 +44,7 @@ export async function updateCategory(
   if (current.version !== ifMatch) throw new PreconditionFailedError('Category', ifMatch, current.version);
 
   const at = clock.now().toISOString();
-  const changed = applyCategoryChanges(current, changes);
+  const changed = applyReferenceChanges(current, changes);
   const diff = diffFields(current, changed, categoryFields);
   if (diff.length === 0) return current;
   const next: Category = { ...changed, updatedAt: at, version: current.version + 1 };
@@ -72,15 +72,4 @@ export async function updateCategory(
     ...(reactivatingSubcategory ? { parentMustBeActive: current.parentId } : {}),
     ...(retire.length ? { retire } : {}),
   });
-}
-
-function applyCategoryChanges(current: Category, changes: UpdateCategoryInput): Category {
-  const { description: _description, ...rest } = current;
-  const description = changes.description === undefined ? current.description : (changes.description ?? undefined);
-  return {
-    ...rest,
-    ...(changes.name === undefined ? {} : { name: changes.name }),
-    ...(description === undefined ? {} : { description }),
-    ...(changes.active === undefined ? {} : { active: changes.active }),
-  };
 }

@@ -3,7 +3,7 @@ import { NotFoundError, PreconditionFailedError, PreconditionRequiredError } fro
 import { slugPattern } from '../groups/group';
 import { eventBy } from '../incidents/access';
 import { parseChanges } from '../validation';
-import { diffFields } from './access';
+import { applyReferenceChanges, diffFields } from './access';
 import { type UpdateServiceInput, updateServiceSchema } from './commands';
 import { serviceFields } from './create-service';
 import type { TaxonomyDeps } from './ports';
@@ -39,14 +39,7 @@ export async function updateService(
 }
 
 function applyServiceChanges(current: BusinessService, changes: UpdateServiceInput): BusinessService {
-  const { description: _d, ownerGroup: _o, ...rest } = current;
-  const description = changes.description === undefined ? current.description : (changes.description ?? undefined);
+  const { ownerGroup: _o, ...rest } = applyReferenceChanges(current, changes);
   const ownerGroup = changes.ownerGroup === undefined ? current.ownerGroup : (changes.ownerGroup ?? undefined);
-  return {
-    ...rest,
-    ...(changes.name === undefined ? {} : { name: changes.name }),
-    ...(description === undefined ? {} : { description }),
-    ...(ownerGroup === undefined ? {} : { ownerGroup }),
-    ...(changes.active === undefined ? {} : { active: changes.active }),
-  };
+  return { ...rest, ...(ownerGroup === undefined ? {} : { ownerGroup }) };
 }
