@@ -1,6 +1,4 @@
-import type { Actor } from '../actor';
-import type { Clock } from '../clock';
-import type { Created, IdempotencyClaim, IdGenerator, Page, PageRequest, RecordEvent } from '../incidents/ports';
+import type { CallerDeps, Created, IdempotencyClaim, Page, PageRequest, RecordEvent } from '../incidents/ports';
 import type { Group, Membership } from './group';
 
 export type { Created, IdempotencyClaim, Page, PageRequest };
@@ -56,9 +54,6 @@ export interface GroupRepository extends GroupDirectory {
   history(groupId: string, page: PageRequest): Promise<Page<GroupAuditEvent>>;
 }
 
-export interface GroupDeps {
-  readonly actor: Actor;
+export interface GroupDeps extends CallerDeps {
   readonly groups: GroupRepository;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
 }

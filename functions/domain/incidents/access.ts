@@ -2,7 +2,7 @@ import { type Actor, isFulfiller } from '../actor';
 import { NotFoundError } from '../errors';
 import type { IncidentDeps } from './deps';
 import { type FieldChange, type Incident, incidentIdPattern, incidentNumberPattern } from './incident';
-import type { IdGenerator, RecordEvent } from './ports';
+import type { CallerDeps, RecordEvent } from './ports';
 
 /**
  * Agents and admins see every incident; a requester sees the incidents they raised and those they watch
@@ -48,7 +48,7 @@ export function actorRef(actor: Actor) {
 
 /** An audit event of `recordId` by the caller, with a fresh id. */
 export function eventBy<A extends string>(
-  { actor, ids }: { readonly actor: Actor; readonly ids: IdGenerator },
+  { actor, ids }: Pick<CallerDeps, 'actor' | 'ids'>,
   recordId: string,
   action: A,
   at: string,

@@ -1,3 +1,5 @@
+import type { Actor } from '../actor';
+import type { Clock } from '../clock';
 import type { FieldChange, Incident, IncidentStatus, UserRef } from './incident';
 
 export interface Page<T> {
@@ -125,4 +127,11 @@ export interface IncidentRepository {
 
 export interface IdGenerator {
   next(): string;
+}
+
+/** What every use case is given besides its store: who calls, the time, and fresh ids. */
+export interface CallerDeps {
+  readonly actor: Actor;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
 }

@@ -1,6 +1,4 @@
-import type { Actor } from '../actor';
-import type { Clock } from '../clock';
-import type { Created, IdempotencyClaim, IdGenerator, Page, PageRequest, RecordEvent } from '../incidents/ports';
+import type { CallerDeps, Created, IdempotencyClaim, Page, PageRequest, RecordEvent } from '../incidents/ports';
 import type { BusinessService, Category } from './taxonomy';
 
 /** One audit event of admin-managed reference data (recordId `category:<id>`, `service:<id>`, `routing-rules`). */
@@ -47,9 +45,6 @@ export interface TaxonomyRepository {
   ): Promise<BusinessService>;
 }
 
-export interface TaxonomyDeps {
-  readonly actor: Actor;
+export interface TaxonomyDeps extends CallerDeps {
   readonly taxonomy: TaxonomyRepository;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
 }

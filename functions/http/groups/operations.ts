@@ -1,5 +1,3 @@
-import type { Actor } from '../../domain/actor';
-import { systemClock } from '../../domain/clock';
 import { createGroup } from '../../domain/groups/create-group';
 import { getGroup } from '../../domain/groups/get-group';
 import { getGroupHistory } from '../../domain/groups/group-history';
@@ -8,14 +6,14 @@ import { addMember, getMember, listMembers, removeMember } from '../../domain/gr
 import type { GroupDeps } from '../../domain/groups/ports';
 import { updateGroup } from '../../domain/groups/update-group';
 import { groupRepository } from '../../store/group-repository';
+import { callerDeps } from '../kernel/caller';
 import { idempotencyClaim } from '../kernel/idempotency';
-import { ids } from '../kernel/ids';
 import { recordOperations } from '../kernel/record-operations';
 import { created, noContent, ok } from '../kernel/results';
 import type { HttpRequest, OperationHandler } from '../kernel/types';
 
 function deps(request: HttpRequest): GroupDeps {
-  return { actor: request.actor as Actor, groups: groupRepository, clock: systemClock, ids };
+  return { ...callerDeps(request), groups: groupRepository };
 }
 
 const memberPath = (groupId: string, userId: string) => `/groups/${groupId}/members/${encodeURIComponent(userId)}`;

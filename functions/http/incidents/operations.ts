@@ -1,5 +1,3 @@
-import type { Actor } from '../../domain/actor';
-import { systemClock } from '../../domain/clock';
 import { bulkAction } from '../../domain/incidents/bulk';
 import { addComment, getComment, getHistory, listComments } from '../../domain/incidents/comments';
 import { createIncident } from '../../domain/incidents/create-incident';
@@ -18,8 +16,8 @@ import { linkRepository } from '../../store/link-repository';
 import { queueRepository } from '../../store/queue-repository';
 import { rulesetReader } from '../../store/routing-repository';
 import { watchRepository } from '../../store/watch-repository';
+import { callerDeps } from '../kernel/caller';
 import { idempotencyClaim } from '../kernel/idempotency';
-import { ids } from '../kernel/ids';
 import { problemBody } from '../kernel/problem';
 import { etag, ifMatchVersion } from '../kernel/request';
 import { created, multiStatus, noContent, ok, okRecord } from '../kernel/results';
@@ -27,11 +25,9 @@ import type { HttpRequest, OperationHandler } from '../kernel/types';
 
 function deps(request: HttpRequest) {
   return {
-    actor: request.actor as Actor,
+    ...callerDeps(request),
     incidents: incidentRepository,
     rules: rulesetReader,
-    clock: systemClock,
-    ids,
     watches: watchRepository,
     links: linkRepository,
   } satisfies IncidentDeps;

@@ -1,5 +1,3 @@
-import type { Actor } from '../../domain/actor';
-import { systemClock } from '../../domain/clock';
 import { createRule } from '../../domain/routing/create-rule';
 import { deleteRule } from '../../domain/routing/delete-rule';
 import type { RoutingDeps } from '../../domain/routing/ports';
@@ -15,18 +13,18 @@ import { updateCategory } from '../../domain/taxonomy/update-category';
 import { updateService } from '../../domain/taxonomy/update-service';
 import { routingRepository } from '../../store/routing-repository';
 import { taxonomyRepository } from '../../store/taxonomy-repository';
-import { ids } from '../kernel/ids';
+import { callerDeps } from '../kernel/caller';
 import { recordOperations } from '../kernel/record-operations';
 import { etag, ifMatchVersion } from '../kernel/request';
 import { noContent, ok } from '../kernel/results';
 import type { HttpRequest, OperationHandler } from '../kernel/types';
 
 function taxonomyDeps(request: HttpRequest): TaxonomyDeps {
-  return { actor: request.actor as Actor, taxonomy: taxonomyRepository, clock: systemClock, ids };
+  return { ...callerDeps(request), taxonomy: taxonomyRepository };
 }
 
 function routingDeps(request: HttpRequest): RoutingDeps {
-  return { actor: request.actor as Actor, routing: routingRepository, clock: systemClock, ids };
+  return { ...callerDeps(request), routing: routingRepository };
 }
 
 const categories = recordOperations('/categories', taxonomyDeps, {
