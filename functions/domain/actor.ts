@@ -1,3 +1,5 @@
+import { ForbiddenError } from './errors';
+
 export type Role = 'requester' | 'agent' | 'change-manager' | 'cab' | 'admin';
 
 /** The authenticated caller, as the identity provider (Cognito, or the local issuer) describes them. */
@@ -34,4 +36,9 @@ export function hasRole(actor: Actor, ...roles: Role[]): boolean {
 /** Agents and admins work the desk; everyone else is a requester only. */
 export function isFulfiller(actor: Actor): boolean {
   return hasRole(actor, 'agent', 'admin');
+}
+
+/** Groups, reference data and routing rules are admin-managed: the route table says so, the domain checks again. */
+export function requireAdmin(actor: Actor, action: string): void {
+  if (!hasRole(actor, 'admin')) throw new ForbiddenError(action);
 }

@@ -24,3 +24,12 @@ export function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown, pr
   if (!result.success) throw new ValidationError(toFieldErrors(result.error.issues, prefix));
   return result.data;
 }
+
+/** Parses an update's body with `schema`: a ValidationError unless it is valid and changes at least one field. */
+export function parseChanges<S extends z.ZodMiniType<object>>(schema: S, input: unknown): z.output<S> {
+  const changes = parseWith(schema, input);
+  if (Object.keys(changes).length === 0) {
+    throw new ValidationError([{ path: '(body)', message: 'Send at least one field to change' }]);
+  }
+  return changes;
+}

@@ -8,11 +8,11 @@ import {
   type Membership,
 } from '../domain/groups/group';
 import type { GroupAuditEvent, GroupRepository } from '../domain/groups/ports';
-import type { AuditEventItem } from './entities/audit-event.entity';
 import type { GroupItem } from './entities/group.entity';
 import type { MembershipItem } from './entities/membership.entity';
 import { idempotentPut, replayOf } from './idempotency';
 import { indexKeys, onePage, tableKeys } from './incident-repository';
+import { recordEventFromItem, recordEventToItem } from './reference-audit';
 import { type NimbusService, nimbus } from './service';
 import { rejectedWith, TransactionFailedError, type TransactionResult, writeTransaction } from './transactions';
 
@@ -58,23 +58,6 @@ function membershipInFieldOrder(m: Membership): Membership {
   };
 }
 
-/** Group events are for admins only: stored as `internal`, so no requester-facing (public) listing can reach them. */
-function eventToItem(e: GroupAuditEvent): AuditEventItem {
-  const { actor, ...rest } = e;
-  return { ...rest, changes: [...e.changes], actorId: actor.id, actorName: actor.username, audience: 'internal' };
-}
-
-function eventFromItem(item: AuditEventItem): GroupAuditEvent {
-  return {
-    id: item.id,
-    recordId: item.recordId,
-    action: item.action as GroupAuditEvent['action'],
-    actor: { id: item.actorId, username: item.actorName },
-    at: item.at,
-    changes: item.changes as GroupAuditEvent['changes'],
-  };
-}
-
 type TransactionEntities = Parameters<Parameters<NimbusService['transaction']['write']>[0]>[0];
 
 /** A ConditionCheck on the escalation group: it exists and is active (ALL_OLD tells unknown from retired). */
@@ -98,7 +81,7 @@ export const groupRepository: GroupRepository = {
         .transaction.write(({ group: grp, auditEvent, idempotency: idem }) => [
           grp.create(toItem(group)).commit(),
           ...(checkEscalation ? [escalationCheck(grp, checkEscalation)] : []),
-          auditEvent.create(eventToItem(event)).commit(),
+          auditEvent.create(recordEventToItem(event)).commit(),
           ...idempotentPut(idem, idempotency, group, group.createdAt),
         ])
         .go(),
@@ -131,7 +114,7 @@ export const groupRepository: GroupRepository = {
             .where((a, { eq }) => eq(a.version, expectedVersion))
             .commit({ response: 'all_old' }),
           ...(checkEscalation ? [escalationCheck(group, checkEscalation)] : []),
-          auditEvent.create(eventToItem(event)).commit(),
+          auditEvent.create(recordEventToItem(event)).commit(),
         ])
         .go(),
     );
@@ -174,7 +157,7 @@ export const groupRepository: GroupRepository = {
             .where((a, { eq }) => eq(a.active, true))
             .commit({ response: 'all_old' }),
           mem.create(membershipToItem(membership)).commit({ response: 'all_old' }),
-          auditEvent.create(eventToItem(event)).commit(),
+          auditEvent.create(recordEventToItem(event)).commit(),
           ...idempotentPut(idem, idempotency, membership, membership.addedAt),
         ])
         .go(),
@@ -205,7 +188,7 @@ export const groupRepository: GroupRepository = {
             .delete({ groupId, userId })
             .where((a, { exists }) => exists(a.userId))
             .commit(),
-          auditEvent.create(eventToItem(event)).commit(),
+          auditEvent.create(recordEventToItem(event)).commit(),
         ])
         .go(),
     );
@@ -216,6 +199,11 @@ export const groupRepository: GroupRepository = {
 
   async history(groupId, page) {
     const recordId = groupRecordId(groupId);
-    return onePage(nimbus().entities.auditEvent.query.primary({ recordId }), page, tableKeys, eventFromItem);
+    return onePage(
+      nimbus().entities.auditEvent.query.primary({ recordId }),
+      page,
+      tableKeys,
+      recordEventFromItem<GroupAuditEvent['action']>,
+    );
   },
 };

@@ -1,10 +1,11 @@
 import { BusinessRuleError } from '../domain/errors';
 import type { RoutingRepository, RulesetReader } from '../domain/routing/ports';
 import { emptyRuleset, type RoutingRule, type Ruleset } from '../domain/routing/rules';
+import type { ReferenceEvent } from '../domain/taxonomy/ports';
 import type { RoutingRulesetItem } from './entities/routing-ruleset.entity';
 import { createdOrReplayed, idempotentPut } from './idempotency';
 import { onePage, tableKeys } from './incident-repository';
-import { referenceEventFromItem, referenceEventToItem } from './reference-audit';
+import { recordEventFromItem, recordEventToItem } from './reference-audit';
 import { nimbus } from './service';
 import { rejectedWith, TransactionFailedError, writeTransaction } from './transactions';
 
@@ -67,7 +68,7 @@ export const routingRepository: RoutingRepository = {
               .where((a, { eq }) => eq(a.active, true))
               .commit(),
           ),
-          auditEvent.create(referenceEventToItem(event)).commit(),
+          auditEvent.create(recordEventToItem(event)).commit(),
           ...idempotentPut(idempotency, claim, response, event.at),
         ])
         .go(),
@@ -93,7 +94,7 @@ export const routingRepository: RoutingRepository = {
       nimbus().entities.auditEvent.query.primary({ recordId: 'routing-rules' }),
       page,
       tableKeys,
-      referenceEventFromItem,
+      recordEventFromItem<ReferenceEvent['action']>,
     );
   },
 };

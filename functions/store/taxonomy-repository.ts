@@ -5,7 +5,7 @@ import type { BusinessService, Category } from '../domain/taxonomy/taxonomy';
 import type { TaxonomyItem } from './entities/taxonomy.entity';
 import { createdOrReplayed, idempotentPut } from './idempotency';
 import { indexKeys, onePage } from './incident-repository';
-import { referenceEventToItem } from './reference-audit';
+import { recordEventToItem } from './reference-audit';
 import { nimbus } from './service';
 import { rejectedWith, TransactionFailedError, type TransactionResult, writeTransaction } from './transactions';
 
@@ -88,7 +88,7 @@ export const taxonomyRepository: TaxonomyRepository = {
               ]
             : []),
           entity.create(toItem(category, 'category')).commit(),
-          auditEvent.create(referenceEventToItem(event)).commit(),
+          auditEvent.create(recordEventToItem(event)).commit(),
           ...idempotentPut(idempotency, claim, category, category.createdAt),
         ])
         .go(),
@@ -127,7 +127,7 @@ export const taxonomyRepository: TaxonomyRepository = {
             .put(toItem(next, 'category'))
             .where((a, { eq }) => eq(a.version, expectedVersion))
             .commit({ response: 'all_old' }),
-          auditEvent.create(referenceEventToItem(event)).commit(),
+          auditEvent.create(recordEventToItem(event)).commit(),
           ...(parentMustBeActive
             ? [
                 category
@@ -143,7 +143,7 @@ export const taxonomyRepository: TaxonomyRepository = {
               .add({ version: 1 })
               .where((a, { eq }) => eq(a.active, true))
               .commit(),
-            auditEvent.create(referenceEventToItem(child.event)).commit(),
+            auditEvent.create(recordEventToItem(child.event)).commit(),
           ]),
         ])
         .go(),
@@ -177,7 +177,7 @@ export const taxonomyRepository: TaxonomyRepository = {
               ]
             : []),
           entity.create(toItem(service, 'service')).commit(),
-          auditEvent.create(referenceEventToItem(event)).commit(),
+          auditEvent.create(recordEventToItem(event)).commit(),
           ...idempotentPut(idempotency, claim, service, service.createdAt),
         ])
         .go(),
@@ -205,7 +205,7 @@ export const taxonomyRepository: TaxonomyRepository = {
             .put(toItem(next, 'service'))
             .where((a, { eq }) => eq(a.version, expectedVersion))
             .commit({ response: 'all_old' }),
-          auditEvent.create(referenceEventToItem(event)).commit(),
+          auditEvent.create(recordEventToItem(event)).commit(),
           ...(ownerGroupMustBeActive
             ? [
                 group

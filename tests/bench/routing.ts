@@ -2,7 +2,7 @@
  * Bench rows of the routing practice: categories, business services and routing rules. Each request is
  * checked for its answer; the groups the writes name are seeded first (`seedRoutingGroups`).
  */
-import { nimbus } from '../../functions/store/service';
+import { seedGroup } from '../support/desk';
 import type { OperationSpec } from './measure';
 
 interface Reply {
@@ -20,21 +20,7 @@ export type Send = (
 ) => Promise<Reply>;
 
 export async function seedRoutingGroups(): Promise<void> {
-  const at = new Date().toISOString();
-  for (const id of ['service-desk', 'network']) {
-    await nimbus()
-      .entities.group.put({
-        id,
-        name: id,
-        managerId: 'bench',
-        managerName: 'bench',
-        active: true,
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      })
-      .go();
-  }
+  for (const id of ['service-desk', 'network']) await seedGroup(id);
 }
 
 export function routingSpecs(send: Send): OperationSpec[] {

@@ -1,30 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nimbus } from '../../functions/store/service';
 import { findUser } from '../../infra/local/users';
+import { seedGroup } from '../support/desk';
 import { type Api, startApi } from './client';
 
 let api: Api;
 
-async function seedGroup(id: string, active = true) {
-  const at = new Date().toISOString();
-  await nimbus()
-    .entities.group.put({
-      id,
-      name: id,
-      managerId: 'm',
-      managerName: 'erin',
-      active,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    })
-    .go();
-}
-
 beforeAll(async () => {
   api = await startApi();
-  await Promise.all([seedGroup('network'), seedGroup('service-desk'), seedGroup('disbanded', false)]);
+  await Promise.all([seedGroup('network'), seedGroup('service-desk'), seedGroup('disbanded', [], false)]);
 });
 afterAll(async () => {
   await api?.stack.stop();

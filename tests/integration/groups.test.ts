@@ -1,7 +1,6 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../functions/domain/actor';
-import { systemClock } from '../../functions/domain/clock';
 import {
   BusinessRuleError,
   ConflictError,
@@ -14,22 +13,12 @@ import { getGroup } from '../../functions/domain/groups/get-group';
 import { getGroupHistory } from '../../functions/domain/groups/group-history';
 import { listGroups } from '../../functions/domain/groups/list-groups';
 import { addMember, getMember, listMembers, removeMember } from '../../functions/domain/groups/members';
-import type { GroupDeps } from '../../functions/domain/groups/ports';
 import { updateGroup } from '../../functions/domain/groups/update-group';
 import { InvalidCursorError } from '../../functions/store/cursor';
 import { groupRepository } from '../../functions/store/group-repository';
-import { actor } from '../support/actors';
+import { bob, carol, erin } from '../support/actors';
+import { groupDeps as deps } from '../support/deps';
 import { useFreshTable } from '../support/table';
-
-const deps = (who: Actor): GroupDeps => ({
-  actor: who,
-  groups: groupRepository,
-  clock: systemClock,
-  ids: { next: () => ulid() },
-});
-const erin = actor('erin');
-const bob = actor('bob');
-const carol = actor('carol');
 
 let n = 0;
 /** A fresh slug per test, so tests sharing the table never collide. */

@@ -1,7 +1,6 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../functions/domain/actor';
-import { fixedClock, systemClock } from '../../functions/domain/clock';
+import { fixedClock } from '../../functions/domain/clock';
 import {
   IdempotencyKeyReusedError,
   NotFoundError,
@@ -10,36 +9,15 @@ import {
 } from '../../functions/domain/errors';
 import { addComment, getComment, getHistory, listComments } from '../../functions/domain/incidents/comments';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
-import type { IncidentDeps } from '../../functions/domain/incidents/deps';
 import { getIncident } from '../../functions/domain/incidents/get-incident';
 import { listIncidents } from '../../functions/domain/incidents/list-incidents';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
 import { InvalidCursorError } from '../../functions/store/cursor';
 import { incidentRepository } from '../../functions/store/incident-repository';
-import { rulesetReader } from '../../functions/store/routing-repository';
-import { actor } from '../support/actors';
+import { alice, bob, carol, frank } from '../support/actors';
+import { incidentDeps as deps, incidentInput as input } from '../support/deps';
 import { seedGroup } from '../support/desk';
 import { useFreshTable } from '../support/table';
-
-const deps = (who: Actor, clock = systemClock): IncidentDeps => ({
-  actor: who,
-  incidents: incidentRepository,
-  rules: rulesetReader,
-  clock,
-  ids: { next: () => ulid() },
-});
-const alice = actor('alice');
-const frank = actor('frank');
-const bob = actor('bob');
-const carol = actor('carol');
-
-const input = (overrides: Record<string, unknown> = {}) => ({
-  title: 'Laptop will not boot',
-  description: 'Black screen after the update',
-  impact: 2,
-  urgency: 2,
-  ...overrides,
-});
 
 const claim = (key: string, hash: string) => ({ scope: alice.id, key, requestHash: hash });
 
@@ -251,7 +229,7 @@ describe('who sees what', () => {
 
 describe('lists: one Query per page', () => {
   it('pages through a requester’s incidents with a cursor, in lifecycle then age order', async () => {
-    const requester = { ...actor('frank'), id: `pager-${ulid()}`, username: 'pager' };
+    const requester = { ...frank, id: `pager-${ulid()}`, username: 'pager' };
     const made = [];
     for (let i = 0; i < 5; i++) made.push((await createIncident(input({ title: `Page ${i}` }), deps(requester))).value);
     await updateIncident(made[0].id, 1, { status: 'in_progress' }, deps(bob));

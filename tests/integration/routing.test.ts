@@ -1,7 +1,5 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../functions/domain/actor';
-import { systemClock } from '../../functions/domain/clock';
 import {
   ForbiddenError,
   NotFoundError,
@@ -10,52 +8,28 @@ import {
 } from '../../functions/domain/errors';
 import { createRule } from '../../functions/domain/routing/create-rule';
 import { deleteRule } from '../../functions/domain/routing/delete-rule';
-import type { RoutingDeps } from '../../functions/domain/routing/ports';
 import { getRule, getRuleset, getRulesHistory } from '../../functions/domain/routing/read-rules';
 import { routeIncident } from '../../functions/domain/routing/rules';
 import { updateRule } from '../../functions/domain/routing/update-rule';
 import { updateRuleset } from '../../functions/domain/routing/update-ruleset';
 import { createCategory } from '../../functions/domain/taxonomy/create-category';
 import { createService } from '../../functions/domain/taxonomy/create-service';
-import type { TaxonomyDeps } from '../../functions/domain/taxonomy/ports';
 import { getCategory, getService, listCategories, listServices } from '../../functions/domain/taxonomy/read-taxonomy';
 import { updateCategory } from '../../functions/domain/taxonomy/update-category';
 import { updateService } from '../../functions/domain/taxonomy/update-service';
-import { routingRepository, rulesetReader } from '../../functions/store/routing-repository';
+import { rulesetReader } from '../../functions/store/routing-repository';
 import { nimbus } from '../../functions/store/service';
-import { taxonomyRepository } from '../../functions/store/taxonomy-repository';
-import { actor } from '../support/actors';
+import { alice, bob, erin } from '../support/actors';
+import { routingDeps as rt, taxonomyDeps as tax } from '../support/deps';
+import { seedGroup } from '../support/desk';
 import { useFreshTable } from '../support/table';
-
-const ids = { next: () => ulid() };
-const tax = (who: Actor): TaxonomyDeps => ({ actor: who, taxonomy: taxonomyRepository, clock: systemClock, ids });
-const rt = (who: Actor): RoutingDeps => ({ actor: who, routing: routingRepository, clock: systemClock, ids });
-const erin = actor('erin');
-const bob = actor('bob');
-const alice = actor('alice');
-
-async function seedGroup(id: string, active = true) {
-  const at = new Date().toISOString();
-  await nimbus()
-    .entities.group.put({
-      id,
-      name: id,
-      managerId: erin.id,
-      managerName: 'erin',
-      active,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    })
-    .go();
-}
 
 const auditTrail = async (recordId: string) =>
   (await nimbus().entities.auditEvent.query.primary({ recordId }).go({ pages: 'all' })).data;
 
 beforeAll(async () => {
   await useFreshTable('routing');
-  await Promise.all([seedGroup('network'), seedGroup('service-desk'), seedGroup('retired-team', false)]);
+  await Promise.all([seedGroup('network'), seedGroup('service-desk'), seedGroup('retired-team', [], false)]);
 });
 
 describe('categories against DynamoDB Local', () => {

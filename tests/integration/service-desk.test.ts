@@ -1,48 +1,19 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../functions/domain/actor';
-import { systemClock } from '../../functions/domain/clock';
 import { BusinessRuleError, ForbiddenError, NotFoundError } from '../../functions/domain/errors';
 import { bulkAction } from '../../functions/domain/incidents/bulk';
 import { getHistory, listComments } from '../../functions/domain/incidents/comments';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
 import { getIncident } from '../../functions/domain/incidents/get-incident';
-import { addLink, type LinkDeps } from '../../functions/domain/incidents/links';
+import { addLink } from '../../functions/domain/incidents/links';
 import { postMajorUpdate, resolveChildren } from '../../functions/domain/incidents/major-incidents';
 import { getQueue } from '../../functions/domain/incidents/queues';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
-import { incidentRepository } from '../../functions/store/incident-repository';
-import { linkRepository } from '../../functions/store/link-repository';
-import { queueRepository } from '../../functions/store/queue-repository';
-import { rulesetReader } from '../../functions/store/routing-repository';
 import { nimbus } from '../../functions/store/service';
-import { watchRepository } from '../../functions/store/watch-repository';
-import { actor } from '../support/actors';
+import { alice, bob, carol, erin, frank } from '../support/actors';
+import { incidentDeps as deps, incidentInput as input } from '../support/deps';
 import { seedGroup, seedRules, seedTaxonomy } from '../support/desk';
 import { useFreshTable } from '../support/table';
-
-const deps = (who: Actor): LinkDeps & { queues: typeof queueRepository } => ({
-  actor: who,
-  incidents: incidentRepository,
-  rules: rulesetReader,
-  queues: queueRepository,
-  links: linkRepository,
-  watches: watchRepository,
-  clock: systemClock,
-  ids: { next: () => ulid() },
-});
-const alice = actor('alice');
-const bob = actor('bob');
-const carol = actor('carol');
-const erin = actor('erin');
-
-const input = (overrides: Record<string, unknown> = {}) => ({
-  title: 'Laptop will not boot',
-  description: 'Black screen after the update',
-  impact: 2,
-  urgency: 2,
-  ...overrides,
-});
 
 const rejection = async (promise: Promise<unknown>) => {
   const error = await promise.then(
@@ -248,7 +219,7 @@ describe('major incident coordination', () => {
     await updateIncident(major.id, 1, { major: true }, deps(bob));
     const children = [
       (await createIncident(input({ title: 'Outlook offline' }), deps(alice))).value,
-      (await createIncident(input({ title: 'Cannot send mail' }), deps(actor('frank')))).value,
+      (await createIncident(input({ title: 'Cannot send mail' }), deps(frank))).value,
     ];
     const { value: closed } = await createIncident(input({ title: 'Mail slow' }), deps(alice));
     for (const child of [...children, closed]) {
@@ -283,9 +254,7 @@ describe('major incident coordination', () => {
     );
     expect(retried.replayed).toBe(true);
     for (const child of children) {
-      const seen = (
-        await listComments(child.id, {}, deps(child.requester.username === 'alice' ? alice : actor('frank')))
-      ).items;
+      const seen = (await listComments(child.id, {}, deps(child.requester.username === 'alice' ? alice : frank))).items;
       expect(seen).toHaveLength(1);
       expect(seen[0].body).toContain(major.number);
       expect(seen[0].visibility).toBe('public');

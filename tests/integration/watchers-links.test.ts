@@ -1,7 +1,6 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../functions/domain/actor';
-import { systemClock } from '../../functions/domain/clock';
 import {
   BusinessRuleError,
   ConflictError,
@@ -12,36 +11,17 @@ import {
 } from '../../functions/domain/errors';
 import { addComment, getComment, getHistory, listComments } from '../../functions/domain/incidents/comments';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
-import type { IncidentDeps } from '../../functions/domain/incidents/deps';
 import { getIncident } from '../../functions/domain/incidents/get-incident';
 import type { Incident } from '../../functions/domain/incidents/incident';
-import { addLink, type LinkDeps, listLinks, removeLink } from '../../functions/domain/incidents/links';
+import { addLink, listLinks, removeLink } from '../../functions/domain/incidents/links';
 import { listIncidents } from '../../functions/domain/incidents/list-incidents';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
 import { addWatcher, listWatchers, removeWatcher } from '../../functions/domain/incidents/watchers';
 import { InvalidCursorError } from '../../functions/store/cursor';
-import { incidentRepository } from '../../functions/store/incident-repository';
 import { linkRepository } from '../../functions/store/link-repository';
-import { rulesetReader } from '../../functions/store/routing-repository';
-import { watchRepository } from '../../functions/store/watch-repository';
-import { actor } from '../support/actors';
+import { alice, bob, carol, dave, frank } from '../support/actors';
+import { incidentDeps as deps } from '../support/deps';
 import { useFreshTable } from '../support/table';
-
-const deps = (who: Actor) =>
-  ({
-    actor: who,
-    incidents: incidentRepository,
-    rules: rulesetReader,
-    clock: systemClock,
-    ids: { next: () => ulid() },
-    watches: watchRepository,
-    links: linkRepository,
-  }) satisfies IncidentDeps & LinkDeps;
-const alice = actor('alice');
-const frank = actor('frank');
-const bob = actor('bob');
-const carol = actor('carol');
-const dave = actor('dave');
 
 const raise = async (who: Actor = alice, title = 'Printer offline') =>
   (await createIncident({ title, description: 'Since this morning', impact: 2, urgency: 2 }, deps(who))).value;

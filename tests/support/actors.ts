@@ -13,3 +13,11 @@ export function actor(username: string): Actor {
     roles: rolesFromGroups(user.groups),
   };
 }
+
+/** alice, frank: requesters; bob, carol: agents; dave: change manager + CAB; erin: admin. */
+export const alice = actor('alice');
+export const frank = actor('frank');
+export const bob = actor('bob');
+export const carol = actor('carol');
+export const dave = actor('dave');
+export const erin = actor('erin');

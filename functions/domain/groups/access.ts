@@ -1,13 +1,8 @@
-import { type Actor, hasRole, isFulfiller } from '../actor';
+import { type Actor, isFulfiller } from '../actor';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { userIdPattern } from './commands';
 import { type Group, slugPattern } from './group';
 import type { GroupDeps } from './ports';
-
-/** Admins define groups and who is in them. */
-export function requireAdmin(actor: Actor, action: string): void {
-  if (!hasRole(actor, 'admin')) throw new ForbiddenError(action);
-}
 
 /** Agents and admins read groups (they pick them on tickets); requesters do not. */
 export function requireDesk(actor: Actor): void {
@@ -29,8 +24,4 @@ export async function loadGroup(id: string, { groups }: GroupDeps): Promise<Grou
   const group = await groups.get(knownGroupId(id));
   if (!group) throw new NotFoundError('Group');
   return group;
-}
-
-export function actorRef(actor: Actor) {
-  return { id: actor.id, username: actor.username };
 }

@@ -1,5 +1,6 @@
+import { requireAdmin } from '../actor';
+import { eventBy } from '../incidents/access';
 import { parseWith } from '../validation';
-import { actorRef, requireAdmin } from './access';
 import { createGroupSchema } from './commands';
 import { diffGroup, escalationToCheck, type Group, groupRecordId, selfEscalationError } from './group';
 import type { Created, GroupDeps, IdempotencyClaim } from './ports';
@@ -13,7 +14,7 @@ export async function createGroup(
   deps: GroupDeps,
   idempotency?: IdempotencyClaim,
 ): Promise<Created<Group>> {
-  const { actor, groups, clock, ids } = deps;
+  const { actor, groups, clock } = deps;
   requireAdmin(actor, 'create assignment groups');
   const cmd = parseWith(createGroupSchema, input);
   if (cmd.escalationGroup === cmd.id) throw selfEscalationError();
@@ -29,13 +30,6 @@ export async function createGroup(
     updatedAt: at,
     version: 1,
   };
-  const event = {
-    id: ids.next(),
-    recordId: groupRecordId(group.id),
-    action: 'created' as const,
-    actor: actorRef(actor),
-    at,
-    changes: diffGroup(undefined, group),
-  };
+  const event = eventBy(deps, groupRecordId(group.id), 'created', at, diffGroup(undefined, group));
   return groups.create(group, event, escalationToCheck(undefined, group), idempotency);
 }

@@ -1,5 +1,6 @@
+import { requireAdmin } from '../actor';
 import { parseWith } from '../validation';
-import { knownGroupId, requireAdmin } from './access';
+import { knownGroupId } from './access';
 import { pageQuerySchema } from './commands';
 import type { GroupAuditEvent, GroupDeps, Page } from './ports';
 

@@ -1,9 +1,11 @@
+import { requireAdmin } from '../actor';
 import { NotFoundError } from '../errors';
+import { eventBy } from '../incidents/access';
 import { parseWith } from '../validation';
-import { actorRef, knownGroupId, knownUserId, requireAdmin, requireDesk } from './access';
+import { knownGroupId, knownUserId, requireDesk } from './access';
 import { addMemberSchema, pageQuerySchema } from './commands';
 import { groupRecordId, type Membership } from './group';
-import type { GroupAuditEvent, GroupDeps, IdempotencyClaim, MemberAdded, Page } from './ports';
+import type { GroupDeps, IdempotencyClaim, MemberAdded, Page } from './ports';
 
 /**
  * An admin adds a user to an active group (unknown group 404, retired 422 GROUP_RETIRED, both decided by the write).
@@ -15,38 +17,28 @@ export async function addMember(
   deps: GroupDeps,
   idempotency?: IdempotencyClaim,
 ): Promise<MemberAdded> {
-  const { actor, groups, clock, ids } = deps;
+  const { actor, groups, clock } = deps;
   requireAdmin(actor, 'change group membership');
   knownGroupId(groupId);
   const cmd = parseWith(addMemberSchema, input);
   const at = clock.now().toISOString();
   const user = { id: cmd.userId, username: cmd.username };
   const membership: Membership = { groupId, user, addedAt: at, addedBy: actor.id };
-  const event: GroupAuditEvent = {
-    id: ids.next(),
-    recordId: groupRecordId(groupId),
-    action: 'member_added',
-    actor: actorRef(actor),
-    at,
-    changes: [{ field: 'member', before: null, after: user }],
-  };
+  const event = eventBy(deps, groupRecordId(groupId), 'member_added', at, [
+    { field: 'member', before: null, after: user },
+  ]);
   return groups.addMember(membership, event, idempotency);
 }
 
 /** An admin removes a member (from a retired group too); not a member → 404. */
 export async function removeMember(groupId: string, userId: string, deps: GroupDeps): Promise<void> {
-  const { actor, groups, clock, ids } = deps;
+  const { actor, groups, clock } = deps;
   requireAdmin(actor, 'change group membership');
   const current = await groups.getMembership(knownGroupId(groupId), knownUserId(userId));
   if (!current) throw new NotFoundError('Membership');
-  const event: GroupAuditEvent = {
-    id: ids.next(),
-    recordId: groupRecordId(groupId),
-    action: 'member_removed',
-    actor: actorRef(actor),
-    at: clock.now().toISOString(),
-    changes: [{ field: 'member', before: current.user, after: null }],
-  };
+  const event = eventBy(deps, groupRecordId(groupId), 'member_removed', clock.now().toISOString(), [
+    { field: 'member', before: current.user, after: null },
+  ]);
   await groups.removeMember(groupId, userId, event);
 }
 

@@ -1,27 +1,12 @@
-import type { Actor } from '../actor';
-import type { Clock } from '../clock';
-import type { FieldChange, UserRef } from '../incidents/incident';
-import type { Created, IdempotencyClaim, IdGenerator, Page } from '../incidents/ports';
+import type { CallerDeps, Created, IdempotencyClaim, Page, PageRequest, RecordEvent } from '../incidents/ports';
 import type { Group, Membership } from './group';
 
-export type { Created, IdempotencyClaim, Page };
+export type { Created, IdempotencyClaim, Page, PageRequest };
 
 export type GroupAuditAction = 'created' | 'updated' | 'member_added' | 'member_removed';
 
-/** The audit event shape incidents use, under record id `group:<id>`. */
-export interface GroupAuditEvent {
-  readonly id: string;
-  readonly recordId: string;
-  readonly action: GroupAuditAction;
-  readonly actor: UserRef;
-  readonly at: string;
-  readonly changes: readonly FieldChange[];
-}
-
-export interface PageRequest {
-  readonly limit: number;
-  readonly cursor?: string;
-}
+/** A group's audit event, under record id `group:<id>`. */
+export type GroupAuditEvent = RecordEvent<GroupAuditAction>;
 
 /**
  * What other practices need to know about assignment groups (incidents: may this agent work this queue, is the
@@ -69,9 +54,6 @@ export interface GroupRepository extends GroupDirectory {
   history(groupId: string, page: PageRequest): Promise<Page<GroupAuditEvent>>;
 }
 
-export interface GroupDeps {
-  readonly actor: Actor;
+export interface GroupDeps extends CallerDeps {
   readonly groups: GroupRepository;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
 }

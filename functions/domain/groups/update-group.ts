@@ -1,6 +1,8 @@
-import { PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors';
-import { parseWith } from '../validation';
-import { actorRef, loadGroup, requireAdmin } from './access';
+import { requireAdmin } from '../actor';
+import { PreconditionFailedError, PreconditionRequiredError } from '../errors';
+import { eventBy } from '../incidents/access';
+import { parseChanges } from '../validation';
+import { loadGroup } from './access';
 import { updateGroupSchema } from './commands';
 import {
   applyGroupChanges,
@@ -23,12 +25,9 @@ export async function updateGroup(
   input: unknown,
   deps: GroupDeps,
 ): Promise<Group> {
-  const { actor, groups, clock, ids } = deps;
+  const { actor, groups, clock } = deps;
   requireAdmin(actor, 'change assignment groups');
-  const changes = parseWith(updateGroupSchema, input);
-  if (Object.keys(changes).length === 0) {
-    throw new ValidationError([{ path: '(body)', message: 'Send at least one field to change' }]);
-  }
+  const changes = parseChanges(updateGroupSchema, input);
   if (ifMatch === undefined) throw new PreconditionRequiredError();
   const current = await loadGroup(id, deps);
   if (current.version !== ifMatch) throw new PreconditionFailedError('Group', ifMatch, current.version);
@@ -38,14 +37,7 @@ export async function updateGroup(
   const diff = diffGroup(current, next);
   if (diff.length === 0) return current;
   const at = clock.now().toISOString();
-  const event = {
-    id: ids.next(),
-    recordId: groupRecordId(current.id),
-    action: 'updated' as const,
-    actor: actorRef(actor),
-    at,
-    changes: diff,
-  };
+  const event = eventBy(deps, groupRecordId(current.id), 'updated', at, diff);
   return groups.update(
     { ...next, updatedAt: at, version: current.version + 1 },
     current.version,

@@ -1,7 +1,8 @@
 import { type Actor, isFulfiller } from '../actor';
 import { NotFoundError } from '../errors';
 import type { IncidentDeps } from './deps';
-import { type Incident, incidentIdPattern, incidentNumberPattern } from './incident';
+import { type FieldChange, type Incident, incidentIdPattern, incidentNumberPattern } from './incident';
+import type { CallerDeps, RecordEvent } from './ports';
 
 /**
  * Agents and admins see every incident; a requester sees the incidents they raised and those they watch
@@ -43,4 +44,15 @@ export async function visibleOrNotFound(incident: Incident | undefined, deps: In
 
 export function actorRef(actor: Actor) {
   return { id: actor.id, username: actor.username };
+}
+
+/** An audit event of `recordId` by the caller, with a fresh id. */
+export function eventBy<A extends string>(
+  { actor, ids }: Pick<CallerDeps, 'actor' | 'ids'>,
+  recordId: string,
+  action: A,
+  at: string,
+  changes: readonly FieldChange[],
+): RecordEvent<A> {
+  return { id: ids.next(), recordId, action, actor: actorRef(actor), at, changes };
 }

@@ -2,7 +2,7 @@ import { isFulfiller } from '../actor';
 import { BusinessRuleError, ForbiddenError } from '../errors';
 import { type RoutingDecision, routeIncident } from '../routing/rules';
 import { parseWith } from '../validation';
-import { actorRef } from './access';
+import { actorRef, eventBy } from './access';
 import { createIncidentSchema } from './commands';
 import type { IncidentDeps } from './deps';
 import {
@@ -59,14 +59,10 @@ export async function createIncident(
     updatedAt: at,
     version: 1,
   };
-  const event = {
-    id: ids.next(),
-    recordId: incident.id,
-    action: 'created' as const,
-    actor: actorRef(actor),
-    at,
-    changes: [...diffIncident(undefined, incident), ...routingChanges(routing, cmd.assignmentGroup !== undefined)],
-  };
+  const event = eventBy(deps, incident.id, 'created', at, [
+    ...diffIncident(undefined, incident),
+    ...routingChanges(routing, cmd.assignmentGroup !== undefined),
+  ]);
   const checks: ReferenceCheck[] = [
     ...(assignmentGroup
       ? [{ kind: 'group' as const, id: assignmentGroup, path: cmd.assignmentGroup ? 'assignmentGroup' : 'routing' }]

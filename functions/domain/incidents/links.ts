@@ -11,7 +11,7 @@ import * as z from 'zod/mini';
 import { isFulfiller } from '../actor';
 import { BusinessRuleError, ForbiddenError, NotFoundError } from '../errors';
 import { parseWith } from '../validation';
-import { actorRef, loadVisibleIncident } from './access';
+import { eventBy, loadVisibleIncident } from './access';
 import { pageQuerySchema } from './commands';
 import type { IncidentDeps } from './deps';
 import { type Incident, incidentIdPattern, incidentNumberPattern } from './incident';
@@ -125,7 +125,7 @@ export async function addLink(
   deps: LinkDeps,
   idempotency?: IdempotencyClaim,
 ): Promise<Created<Link>> {
-  const { actor, clock, ids } = deps;
+  const { actor, clock } = deps;
   if (!isFulfiller(actor)) throw new ForbiddenError('link incidents');
   const cmd = parseWith(addLinkSchema, input);
   if (cmd.target.toUpperCase() === idOrNumber.toUpperCase()) throw selfLink();
@@ -146,19 +146,13 @@ export async function addLink(
     sideOf(target, source, targetType, at, actor.id),
   ];
   const events = sides.map(
-    (side): AuditEvent => ({
-      id: ids.next(),
-      recordId: side.recordId,
-      action: 'linked',
-      actor: actorRef(actor),
-      at,
-      changes: [
+    (side): AuditEvent =>
+      eventBy(deps, side.recordId, 'linked', at, [
         { field: 'link', before: null, after: { type: side.type, targetNumber: side.targetNumber } },
         ...(parent?.childId === side.recordId
           ? [{ field: 'parentNumber', before: null, after: parent.parentNumber }]
           : []),
-      ],
-    }),
+      ]),
   ) as [AuditEvent, AuditEvent];
   return deps.links.add({ sides, parent, events }, idempotency);
 }
@@ -186,7 +180,7 @@ function guardParentChild(parent: Incident, child: Incident): void {
 
 /** Removes a link (agents, admins): both sides, the child's parent pointer, an event on each incident. */
 export async function removeLink(idOrNumber: string, targetIdParam: string, deps: LinkDeps): Promise<void> {
-  const { actor, clock, ids, links } = deps;
+  const { actor, clock, links } = deps;
   if (!isFulfiller(actor)) throw new ForbiddenError('unlink incidents');
   const id = idOrNumber.toUpperCase();
   const targetId = targetIdParam.toUpperCase();
@@ -216,19 +210,13 @@ export async function removeLink(idOrNumber: string, targetIdParam: string, deps
     { ...link, recordId: link.targetId, targetId: incident.id, targetNumber: incident.number, type: otherType },
   ];
   const events = sides.map(
-    (side): AuditEvent => ({
-      id: ids.next(),
-      recordId: side.recordId,
-      action: 'unlinked',
-      actor: actorRef(actor),
-      at,
-      changes: [
+    (side): AuditEvent =>
+      eventBy(deps, side.recordId, 'unlinked', at, [
         { field: 'link', before: { type: side.type, targetNumber: side.targetNumber }, after: null },
         ...(parent?.childId === side.recordId
           ? [{ field: 'parentNumber', before: parent.parentNumber, after: null }]
           : []),
-      ],
-    }),
+      ]),
   ) as [AuditEvent, AuditEvent];
   if (!(await links.remove(link, parent, events))) throw new NotFoundError('Link');
 }

@@ -1,3 +1,5 @@
+import type { Actor } from '../actor';
+import type { Clock } from '../clock';
 import type { FieldChange, Incident, IncidentStatus, UserRef } from './incident';
 
 export interface Page<T> {
@@ -32,6 +34,25 @@ export interface AuditEvent {
   readonly changes: readonly FieldChange[];
   /** For `commented`: whether requesters may see the event. */
   readonly visibility?: 'public' | 'internal';
+}
+
+/**
+ * An audit event of a record other than an incident (a group, a category or service, the routing rules): the
+ * incident event's shape without visibility, since only the desk reads these trails.
+ */
+export interface RecordEvent<A extends string> {
+  readonly id: string;
+  readonly recordId: string;
+  readonly action: A;
+  readonly actor: UserRef;
+  readonly at: string;
+  readonly changes: readonly FieldChange[];
+}
+
+/** One page of a list: at most `limit` items, after `cursor` when given. */
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string;
 }
 
 /** A POST's Idempotency-Key, scoped to its caller, with a hash of the request it first came with. */
@@ -106,4 +127,11 @@ export interface IncidentRepository {
 
 export interface IdGenerator {
   next(): string;
+}
+
+/** What every use case is given besides its store: who calls, the time, and fresh ids. */
+export interface CallerDeps {
+  readonly actor: Actor;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
 }

@@ -1,7 +1,7 @@
 import { isFulfiller } from '../actor';
-import { ForbiddenError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors';
-import { parseWith } from '../validation';
-import { actorRef, loadVisibleIncident } from './access';
+import { ForbiddenError, PreconditionFailedError, PreconditionRequiredError } from '../errors';
+import { parseChanges } from '../validation';
+import { eventBy, loadVisibleIncident } from './access';
 import { applyChanges } from './apply-changes';
 import { type UpdateIncidentInput, updateIncidentSchema } from './commands';
 import type { IncidentDeps } from './deps';
@@ -18,10 +18,7 @@ export async function updateIncident(
   input: unknown,
   deps: IncidentDeps,
 ): Promise<Incident> {
-  const changes = parseWith(updateIncidentSchema, input);
-  if (Object.keys(changes).length === 0) {
-    throw new ValidationError([{ path: '(body)', message: 'Send at least one field to change' }]);
-  }
+  const changes = parseChanges(updateIncidentSchema, input);
   if (ifMatch === undefined) throw new PreconditionRequiredError();
   let current = await loadVisibleIncident(idOrNumber, deps);
   if (current.version !== ifMatch) {
@@ -38,7 +35,7 @@ export async function applyUpdate(
   changes: UpdateIncidentInput,
   deps: IncidentDeps,
 ): Promise<Incident> {
-  const { actor, incidents, clock, ids } = deps;
+  const { actor, incidents, clock } = deps;
   // Watchers see the incident too, but only its requester may close or reopen it.
   if (!isFulfiller(actor) && !(current.requester.id === actor.id && isRequesterClosingOrReopening(current, changes))) {
     throw new ForbiddenError('change this incident; requesters may only close or reopen a resolved incident');
@@ -49,14 +46,7 @@ export async function applyUpdate(
   const next = applyChanges(current, changes, actor.id, at);
   const diff = diffIncident(current, next);
   if (diff.length === 0) return current;
-  const event = {
-    id: ids.next(),
-    recordId: current.id,
-    action: 'updated' as const,
-    actor: actorRef(actor),
-    at,
-    changes: diff,
-  };
+  const event = eventBy(deps, current.id, 'updated', at, diff);
   return incidents.update(
     { ...next, updatedAt: at, version: current.version + 1 },
     current,

@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { type Actor, isFulfiller } from '../actor';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { parseWith } from '../validation';
-import { actorRef, loadVisibleIncident } from './access';
+import { actorRef, eventBy, loadVisibleIncident } from './access';
 import { pageQuerySchema, reference } from './commands';
 import type { IncidentDeps } from './deps';
 import type { Incident } from './incident';
@@ -68,7 +68,7 @@ export async function addWatcher(
   idempotency?: IdempotencyClaim,
 ): Promise<WatchAdded> {
   const cmd = parseWith(addWatcherSchema, input ?? {});
-  const { actor, clock, ids, watches } = deps;
+  const { actor, clock, watches } = deps;
   const userId = cmd.userId === undefined ? actor.id : userIdOf(cmd.userId, actor);
   const self = userId === actor.id;
   if (!self && cmd.username === undefined) {
@@ -88,34 +88,24 @@ export async function addWatcher(
     addedAt: at,
     addedBy: actor.id,
   };
-  const event: AuditEvent = {
-    id: ids.next(),
-    recordId: incident.id,
-    action: 'watcher_added',
-    actor: actorRef(actor),
-    at,
-    changes: [{ field: 'watcher', before: null, after: { id: watch.userId, username: watch.username } }],
-  };
+  const event = eventBy(deps, incident.id, 'watcher_added', at, [
+    { field: 'watcher', before: null, after: { id: watch.userId, username: watch.username } },
+  ]);
   return watches.add(watch, event, idempotency);
 }
 
 /** Removes a watcher (`me` = the caller): oneself, or anyone for agents and admins; 404 when not watching. */
 export async function removeWatcher(idOrNumber: string, userIdParam: string, deps: WatchDeps): Promise<void> {
-  const { actor, clock, ids, watches } = deps;
+  const { actor, clock, watches } = deps;
   const userId = userIdOf(userIdParam, actor);
   const incident = await loadVisibleIncident(idOrNumber, deps);
   // Only well-formed user ids reach a key.
   if (!reference.safeParse(userId).success || userId !== userId.trim()) throw new NotFoundError('Watcher');
   if (userId !== actor.id && !isFulfiller(actor)) throw new ForbiddenError('remove other watchers');
   const at = clock.now().toISOString();
-  const event: AuditEvent = {
-    id: ids.next(),
-    recordId: incident.id,
-    action: 'watcher_removed',
-    actor: actorRef(actor),
-    at,
-    changes: [{ field: 'watcher', before: userId === actor.id ? actorRef(actor) : { id: userId }, after: null }],
-  };
+  const event = eventBy(deps, incident.id, 'watcher_removed', at, [
+    { field: 'watcher', before: userId === actor.id ? actorRef(actor) : { id: userId }, after: null },
+  ]);
   if (!(await watches.remove(incident.id, userId, event))) throw new NotFoundError('Watcher');
 }
 

@@ -1,5 +1,5 @@
 import { BusinessRuleError, ConflictError } from '../errors';
-import { actorRef } from '../incidents/access';
+import { eventBy } from '../incidents/access';
 import type { FieldChange } from '../incidents/incident';
 import type { Created, IdempotencyClaim } from '../incidents/ports';
 import type { ReferenceEvent } from '../taxonomy/ports';
@@ -31,7 +31,7 @@ export async function changeRuleset<T>(
   change: (current: Ruleset, at: string) => RulesetChange<T>,
   idempotency?: IdempotencyClaim,
 ): Promise<Created<T>> {
-  const { actor, routing, clock, ids } = deps;
+  const { routing, clock } = deps;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const current = await routing.ruleset();
     const at = clock.now().toISOString();
@@ -50,14 +50,7 @@ export async function changeRuleset<T>(
         `The rules would take ${bytes} bytes, more than the ${maxRulesetBytes} one ruleset may hold; shorten or merge rules`,
       );
     }
-    const event: ReferenceEvent = {
-      id: ids.next(),
-      recordId: 'routing-rules',
-      action: planned.action,
-      actor: actorRef(actor),
-      at,
-      changes: planned.changes,
-    };
+    const event = eventBy(deps, 'routing-rules', planned.action, at, planned.changes);
     const outcome = await routing.save(
       { next, expectedVersion: current.version, event, groupChecks: planned.groupChecks },
       planned.result,

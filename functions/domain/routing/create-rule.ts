@@ -1,6 +1,6 @@
+import { requireAdmin } from '../actor';
 import { BusinessRuleError } from '../errors';
 import type { Created, IdempotencyClaim } from '../incidents/ports';
-import { requireAdmin } from '../taxonomy/access';
 import { parseWith } from '../validation';
 import { changeRuleset } from './change-ruleset';
 import { createRuleSchema, maxRules } from './commands';

@@ -1,5 +1,5 @@
+import { requireAdmin } from '../actor';
 import { PreconditionRequiredError } from '../errors';
-import { requireAdmin } from '../taxonomy/access';
 import { changeRuleset } from './change-ruleset';
 import type { RoutingDeps } from './ports';
 import { findRule, ruleDiff } from './rule-access';

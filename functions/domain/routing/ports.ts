@@ -1,6 +1,4 @@
-import type { Actor } from '../actor';
-import type { Clock } from '../clock';
-import type { Created, IdempotencyClaim, IdGenerator, Page } from '../incidents/ports';
+import type { CallerDeps, Created, IdempotencyClaim, Page } from '../incidents/ports';
 import type { PageRequest, ReferenceEvent } from '../taxonomy/ports';
 import type { Ruleset } from './rules';
 
@@ -37,9 +35,6 @@ export interface RoutingRepository extends RulesetReader {
   history(page: PageRequest): Promise<Page<ReferenceEvent>>;
 }
 
-export interface RoutingDeps {
-  readonly actor: Actor;
+export interface RoutingDeps extends CallerDeps {
   readonly routing: RoutingRepository;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
 }

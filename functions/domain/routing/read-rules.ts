@@ -1,6 +1,6 @@
+import { requireAdmin } from '../actor';
 import { pageQuerySchema } from '../incidents/commands';
 import type { Page } from '../incidents/ports';
-import { requireAdmin } from '../taxonomy/access';
 import type { ReferenceEvent } from '../taxonomy/ports';
 import { parseWith } from '../validation';
 import type { RoutingDeps } from './ports';

@@ -1,7 +1,7 @@
-import { PreconditionRequiredError, ValidationError } from '../errors';
+import { requireAdmin } from '../actor';
+import { PreconditionRequiredError } from '../errors';
 import type { FieldChange } from '../incidents/incident';
-import { requireAdmin } from '../taxonomy/access';
-import { parseWith } from '../validation';
+import { parseChanges } from '../validation';
 import { changeRuleset } from './change-ruleset';
 import { updateRuleSchema } from './commands';
 import type { RoutingDeps } from './ports';
@@ -16,10 +16,7 @@ export async function updateRule(
   deps: RoutingDeps,
 ): Promise<RoutingRule> {
   requireAdmin(deps.actor, 'change the routing rules');
-  const cmd = parseWith(updateRuleSchema, input);
-  if (Object.keys(cmd).length === 0) {
-    throw new ValidationError([{ path: '(body)', message: 'Send at least one field to change' }]);
-  }
+  const cmd = parseChanges(updateRuleSchema, input);
   if (ifMatch === undefined) throw new PreconditionRequiredError();
   const { value } = await changeRuleset(deps, (current, at) => {
     const { rule, index } = findRule(current, id, ifMatch);

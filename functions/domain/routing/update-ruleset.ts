@@ -1,6 +1,6 @@
+import { requireAdmin } from '../actor';
 import { BusinessRuleError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors';
 import type { FieldChange } from '../incidents/incident';
-import { requireAdmin } from '../taxonomy/access';
 import { parseWith } from '../validation';
 import { changeRuleset } from './change-ruleset';
 import { updateRulesetSchema } from './commands';

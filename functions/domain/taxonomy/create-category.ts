@@ -1,10 +1,10 @@
+import { requireAdmin } from '../actor';
 import { ValidationError } from '../errors';
-import { actorRef } from '../incidents/access';
 import type { Created, IdempotencyClaim } from '../incidents/ports';
 import { parseWith } from '../validation';
-import { diffFields, requireAdmin } from './access';
+import { newReference } from './access';
 import { createCategorySchema } from './commands';
-import type { ReferenceEvent, TaxonomyDeps } from './ports';
+import type { TaxonomyDeps } from './ports';
 import type { Category } from './taxonomy';
 
 export const categoryFields = ['name', 'description', 'parentId', 'active'] as const;
@@ -27,24 +27,16 @@ export async function createCategory(
       { path: 'parentId', message: 'A subcategory id is <parentId>.<slug>; parentId must be the part before the dot' },
     ]);
   }
-  const at = deps.clock.now().toISOString();
-  const category: Category = {
-    id: cmd.id,
-    name: cmd.name,
-    ...(cmd.description === undefined ? {} : { description: cmd.description }),
-    ...(parentId ? { parentId } : {}),
-    active: true,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-  };
-  const event: ReferenceEvent = {
-    id: deps.ids.next(),
-    recordId: `category:${category.id}`,
-    action: 'created',
-    actor: actorRef(deps.actor),
-    at,
-    changes: diffFields(undefined, category, categoryFields),
-  };
-  return deps.taxonomy.createCategory(category, event, idempotency);
+  const { record, event } = newReference<Category>(
+    'category',
+    {
+      id: cmd.id,
+      name: cmd.name,
+      ...(cmd.description === undefined ? {} : { description: cmd.description }),
+      ...(parentId ? { parentId } : {}),
+    },
+    categoryFields,
+    deps,
+  );
+  return deps.taxonomy.createCategory(record, event, idempotency);
 }

@@ -1,23 +1,10 @@
-import type { Actor } from '../actor';
-import type { Clock } from '../clock';
-import type { FieldChange, UserRef } from '../incidents/incident';
-import type { Created, IdempotencyClaim, IdGenerator, Page } from '../incidents/ports';
+import type { CallerDeps, Created, IdempotencyClaim, Page, PageRequest, RecordEvent } from '../incidents/ports';
 import type { BusinessService, Category } from './taxonomy';
 
 /** One audit event of admin-managed reference data (recordId `category:<id>`, `service:<id>`, `routing-rules`). */
-export interface ReferenceEvent {
-  readonly id: string;
-  readonly recordId: string;
-  readonly action: 'created' | 'updated' | 'deleted';
-  readonly actor: UserRef;
-  readonly at: string;
-  readonly changes: readonly FieldChange[];
-}
+export type ReferenceEvent = RecordEvent<'created' | 'updated' | 'deleted'>;
 
-export interface PageRequest {
-  readonly limit: number;
-  readonly cursor?: string;
-}
+export type { PageRequest };
 
 /** Subcategories retired together with their top-level category, each with its own audit event. */
 export interface Cascade {
@@ -58,9 +45,6 @@ export interface TaxonomyRepository {
   ): Promise<BusinessService>;
 }
 
-export interface TaxonomyDeps {
-  readonly actor: Actor;
+export interface TaxonomyDeps extends CallerDeps {
   readonly taxonomy: TaxonomyRepository;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
 }

@@ -1,14 +1,9 @@
-import {
-  BusinessRuleError,
-  NotFoundError,
-  PreconditionFailedError,
-  PreconditionRequiredError,
-  ValidationError,
-} from '../errors';
-import { actorRef } from '../incidents/access';
-import { parseWith } from '../validation';
-import { diffFields, requireAdmin } from './access';
-import { categoryIdPattern, type UpdateCategoryInput, updateCategorySchema } from './commands';
+import { requireAdmin } from '../actor';
+import { BusinessRuleError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../errors';
+import { eventBy } from '../incidents/access';
+import { parseChanges } from '../validation';
+import { applyReferenceChanges, diffFields } from './access';
+import { categoryIdPattern, updateCategorySchema } from './commands';
 import { categoryFields } from './create-category';
 import type { Cascade, TaxonomyDeps } from './ports';
 import type { Category } from './taxonomy';
@@ -27,12 +22,9 @@ export async function updateCategory(
   input: unknown,
   deps: TaxonomyDeps,
 ): Promise<Category> {
-  const { actor, taxonomy, clock, ids } = deps;
+  const { actor, taxonomy, clock } = deps;
   requireAdmin(actor, 'manage categories');
-  const changes = parseWith(updateCategorySchema, input);
-  if (Object.keys(changes).length === 0) {
-    throw new ValidationError([{ path: '(body)', message: 'Send at least one field to change' }]);
-  }
+  const changes = parseChanges(updateCategorySchema, input);
   if (ifMatch === undefined) throw new PreconditionRequiredError();
   if (!categoryIdPattern.test(id)) throw new NotFoundError('Category');
 
@@ -52,11 +44,11 @@ export async function updateCategory(
   if (current.version !== ifMatch) throw new PreconditionFailedError('Category', ifMatch, current.version);
 
   const at = clock.now().toISOString();
-  const changed = applyCategoryChanges(current, changes);
+  const changed = applyReferenceChanges(current, changes);
   const diff = diffFields(current, changed, categoryFields);
   if (diff.length === 0) return current;
   const next: Category = { ...changed, updatedAt: at, version: current.version + 1 };
-  const event = { id: ids.next(), recordId: `category:${id}`, action: 'updated' as const, actor: actorRef(actor), at };
+  const event = eventBy(deps, `category:${id}`, 'updated', at, diff);
 
   const retire: Cascade[] =
     retiringTopLevel && current.active
@@ -64,12 +56,9 @@ export async function updateCategory(
           .filter((c) => c.parentId === id && c.active)
           .map((child) => ({
             category: { ...child, active: false, updatedAt: at, version: child.version + 1 },
-            event: {
-              ...event,
-              id: ids.next(),
-              recordId: `category:${child.id}`,
-              changes: [{ field: 'active', before: true, after: false }],
-            },
+            event: eventBy(deps, `category:${child.id}`, 'updated', at, [
+              { field: 'active', before: true, after: false },
+            ]),
           }))
       : [];
   if (retire.length > maxSubcategoriesRetiredAtOnce) {
@@ -79,24 +68,8 @@ export async function updateCategory(
     );
   }
   const reactivatingSubcategory = current.parentId !== undefined && !current.active && next.active;
-  return taxonomy.updateCategory(
-    next,
-    current.version,
-    { ...event, changes: diff },
-    {
-      ...(reactivatingSubcategory ? { parentMustBeActive: current.parentId } : {}),
-      ...(retire.length ? { retire } : {}),
-    },
-  );
-}
-
-function applyCategoryChanges(current: Category, changes: UpdateCategoryInput): Category {
-  const { description: _description, ...rest } = current;
-  const description = changes.description === undefined ? current.description : (changes.description ?? undefined);
-  return {
-    ...rest,
-    ...(changes.name === undefined ? {} : { name: changes.name }),
-    ...(description === undefined ? {} : { description }),
-    ...(changes.active === undefined ? {} : { active: changes.active }),
-  };
+  return taxonomy.updateCategory(next, current.version, event, {
+    ...(reactivatingSubcategory ? { parentMustBeActive: current.parentId } : {}),
+    ...(retire.length ? { retire } : {}),
+  });
 }

@@ -1,8 +1,9 @@
-import { NotFoundError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors';
+import { requireAdmin } from '../actor';
+import { NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../errors';
 import { slugPattern } from '../groups/group';
-import { actorRef } from '../incidents/access';
-import { parseWith } from '../validation';
-import { diffFields, requireAdmin } from './access';
+import { eventBy } from '../incidents/access';
+import { parseChanges } from '../validation';
+import { applyReferenceChanges, diffFields } from './access';
 import { type UpdateServiceInput, updateServiceSchema } from './commands';
 import { serviceFields } from './create-service';
 import type { TaxonomyDeps } from './ports';
@@ -15,12 +16,9 @@ export async function updateService(
   input: unknown,
   deps: TaxonomyDeps,
 ): Promise<BusinessService> {
-  const { actor, taxonomy, clock, ids } = deps;
+  const { actor, taxonomy, clock } = deps;
   requireAdmin(actor, 'manage business services');
-  const changes = parseWith(updateServiceSchema, input);
-  if (Object.keys(changes).length === 0) {
-    throw new ValidationError([{ path: '(body)', message: 'Send at least one field to change' }]);
-  }
+  const changes = parseChanges(updateServiceSchema, input);
   if (ifMatch === undefined) throw new PreconditionRequiredError();
   const current = slugPattern.test(id) ? await taxonomy.getService(id) : undefined;
   if (!current) throw new NotFoundError('Service');
@@ -35,20 +33,13 @@ export async function updateService(
   return taxonomy.updateService(
     next,
     current.version,
-    { id: ids.next(), recordId: `service:${id}`, action: 'updated', actor: actorRef(actor), at, changes: diff },
+    eventBy(deps, `service:${id}`, 'updated', at, diff),
     newOwner ? { ownerGroupMustBeActive: next.ownerGroup } : {},
   );
 }
 
 function applyServiceChanges(current: BusinessService, changes: UpdateServiceInput): BusinessService {
-  const { description: _d, ownerGroup: _o, ...rest } = current;
-  const description = changes.description === undefined ? current.description : (changes.description ?? undefined);
+  const { ownerGroup: _o, ...rest } = applyReferenceChanges(current, changes);
   const ownerGroup = changes.ownerGroup === undefined ? current.ownerGroup : (changes.ownerGroup ?? undefined);
-  return {
-    ...rest,
-    ...(changes.name === undefined ? {} : { name: changes.name }),
-    ...(description === undefined ? {} : { description }),
-    ...(ownerGroup === undefined ? {} : { ownerGroup }),
-    ...(changes.active === undefined ? {} : { active: changes.active }),
-  };
+  return { ...rest, ...(ownerGroup === undefined ? {} : { ownerGroup }) };
 }

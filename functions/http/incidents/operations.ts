@@ -1,12 +1,8 @@
-import { monotonicFactory } from 'ulid';
-import type { Actor } from '../../domain/actor';
-import { systemClock } from '../../domain/clock';
 import { bulkAction } from '../../domain/incidents/bulk';
 import { addComment, getComment, getHistory, listComments } from '../../domain/incidents/comments';
 import { createIncident } from '../../domain/incidents/create-incident';
 import type { IncidentDeps } from '../../domain/incidents/deps';
 import { getIncident } from '../../domain/incidents/get-incident';
-import type { Incident } from '../../domain/incidents/incident';
 import { addLink, listLinks, removeLink } from '../../domain/incidents/links';
 import { listIncidents } from '../../domain/incidents/list-incidents';
 import { postMajorUpdate, resolveChildren } from '../../domain/incidents/major-incidents';
@@ -20,22 +16,18 @@ import { linkRepository } from '../../store/link-repository';
 import { queueRepository } from '../../store/queue-repository';
 import { rulesetReader } from '../../store/routing-repository';
 import { watchRepository } from '../../store/watch-repository';
-import { idempotencyClaim, replayedHeader } from '../kernel/idempotency';
+import { callerDeps } from '../kernel/caller';
+import { idempotencyClaim } from '../kernel/idempotency';
 import { problemBody } from '../kernel/problem';
 import { etag, ifMatchVersion } from '../kernel/request';
-import type { HttpRequest, HttpResult, OperationHandler } from '../kernel/types';
-
-/** Monotonic within a process, so records created in the same millisecond keep their order. */
-const ulid = monotonicFactory();
-const ids = { next: () => ulid() };
+import { created, multiStatus, noContent, ok, okRecord } from '../kernel/results';
+import type { HttpRequest, OperationHandler } from '../kernel/types';
 
 function deps(request: HttpRequest) {
   return {
-    actor: request.actor as Actor,
+    ...callerDeps(request),
     incidents: incidentRepository,
     rules: rulesetReader,
-    clock: systemClock,
-    ids,
     watches: watchRepository,
     links: linkRepository,
   } satisfies IncidentDeps;
@@ -51,22 +43,23 @@ function itemResults(results: readonly BulkItemResult[]) {
   });
 }
 
-function incidentResult(status: number, incident: Incident, extra: Record<string, string> = {}): HttpResult {
-  return { status, body: incident, headers: { etag: etag(incident.version), ...extra } };
+/** 207 with one outcome per incident. */
+function perItem<T extends { readonly results: readonly BulkItemResult[] }>(outcome: T) {
+  return multiStatus({ ...outcome, results: itemResults(outcome.results) });
 }
 
 export const incidentOperations: Record<string, OperationHandler> = {
   async createIncident(request) {
     const { value, replayed } = await createIncident(request.body, deps(request), idempotencyClaim(request));
-    return incidentResult(201, value, { location: `/incidents/${value.id}`, ...(replayed ? replayedHeader : {}) });
+    return created(value, `/incidents/${value.id}`, { replayed, etag: etag(value.version) });
   },
 
   async getIncident(request) {
-    return incidentResult(200, await getIncident(request.params.id, deps(request)));
+    return okRecord(await getIncident(request.params.id, deps(request)));
   },
 
   async listIncidents(request) {
-    return { status: 200, body: await listIncidents(request.query, deps(request)) };
+    return ok(await listIncidents(request.query, deps(request)));
   },
 
   async updateIncident(request) {
@@ -81,7 +74,7 @@ export const incidentOperations: Record<string, OperationHandler> = {
       updated.major && updated.status === 'resolved'
         ? { link: `</incidents/${updated.id}/resolve-children>; rel="resolve-children"` }
         : {};
-    return incidentResult(200, updated, offer);
+    return okRecord(updated, offer);
   },
 
   async addComment(request) {
@@ -91,77 +84,58 @@ export const incidentOperations: Record<string, OperationHandler> = {
       deps(request),
       idempotencyClaim(request),
     );
-    return {
-      status: 201,
-      body: value,
-      headers: { location: `/incidents/${value.incidentId}/comments/${value.id}`, ...(replayed ? replayedHeader : {}) },
-    };
+    return created(value, `/incidents/${value.incidentId}/comments/${value.id}`, { replayed });
   },
 
   async getComment(request) {
-    return { status: 200, body: await getComment(request.params.id, request.params.commentId, deps(request)) };
+    return ok(await getComment(request.params.id, request.params.commentId, deps(request)));
   },
 
   async listComments(request) {
-    return { status: 200, body: await listComments(request.params.id, request.query, deps(request)) };
+    return ok(await listComments(request.params.id, request.query, deps(request)));
   },
 
   async getQueue(request) {
-    const queue = await getQueue(request.params.groupId, request.query, { ...deps(request), queues: queueRepository });
-    return { status: 200, body: queue };
+    return ok(await getQueue(request.params.groupId, request.query, { ...deps(request), queues: queueRepository }));
   },
 
   async bulkIncidentAction(request) {
-    const outcome = await bulkAction(request.body, deps(request), idempotencyClaim(request));
-    return { status: 207, body: { ...outcome, results: itemResults(outcome.results) } };
+    return perItem(await bulkAction(request.body, deps(request), idempotencyClaim(request)));
   },
 
   async postMajorUpdate(request) {
     const posted = await postMajorUpdate(request.params.id, request.body, deps(request), idempotencyClaim(request));
-    const { update } = posted;
-    return {
-      status: 201,
-      body: { ...posted, children: itemResults(posted.children) },
-      headers: {
-        location: `/incidents/${update.incidentId}/comments/${update.id}`,
-        ...(posted.replayed ? replayedHeader : {}),
-      },
-    };
+    const { update, replayed } = posted;
+    return created(
+      { ...posted, children: itemResults(posted.children) },
+      `/incidents/${update.incidentId}/comments/${update.id}`,
+      { replayed },
+    );
   },
 
   async resolveChildren(request) {
-    const outcome = await resolveChildren(request.params.id, deps(request));
-    return { status: 207, body: { ...outcome, results: itemResults(outcome.results) } };
+    return perItem(await resolveChildren(request.params.id, deps(request)));
   },
 
   async getHistory(request) {
-    return { status: 200, body: await getHistory(request.params.id, request.query, deps(request)) };
+    return ok(await getHistory(request.params.id, request.query, deps(request)));
   },
 
   async addWatcher(request) {
-    const { value, created, replayed } = await addWatcher(
-      request.params.id,
-      request.body,
-      deps(request),
-      idempotencyClaim(request),
-    );
-    return {
-      status: created ? 201 : 200,
-      body: value,
-      headers: {
-        ...(created ? { location: `/incidents/${value.recordId}/watchers/${encodeURIComponent(value.userId)}` } : {}),
-        ...(replayed ? replayedHeader : {}),
-      },
-    };
+    const added = await addWatcher(request.params.id, request.body, deps(request), idempotencyClaim(request));
+    const { value, replayed } = added;
+    const location = `/incidents/${value.recordId}/watchers/${encodeURIComponent(value.userId)}`;
+    // An existing watch is answered 200 without a Location.
+    return created(value, added.created ? location : undefined, { replayed, existed: !added.created });
   },
 
   async listWatchers(request) {
-    return { status: 200, body: await listWatchers(request.params.id, request.query, deps(request)) };
+    return ok(await listWatchers(request.params.id, request.query, deps(request)));
   },
 
   async removeWatcher(request) {
     await removeWatcher(request.params.id, request.params.userId, deps(request));
-    return { status: 204 };
+    return noContent();
   },
 
   async addLink(request) {
@@ -171,22 +145,15 @@ export const incidentOperations: Record<string, OperationHandler> = {
       deps(request),
       idempotencyClaim(request),
     );
-    return {
-      status: 201,
-      body: value,
-      headers: {
-        location: `/incidents/${value.recordId}/links/${value.targetId}`,
-        ...(replayed ? replayedHeader : {}),
-      },
-    };
+    return created(value, `/incidents/${value.recordId}/links/${value.targetId}`, { replayed });
   },
 
   async listLinks(request) {
-    return { status: 200, body: await listLinks(request.params.id, request.query, deps(request)) };
+    return ok(await listLinks(request.params.id, request.query, deps(request)));
   },
 
   async removeLink(request) {
     await removeLink(request.params.id, request.params.targetId, deps(request));
-    return { status: 204 };
+    return noContent();
   },
 };

@@ -1,6 +1,3 @@
-import { monotonicFactory } from 'ulid';
-import type { Actor } from '../../domain/actor';
-import { systemClock } from '../../domain/clock';
 import { createRule } from '../../domain/routing/create-rule';
 import { deleteRule } from '../../domain/routing/delete-rule';
 import type { RoutingDeps } from '../../domain/routing/ports';
@@ -16,31 +13,35 @@ import { updateCategory } from '../../domain/taxonomy/update-category';
 import { updateService } from '../../domain/taxonomy/update-service';
 import { routingRepository } from '../../store/routing-repository';
 import { taxonomyRepository } from '../../store/taxonomy-repository';
-import { idempotencyClaim, replayedHeader } from '../kernel/idempotency';
+import { callerDeps } from '../kernel/caller';
+import { recordOperations } from '../kernel/record-operations';
 import { etag, ifMatchVersion } from '../kernel/request';
-import type { HttpRequest, HttpResult, OperationHandler } from '../kernel/types';
-
-const ulid = monotonicFactory();
-const ids = { next: () => ulid() };
+import { noContent, ok } from '../kernel/results';
+import type { HttpRequest, OperationHandler } from '../kernel/types';
 
 function taxonomyDeps(request: HttpRequest): TaxonomyDeps {
-  return { actor: request.actor as Actor, taxonomy: taxonomyRepository, clock: systemClock, ids };
+  return { ...callerDeps(request), taxonomy: taxonomyRepository };
 }
 
 function routingDeps(request: HttpRequest): RoutingDeps {
-  return { actor: request.actor as Actor, routing: routingRepository, clock: systemClock, ids };
+  return { ...callerDeps(request), routing: routingRepository };
 }
 
-function versioned(status: number, record: { version: number }, extra: Record<string, string> = {}): HttpResult {
-  return { status, body: record, headers: { etag: etag(record.version), ...extra } };
-}
-
-function created(path: string, value: { id: string; version: number }, replayed: boolean): HttpResult {
-  return versioned(201, value, {
-    location: `${path}/${encodeURIComponent(value.id)}`,
-    ...(replayed ? replayedHeader : {}),
-  });
-}
+const categories = recordOperations('/categories', taxonomyDeps, {
+  create: createCategory,
+  get: getCategory,
+  update: updateCategory,
+});
+const services = recordOperations('/services', taxonomyDeps, {
+  create: createService,
+  get: getService,
+  update: updateService,
+});
+const routingRules = recordOperations('/routing-rules', routingDeps, {
+  create: createRule,
+  get: getRule,
+  update: updateRule,
+});
 
 function rulesetView(ruleset: Ruleset) {
   return {
@@ -52,72 +53,44 @@ function rulesetView(ruleset: Ruleset) {
 }
 
 export const routingOperations: Record<string, OperationHandler> = {
-  async createCategory(request) {
-    const { value, replayed } = await createCategory(request.body, taxonomyDeps(request), idempotencyClaim(request));
-    return created('/categories', value, replayed);
-  },
+  createCategory: categories.create,
 
   async listCategories(request) {
-    return { status: 200, body: await listCategories(request.query, taxonomyDeps(request)) };
+    return ok(await listCategories(request.query, taxonomyDeps(request)));
   },
 
-  async getCategory(request) {
-    return versioned(200, await getCategory(request.params.id, taxonomyDeps(request)));
-  },
-
-  async updateCategory(request) {
-    const ifMatch = ifMatchVersion(request.headers);
-    return versioned(200, await updateCategory(request.params.id, ifMatch, request.body, taxonomyDeps(request)));
-  },
-
-  async createService(request) {
-    const { value, replayed } = await createService(request.body, taxonomyDeps(request), idempotencyClaim(request));
-    return created('/services', value, replayed);
-  },
+  getCategory: categories.get,
+  updateCategory: categories.update,
+  createService: services.create,
 
   async listServices(request) {
-    return { status: 200, body: await listServices(request.query, taxonomyDeps(request)) };
+    return ok(await listServices(request.query, taxonomyDeps(request)));
   },
 
-  async getService(request) {
-    return versioned(200, await getService(request.params.id, taxonomyDeps(request)));
-  },
-
-  async updateService(request) {
-    const ifMatch = ifMatchVersion(request.headers);
-    return versioned(200, await updateService(request.params.id, ifMatch, request.body, taxonomyDeps(request)));
-  },
+  getService: services.get,
+  updateService: services.update,
 
   async getRoutingRules(request) {
     const ruleset = await getRuleset(routingDeps(request));
-    return { status: 200, body: rulesetView(ruleset), headers: { etag: etag(ruleset.version) } };
+    return ok(rulesetView(ruleset), etag(ruleset.version));
   },
 
   async updateRoutingRules(request) {
     const ruleset = await updateRuleset(ifMatchVersion(request.headers), request.body, routingDeps(request));
-    return { status: 200, body: rulesetView(ruleset), headers: { etag: etag(ruleset.version) } };
+    return ok(rulesetView(ruleset), etag(ruleset.version));
   },
 
-  async createRoutingRule(request) {
-    const { value, replayed } = await createRule(request.body, routingDeps(request), idempotencyClaim(request));
-    return created('/routing-rules', value, replayed);
-  },
+  createRoutingRule: routingRules.create,
 
   async getRoutingRulesHistory(request) {
-    return { status: 200, body: await getRulesHistory(request.query, routingDeps(request)) };
+    return ok(await getRulesHistory(request.query, routingDeps(request)));
   },
 
-  async getRoutingRule(request) {
-    return versioned(200, await getRule(request.params.id, routingDeps(request)));
-  },
-
-  async updateRoutingRule(request) {
-    const ifMatch = ifMatchVersion(request.headers);
-    return versioned(200, await updateRule(request.params.id, ifMatch, request.body, routingDeps(request)));
-  },
+  getRoutingRule: routingRules.get,
+  updateRoutingRule: routingRules.update,
 
   async deleteRoutingRule(request) {
     await deleteRule(request.params.id, ifMatchVersion(request.headers), routingDeps(request));
-    return { status: 204 };
+    return noContent();
   },
 };

@@ -7,9 +7,7 @@ import type { RoutingDeps, RoutingRepository, RulesetWrite } from '../../../../f
 import { emptyRuleset, type Ruleset } from '../../../../functions/domain/routing/rules';
 import { updateRule } from '../../../../functions/domain/routing/update-rule';
 import { updateRuleset } from '../../../../functions/domain/routing/update-ruleset';
-
-const admin: Actor = { id: 'user-ada', username: 'ada', roles: ['requester', 'admin'] };
-const agent: Actor = { id: 'user-bob', username: 'bob', roles: ['requester', 'agent'] };
+import { ada as admin, bob as agent } from '../../support/incidents';
 
 /** Holds one ruleset; `interfere` runs before a save, like another admin writing in between. */
 class FakeRouting implements RoutingRepository {
