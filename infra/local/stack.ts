@@ -26,6 +26,8 @@ export interface LocalStack {
   readonly url: string;
   readonly dynamoEndpoint: string;
   readonly tableName: string;
+  /** The demo desk was seeded by this start (a new table). */
+  readonly seeded: boolean;
   readonly gateway: RunningGateway;
   /** Settles if the DynamoDB Local this stack started ends (never, when it uses a shared endpoint). */
   readonly dynamoExited: Promise<number | null>;
@@ -53,13 +55,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     resetEnv();
     setDynamo(undefined);
     resetNimbus();
-    if (options.seedDemo && table === 'created') await seedDemoData();
+    const seeded = Boolean(options.seedDemo && table === 'created');
+    if (seeded) await seedDemoData();
 
     const gateway = await startGateway({ issuer: options.issuer, root: repositoryRoot, port: options.port });
     return {
       url: gateway.url,
       dynamoEndpoint: endpoint,
       tableName: options.tableName,
+      seeded,
       gateway,
       dynamoExited: dynamo?.exited ?? new Promise(() => undefined),
       async stop() {

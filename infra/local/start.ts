@@ -29,7 +29,13 @@ async function main() {
 Nimbus ITSM — local stack running
   API          ${stack.url}            (try: curl ${stack.url}/openapi.json)
   DynamoDB     ${stack.dynamoEndpoint}  (DynamoDB Local; listens on all interfaces of this port)
-  Data         ${dataDir}  (survives restarts; npm run reset wipes it)
+  Data         ${dataDir}  (survives restarts; npm run reset wipes it)${
+    stack.seeded
+      ? `
+  Demo desk    seeded now: groups service-desk, network, end-user-computing; categories, services,
+               routing rules and INC0001001–INC0001005 (try: curl …/queues/network with carol's token)`
+      : ''
+  }
   Token        npm run token -- <user>   users: ${localUsers.map((u) => u.username).join(', ')}
                e.g. TOKEN=$(npm run -s token -- alice)
                     curl -H "Authorization: Bearer $TOKEN" ${stack.url}/me
