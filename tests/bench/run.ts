@@ -112,7 +112,7 @@ async function listSpecs(api: Api, tableSize: number): Promise<OperationSpec[]> 
       operation: 'getQueue',
       budget: 2,
       tableSize,
-      note: 'page Query ‖ group + membership + count shards (TransactGet)',
+      note: 'page Query ‖ group + membership + count shards (BatchGetItem)',
       request: async () => {
         const reply = await api.send('bob', 'GET', '/queues/service-desk', 200);
         if (!Array.isArray(reply.body.items) || reply.body.items.length === 0) throw new Error('Empty queue page');

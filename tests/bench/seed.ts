@@ -10,6 +10,7 @@ import {
   priorityOf,
 } from '../../functions/domain/incidents/incident';
 import { toItem } from '../../functions/store/incident-repository';
+import { noGroup, shardOf } from '../../functions/store/queue-stats';
 import { nimbus } from '../../functions/store/service';
 import { findUser, type LocalUser } from '../../infra/local/users';
 
@@ -64,18 +65,26 @@ function seededIncident(i: number, sequence: number): Incident {
 
 /**
  * Writes `count` incidents straight into the table with BatchWriteItem (25 per call, a few calls in flight): the
- * same items a create writes (keys of every index included), without the audit events and counters, so that
- * 100 000 incidents seed in minutes. Numbers come from a range of their own (`INC5…`).
+ * same items a create writes (keys of every index included), then adds them to the queue count shards, without
+ * audit events, so that 100 000 incidents seed in minutes. Numbers come from a range of their own (`INC5…`).
  */
 export async function seedIncidents(count: number, offset: number, concurrency = 4): Promise<void> {
-  const { incident } = nimbus().entities;
+  const { incident, queueStats } = nimbus().entities;
+  const counts = new Map<string, { groupKey: string; shard: string; by: Partial<Record<IncidentStatus, number>> }>();
   const chunk = 500;
   for (let start = 0; start < count; start += chunk) {
-    const items = Array.from({ length: Math.min(chunk, count - start) }, (_, j) => {
-      const i = offset + start + j;
-      return toItem(seededIncident(i, 5_000_000 + i));
-    });
-    const { unprocessed } = await incident.put(items).go({ concurrent: concurrency });
+    const seeded = Array.from({ length: Math.min(chunk, count - start) }, (_, j) =>
+      seededIncident(offset + start + j, 5_000_000 + offset + start + j),
+    );
+    const { unprocessed } = await incident.put(seeded.map(toItem)).go({ concurrent: concurrency });
     if (unprocessed.length > 0) throw new Error(`${unprocessed.length} seeded incidents were not written`);
+    for (const inc of seeded) {
+      const groupKey = inc.assignmentGroup ?? noGroup;
+      const shard = shardOf(inc.id);
+      const entry = counts.get(`${groupKey}#${shard}`) ?? { groupKey, shard, by: {} };
+      entry.by[inc.status] = (entry.by[inc.status] ?? 0) + 1;
+      counts.set(`${groupKey}#${shard}`, entry);
+    }
   }
+  for (const { groupKey, shard, by } of counts.values()) await queueStats.update({ groupKey, shard }).add(by).go();
 }
