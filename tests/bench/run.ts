@@ -486,8 +486,8 @@ async function majorIncidentSpecs(api: Api): Promise<OperationSpec[]> {
     {
       name: 'postMajorUpdate (2 children)',
       operation: 'postMajorUpdate',
-      budget: 8,
-      note: 'major read + own comment (2) + children Query + 2 per child',
+      budget: 7,
+      note: 'major read + own comment + children Query + 2 per child',
       request: async (i) => {
         const reply = await api.send('bob', 'POST', `/incidents/${majors[i]}/major-updates`, 201, {
           body: { body: `Bench update ${i}: failover in progress.` },

@@ -3,6 +3,8 @@
  * document is generated from them.
  */
 import * as z from 'zod/mini';
+import { slugPattern } from '../groups/group';
+import { categoryIdPattern } from '../taxonomy/taxonomy';
 import { holdReasons, incidentStatuses, resolutionCodes } from './incident';
 
 // Control characters other than tab and line breaks, and lone UTF-16 surrogates, are never meant.
@@ -26,24 +28,17 @@ export const reference = z
     ),
   );
 
-/** Group, category and service ids: lower-case slugs; a subcategory is `<parent>.<slug>`. */
-const slugRef = z
-  .string()
-  .check(
-    z.trim(),
-    z.maxLength(127),
-    z.regex(
-      /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9](\.[a-z0-9][a-z0-9-]{0,61}[a-z0-9])?$/,
-      'Use the id of an existing record',
-    ),
-  );
+/** Group and service ids are slugs; a category id may be `<parent>.<slug>`. */
+const idOf = (pattern: RegExp) => z.string().check(z.trim(), z.regex(pattern, 'Use the id of an existing record'));
+const slugRef = idOf(slugPattern);
+const categoryRef = idOf(categoryIdPattern);
 
 export const createIncidentSchema = z.strictObject({
   title: text(200),
   description: text(10_000),
   impact: level,
   urgency: level,
-  category: z.optional(slugRef),
+  category: z.optional(categoryRef),
   service: z.optional(slugRef),
   assignmentGroup: z.optional(slugRef),
   ciId: z.optional(reference),
@@ -55,7 +50,7 @@ export const updateIncidentSchema = z.strictObject({
   impact: z.optional(level),
   urgency: z.optional(level),
   status: z.optional(z.enum(incidentStatuses)),
-  category: z.optional(z.nullable(slugRef)),
+  category: z.optional(z.nullable(categoryRef)),
   service: z.optional(z.nullable(slugRef)),
   assignmentGroup: z.optional(z.nullable(slugRef)),
   assignee: z.optional(z.nullable(reference)),

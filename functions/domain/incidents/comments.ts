@@ -4,7 +4,7 @@ import { parseWith } from '../validation';
 import { actorRef, loadVisibleIncident, visibleOrNotFound } from './access';
 import { commentSchema, pageQuerySchema } from './commands';
 import type { IncidentDeps } from './deps';
-import { incidentIdPattern } from './incident';
+import { type Incident, incidentIdPattern } from './incident';
 import type { AuditEvent, Comment, Created, IdempotencyClaim, Page } from './ports';
 
 /** Public comments reach the requester; internal work notes are for agents and admins only. */
@@ -15,8 +15,17 @@ export async function addComment(
   idempotency?: IdempotencyClaim,
 ): Promise<Created<Comment>> {
   const cmd = parseWith(commentSchema, input);
+  return commentOn(await loadVisibleIncident(idOrNumber, deps), cmd, deps, idempotency);
+}
+
+/** The comment on an incident already read and authorised for reading (the major-incident update comes in here). */
+export async function commentOn(
+  incident: Incident,
+  cmd: { readonly body: string; readonly visibility: 'public' | 'internal' },
+  deps: IncidentDeps,
+  idempotency?: IdempotencyClaim,
+): Promise<Created<Comment>> {
   const { actor, incidents, clock, ids } = deps;
-  const incident = await loadVisibleIncident(idOrNumber, deps);
   if (cmd.visibility === 'internal' && !isFulfiller(actor)) throw new ForbiddenError('write internal work notes');
   if (incident.status === 'closed') {
     throw new BusinessRuleError('INCIDENT_CLOSED', `${incident.number} is closed; raise a new incident instead`);

@@ -12,9 +12,8 @@ import {
   type Incident,
   type Level,
   priorityOf,
-  type UserRef,
 } from './incident';
-import type { AuditEvent, Created, IdempotencyClaim, ReferenceCheck } from './ports';
+import type { Created, IdempotencyClaim, ReferenceCheck } from './ports';
 
 /**
  * Any signed-in user raises an incident for themselves; it starts as `new` with priority from the matrix. The
@@ -59,56 +58,41 @@ export async function createIncident(
     updatedAt: at,
     version: 1,
   };
-  const event = eventBy(deps, incident.id, 'created', at, [
-    ...diffIncident(undefined, incident),
-    ...routingChanges(routing, cmd.assignmentGroup !== undefined),
-  ]);
-  const checks: ReferenceCheck[] = [
-    ...(assignmentGroup
-      ? [{ kind: 'group' as const, id: assignmentGroup, path: cmd.assignmentGroup ? 'assignmentGroup' : 'routing' }]
-      : []),
+  const routed = cmd.assignmentGroup === undefined;
+  const others: ReferenceCheck[] = [
     ...(cmd.category ? [{ kind: 'category' as const, id: cmd.category, path: 'category' }] : []),
     ...(cmd.service ? [{ kind: 'service' as const, id: cmd.service, path: 'service' }] : []),
   ];
   const watchers = [...new Map(routing.watchers.map((w) => [w.id, w])).values()];
-  try {
-    return await incidents.create({ incident, event, checks, watchers, idempotency });
-  } catch (error) {
-    // A rule or the default pointing at a group retired since must not stop anyone raising an incident.
-    const routedGroupGone = error instanceof BusinessRuleError && error.errors.some((e) => e.path === 'routing');
-    if (!routedGroupGone) throw error;
-    const fallback = ruleset.defaultGroup !== assignmentGroup ? ruleset.defaultGroup : undefined;
-    const rerouted = { ...incident, assignmentGroup: fallback };
-    const note = { field: 'routingFallback', before: assignmentGroup, after: fallback ?? null };
-    return createFallback(
-      deps,
-      rerouted,
-      { ...event, changes: [...diffIncident(undefined, rerouted), note] },
-      checks,
-      watchers,
-      idempotency,
-    );
+  const routingNotes = routingChanges(routing, !routed);
+  // A rule or the default pointing at a group retired since must not stop anyone raising an incident: try the
+  // routed group, then the default group, then none (each attempt is a whole transaction, nothing half-written).
+  const candidates = routed ? [...new Set([assignmentGroup, ruleset.defaultGroup, undefined])] : [assignmentGroup];
+  for (const [attempt, group] of candidates.entries()) {
+    const draft = { ...incident, assignmentGroup: group };
+    const fallback = attempt > 0 ? [{ field: 'routingFallback', before: assignmentGroup, after: group ?? null }] : [];
+    const event = eventBy(deps, draft.id, 'created', at, [
+      ...diffIncident(undefined, draft),
+      ...routingNotes,
+      ...fallback,
+    ]);
+    const groupCheck = group
+      ? [{ kind: 'group' as const, id: group, path: routed ? 'routing' : 'assignmentGroup' }]
+      : [];
+    try {
+      return await incidents.create({
+        incident: draft,
+        event,
+        checks: [...groupCheck, ...others],
+        watchers,
+        idempotency,
+      });
+    } catch (error) {
+      const routedGroupGone = error instanceof BusinessRuleError && error.errors.some((e) => e.path === 'routing');
+      if (!routedGroupGone || attempt === candidates.length - 1) throw error;
+    }
   }
-}
-
-async function createFallback(
-  { incidents }: IncidentDeps,
-  incident: Incident,
-  event: AuditEvent,
-  checks: readonly ReferenceCheck[],
-  watchers: readonly UserRef[],
-  idempotency: IdempotencyClaim | undefined,
-): Promise<Created<Incident>> {
-  const others = checks.filter((c) => c.path !== 'routing');
-  const group = incident.assignmentGroup;
-  try {
-    const fallbackCheck = group ? [{ kind: 'group' as const, id: group, path: 'routing' }] : [];
-    return await incidents.create({ incident, event, checks: [...others, ...fallbackCheck], watchers, idempotency });
-  } catch (error) {
-    if (!(group && error instanceof BusinessRuleError && error.errors.some((e) => e.path === 'routing'))) throw error;
-    const unrouted = { ...incident, assignmentGroup: undefined };
-    return incidents.create({ incident: unrouted, event, checks: others, watchers, idempotency });
-  }
+  throw new Error('unreachable: the last routing candidate returns or throws');
 }
 
 /** What routing did, for the audit trail: the rule that fired, or that the default group applied. */

@@ -9,7 +9,7 @@ import { BusinessRuleError, ForbiddenError } from '../errors';
 import { parseWith } from '../validation';
 import { loadVisibleIncident } from './access';
 import { commentSchema } from './commands';
-import { addComment } from './comments';
+import { addComment, commentOn } from './comments';
 import type { Incident } from './incident';
 import type { LinkDeps } from './links';
 import { type BulkItemResult, eachItem, failures } from './per-item';
@@ -56,8 +56,10 @@ export async function postMajorUpdate(
 ): Promise<MajorUpdate> {
   const { body } = parseWith(majorUpdateSchema, input);
   const major = await loadMajor(idOrNumber, deps);
-  const own = await addComment(major.id, { body, visibility: 'public' }, deps, idempotency);
-  const children = await deps.links.children(major.id);
+  const [own, children] = await Promise.all([
+    commentOn(major, { body, visibility: 'public' }, deps, idempotency),
+    deps.links.children(major.id),
+  ]);
   const childBody = `Update on major incident ${major.number} (${major.title}):\n\n${body}`;
   const results = await eachItem(
     children.map((c) => c.targetId),

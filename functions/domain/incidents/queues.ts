@@ -1,5 +1,6 @@
 import { hasRole, isFulfiller } from '../actor';
 import { ForbiddenError, NotFoundError } from '../errors';
+import { slugPattern } from '../groups/group';
 import { parseWith } from '../validation';
 import { pageQuerySchema } from './commands';
 import type { IncidentDeps } from './deps';
@@ -29,8 +30,6 @@ export interface QueueReader {
   ): Promise<QueueSnapshot>;
 }
 
-const groupIdPattern = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/;
-
 /**
  * A group's queue: open incidents (new, in progress, on hold), P1 first then oldest first, with the counts per
  * status. Admins see every queue; an agent sees the queues of the groups they belong to (or manage).
@@ -43,7 +42,7 @@ export async function getQueue(
   const page = parseWith(pageQuerySchema, query);
   const { actor } = deps;
   if (!isFulfiller(actor)) throw new ForbiddenError('see assignment group queues');
-  if (!groupIdPattern.test(groupId)) throw new NotFoundError('Assignment group');
+  if (!slugPattern.test(groupId)) throw new NotFoundError('Assignment group');
   const admin = hasRole(actor, 'admin');
   const snapshot = await deps.queues.queue(groupId, admin ? undefined : actor.id, page);
   if (!snapshot.group) throw new NotFoundError('Assignment group');

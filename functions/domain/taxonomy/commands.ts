@@ -2,12 +2,12 @@
 import * as z from 'zod/mini';
 import { slugPattern } from '../groups/group';
 import { text } from '../incidents/commands';
+import { categoryIdPattern } from './taxonomy';
 
 const slugMessage = 'Use 2–63 lower-case letters, digits and inner hyphens';
 export const slug = z.string().check(z.regex(slugPattern, slugMessage));
 
-/** `network` (top level) or `network.wifi` (a subcategory of `network`). */
-export const categoryIdPattern = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9](?:\.[a-z0-9][a-z0-9-]{0,61}[a-z0-9])?$/;
+export { categoryIdPattern };
 export const categoryId = z
   .string()
   .check(z.regex(categoryIdPattern, 'Use a slug (network) or <parent slug>.<slug> (network.wifi)'));

@@ -2,6 +2,9 @@
  * Reference data incidents point at: a two-level category tree and the business services. A subcategory's id
  * is `<parent id>.<slug>` (`network.wifi`), so "in this category or below" is a prefix test with no read.
  */
+/** `network` (top level) or `network.wifi` (a subcategory of `network`). */
+export const categoryIdPattern = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9](?:\.[a-z0-9][a-z0-9-]{0,61}[a-z0-9])?$/;
+
 export interface Category {
   readonly id: string;
   readonly name: string;
