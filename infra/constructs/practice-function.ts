@@ -27,7 +27,7 @@ export interface PracticeFunctionProps {
 }
 
 /**
- * One Lambda function per ITSM practice with Nimbus defaults: nodejs22.x on ARM64, ESM bundle built by the local
+ * One Lambda function per ITSM practice with Nimbus defaults: nodejs24.x on ARM64, ESM bundle built by the local
  * esbuild (AWS SDK bundled, not taken from the runtime), explicit log group with retention, X-Ray tracing, and its
  * own role with only log-write permissions (no AWSLambdaBasicExecutionRole managed policy).
  */
@@ -54,7 +54,7 @@ export class PracticeFunction extends Construct {
       handler: 'handler',
       projectRoot: repoRoot,
       depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
       timeout: Duration.seconds(10),
@@ -70,7 +70,7 @@ export class PracticeFunction extends Construct {
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
-        target: 'node22',
+        target: 'node24',
         mainFields: ['module', 'main'],
         banner: esmRequireBanner,
         minify: true,

@@ -5,9 +5,6 @@ import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { freePort } from './ports';
 
-// The local stack runs on Node 20 (Lambda runs Node 22); the SDK's Node-version notice is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;

@@ -61,14 +61,7 @@ export class NimbusStack extends Stack {
 
   /** Every acknowledged cdk-nag finding, with its reason (also listed in docs/decisions/0003-cdk-stack-shape.md). */
   private addNagSuppressions(props: NimbusStackProps): void {
-    for (const { fn, role } of Object.values(this.functions)) {
-      NagSuppressions.addResourceSuppressions(fn, [
-        {
-          id: 'AwsSolutions-L1',
-          reason:
-            'Pinned to nodejs22.x on purpose (DESIGN §11: the toolchain, esbuild target node22 and the local stack are checked against Node 22); moving to a newer runtime is a deliberate, tested upgrade, not a silent one.',
-        },
-      ]);
+    for (const { role } of Object.values(this.functions)) {
       NagSuppressions.addResourceSuppressions(
         role,
         [

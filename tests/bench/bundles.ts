@@ -92,7 +92,7 @@ async function timeImport(file: string, timer: string): Promise<number> {
 
 /**
  * Bundles each practice's entry the way infra/constructs/practice-function.ts has NodejsFunction do it
- * (esbuild, ESM, minified, node22, everything bundled incl. @aws-sdk, the same `require` banner) into a
+ * (esbuild, ESM, minified, node24, everything bundled incl. @aws-sdk, the same `require` banner) into a
  * temporary directory outside node_modules, then imports each bundle in `runs` fresh Node processes (in turn).
  */
 export async function measureBundles(root: string, runs = 5): Promise<BundleResult[]> {
@@ -126,7 +126,7 @@ export async function measureBundles(root: string, runs = 5): Promise<BundleResu
         bundle: true,
         platform: 'node',
         format: 'esm',
-        target: 'node22',
+        target: 'node24',
         mainFields: ['module', 'main'],
         banner: { js: esmRequireBanner },
         minify: true,

@@ -589,7 +589,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   const bundles = await measureBundles(repositoryRoot, importRuns);
   console.log(
-    `\nPractice bundles (esbuild ESM, minified, node22, all bundled; import = median of ${importRuns} fresh node processes, ${seconds(started)})\n`,
+    `\nPractice bundles (esbuild ESM, minified, node24, all bundled; import = median of ${importRuns} fresh node processes, ${seconds(started)})\n`,
   );
   console.log(bundlesTable(bundles));
 
