@@ -7,7 +7,9 @@ export const tableDefinition = {
   name: 'nimbus',
   partitionKey: 'pk',
   sortKey: 'sk',
-  /** Items with this epoch-seconds attribute expire (idempotency records). */
+  /** Every item change, with both images, goes to the after-commit dispatcher (functions/dispatch). */
+  stream: 'NEW_AND_OLD_IMAGES',
+  /** Items with this epoch-seconds attribute expire (idempotency records, delivery claims). */
   timeToLiveAttribute: 'expiresAt',
   globalSecondaryIndexes: [
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },

@@ -1,0 +1,96 @@
+import type { PeopleDirectory } from '../people/ports';
+
+export interface Address {
+  readonly address: string;
+  readonly name?: string;
+}
+
+/** One message as Nimbus composes it; the adapters turn it into RFC 5322 (nodemailer's MailComposer). */
+export interface OutboundMail {
+  /** Our own Message-ID, `<ulid@domain>`, angle brackets included. */
+  readonly messageId: string;
+  readonly from: Address;
+  readonly replyTo: Address;
+  readonly to: readonly Address[];
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  /** Extra headers: `Auto-Submitted: auto-generated`, `X-Nimbus-Loop`, `References`, … */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface SentMail {
+  /** The Message-ID we composed. */
+  readonly messageId: string;
+  /**
+   * The Message-ID recipients really see, which their replies quote: ours locally; on AWS, SES replaces it with
+   * `<SES-MessageId@email.amazonses.com>` (`@<region>.amazonses.com` outside us-east-1).
+   */
+  readonly deliveredMessageId: string;
+  /** The provider's id (SES MessageId); absent for the local outbox. */
+  readonly providerId?: string;
+}
+
+/** The notification port: SES v2 on AWS, the `.data/outbox` folder locally. */
+export interface Mailer {
+  send(mail: OutboundMail): Promise<SentMail>;
+}
+
+/** Addresses nobody may mail (admin-managed; bounces and complaints will feed it). */
+export interface SuppressionList {
+  /** The subset of `addresses` (lower-cased) that is suppressed, in one round trip. */
+  suppressed(addresses: readonly string[]): Promise<ReadonlySet<string>>;
+}
+
+/** What was sent about which record, by Message-ID, so replies can be threaded into the record later. */
+export interface SentMailRecord {
+  readonly messageIds: readonly string[];
+  readonly recordType: string;
+  readonly recordId: string;
+  readonly number?: string;
+  /** Template kind: acknowledgement, comment, work-note, assigned, resolved, major-update. */
+  readonly kind: string;
+  readonly recipientId: string;
+  readonly sourceEventId: string;
+  readonly sentAt: string;
+}
+
+export interface SentMailLog {
+  record(sent: SentMailRecord): Promise<void>;
+}
+
+export interface CommentView {
+  readonly id: string;
+  readonly body: string;
+  readonly visibility: 'public' | 'internal';
+  readonly authorId: string;
+}
+
+/** What notification planning reads about the record an event is about. */
+export interface NotificationReader {
+  /** Ids of everyone watching the record (every page). */
+  watchers(recordId: string): Promise<readonly string[]>;
+  comment(recordId: string, commentId: string): Promise<CommentView | undefined>;
+  /** Ids of the members of an assignment group (every page). */
+  groupMembers(groupId: string): Promise<ReadonlySet<string>>;
+}
+
+/** The desk's identity in mail: configuration, not code (context / env on AWS, defaults locally). */
+export interface DeskMailConfig {
+  readonly from: Address;
+  readonly replyTo: Address;
+  /** Domain of our Message-IDs (`<ulid@domain>`). */
+  readonly messageIdDomain: string;
+  /** Where people follow their tickets (the console or the API base URL). */
+  readonly portalUrl: string;
+}
+
+export interface NotificationDeps {
+  readonly people: PeopleDirectory;
+  readonly reader: NotificationReader;
+  readonly suppressions: SuppressionList;
+  readonly mailer: Mailer;
+  readonly sentMail: SentMailLog;
+  readonly config: DeskMailConfig;
+  readonly ids: { next(): string };
+}
