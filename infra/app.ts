@@ -2,19 +2,17 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App, type AppProps, Aspects } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { stackPropsFromContext } from './context';
 import { NimbusStack } from './stacks/nimbus-stack';
 
 export const stackName = 'Nimbus';
 
-/** The Nimbus stack on `app`, configured from CDK context (`-c threatProtection=true`, `-c allowOrigins=a,b`). */
+/** The Nimbus stack on `app`, configured from CDK context (infra/context.ts: `-c mailFrom=…`, `-c eventBusName=…`). */
 export function createStack(app: App): NimbusStack {
-  const allowOrigins = app.node.tryGetContext('allowOrigins') as string | undefined;
-  const threatProtection = app.node.tryGetContext('threatProtection') as string | boolean | undefined;
   return new NimbusStack(app, stackName, {
     stackName,
     // Environment-agnostic on purpose: no lookups, so one template deploys to whatever account/region the CLI targets.
-    threatProtection: threatProtection === true || threatProtection === 'true',
-    allowOrigins: allowOrigins ? allowOrigins.split(',').map((o) => o.trim()) : undefined,
+    ...stackPropsFromContext(app.node),
   });
 }
 

@@ -91,13 +91,13 @@ async function timeImport(file: string, timer: string): Promise<number> {
 }
 
 /**
- * Bundles each practice's entry the way infra/constructs/practice-function.ts has NodejsFunction do it
+ * Bundles each practice's entry the way infra/constructs/nimbus-function.ts has NodejsFunction do it
  * (esbuild, ESM, minified, node24, everything bundled incl. @aws-sdk, the same `require` banner) into a
  * temporary directory outside node_modules, then imports each bundle in `runs` fresh Node processes (in turn).
  */
 export async function measureBundles(root: string, runs = 5): Promise<BundleResult[]> {
   // Imported here, not at the top: aws-cdk-lib is heavy and only this phase needs the banner.
-  const { esmRequireBanner } = await import('../../infra/constructs/practice-function');
+  const { esmRequireBanner } = await import('../../infra/constructs/nimbus-function');
   const dir = await mkdtemp(join(tmpdir(), 'nimbus-bench-'));
   try {
     const timer = join(dir, 'import-timer.mjs');

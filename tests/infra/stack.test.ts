@@ -1,11 +1,18 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { type CfnElement, type Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { lambdaFilterPatterns } from '../../functions/dispatch/stream-filter';
 import { practices, routeKey, routes } from '../../functions/http/routes';
 import { tableDefinition } from '../../functions/store/table';
 import { buildApp } from '../../infra/app';
 import { corsAllowHeaders, corsExposeHeaders } from '../../infra/constructs/api';
-import { tableReadActions, tableWriteActions } from '../../infra/constructs/table';
-import type { NimbusStack } from '../../infra/stacks/nimbus-stack';
+import { dispatcherEntry, dispatcherTableActions, templatesFolder } from '../../infra/constructs/dispatcher';
+import { repoRoot } from '../../infra/constructs/nimbus-function';
+import { streamReadActions, tableReadActions, tableWriteActions } from '../../infra/constructs/table';
+import { type NimbusStack, nimbusEventBusName } from '../../infra/stacks/nimbus-stack';
 import { tableAccessByPractice } from '../../infra/stacks/practice-access';
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation JSON is untyped; the assertions narrow it.
@@ -21,15 +28,20 @@ const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.T
 const asArray = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-/** Our practice functions, by practice (identified by POWERTOOLS_SERVICE_NAME = nimbus-<practice>). */
-function practiceFunctions(): Map<string, [string, Resource]> {
-  const byPractice = new Map<string, [string, Resource]>();
+/** Our functions, by service (identified by POWERTOOLS_SERVICE_NAME = nimbus-<service>). */
+function nimbusFunctions(): Map<string, [string, Resource]> {
+  const byService = new Map<string, [string, Resource]>();
   for (const [id, fn] of ofType('AWS::Lambda::Function')) {
     const service: unknown = fn.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME;
     if (typeof service === 'string' && service.startsWith('nimbus-'))
-      byPractice.set(service.slice('nimbus-'.length), [id, fn]);
+      byService.set(service.slice('nimbus-'.length), [id, fn]);
   }
-  return byPractice;
+  return byService;
+}
+
+/** Our practice functions, by practice. */
+function practiceFunctions(): Map<string, [string, Resource]> {
+  return new Map([...nimbusFunctions()].filter(([service]) => (practices as readonly string[]).includes(service)));
 }
 
 /** Every IAM statement in the template: AWS::IAM::Policy, ManagedPolicy and roles' inline policies. */
@@ -164,8 +176,9 @@ describe('one Lambda function per practice', () => {
     }
   });
 
-  it('has no other functions than the practices (CDK helper functions aside)', () => {
-    const ours = new Set([...practiceFunctions().values()].map(([id]) => id));
+  it('has no other functions than the practices and the dispatcher (CDK helper functions aside)', () => {
+    expect([...nimbusFunctions().keys()].sort()).toEqual([...practices, 'dispatch'].sort());
+    const ours = new Set([...nimbusFunctions().values()].map(([id]) => id));
     const others = ofType('AWS::Lambda::Function')
       .map(([id]) => id)
       .filter((id) => !ours.has(id))
@@ -174,7 +187,7 @@ describe('one Lambda function per practice', () => {
   });
 
   it('gives each function log groups with retention', () => {
-    for (const [, fn] of practiceFunctions().values()) {
+    for (const [, fn] of nimbusFunctions().values()) {
       const logGroupId = fn.Properties?.LoggingConfig?.LogGroup?.Ref;
       expect(resources[logGroupId]?.Type).toBe('AWS::Logs::LogGroup');
       expect(resources[logGroupId]?.Properties?.RetentionInDays).toBeGreaterThan(0);
@@ -231,7 +244,7 @@ describe('IAM is least privilege', () => {
   });
 
   it('uses no AWS managed policies on function roles', () => {
-    for (const [, fn] of practiceFunctions().values()) {
+    for (const [, fn] of nimbusFunctions().values()) {
       expect(resources[roleIdOf(fn)]?.Properties?.ManagedPolicyArns).toBeUndefined();
     }
   });
@@ -310,7 +323,13 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('acknowledges only the known findings, each with a written reason', () => {
-    const known = new Set(['AwsSolutions-IAM5', 'AwsSolutions-COG2', 'AwsSolutions-COG8', 'AwsSolutions-APIG4']);
+    const known = new Set([
+      'AwsSolutions-IAM5',
+      'AwsSolutions-COG2',
+      'AwsSolutions-COG8',
+      'AwsSolutions-APIG4',
+      'AwsSolutions-SQS3',
+    ]);
     const suppressions = Object.entries(resources).flatMap(([id, r]) =>
       asArray<{ id: string; reason: string; applies_to?: unknown[] }>(r.Metadata?.cdk_nag?.rules_to_suppress).map(
         (s) => ({ ...s, resource: id }),
@@ -330,5 +349,350 @@ describe('cdk-nag AwsSolutions', () => {
       .filter((x) => x.id === 'AwsSolutions-APIG4')
       .map((x) => resources[x.resource]?.Properties?.RouteKey);
     expect(apig4.sort()).toEqual(publicKeys.sort());
+    // SQS3 (queue without its own DLQ) only on the dispatcher's dead-letter queue itself.
+    const sqs3 = suppressions.filter((x) => x.id === 'AwsSolutions-SQS3').map((x) => x.resource);
+    expect(sqs3).toEqual([dispatcherDeadLetterQueueId()]);
+  });
+});
+
+/** Logical id of a construct's CloudFormation resource in `of`. */
+function logicalId(of: Stack, construct: IConstruct): string {
+  return of.resolve(of.getLogicalId(construct.node.defaultChild as CfnElement));
+}
+
+function dispatcherDeadLetterQueueId(): string {
+  return logicalId(stack, stack.dispatcher.deadLetterQueue);
+}
+
+/** An ARN built by Stack.formatArn as readable text: `arn:<AWS::Partition>:ses:<AWS::Region>:…`. */
+function arnText(value: Cfn): string {
+  if (typeof value === 'string') return value;
+  if (value?.Ref) return `<${value.Ref}>`;
+  if (value?.['Fn::Join']) return (value['Fn::Join'][1] as Cfn[]).map(arnText).join(value['Fn::Join'][0]);
+  if (value?.['Fn::GetAtt']) return `<${value['Fn::GetAtt'].join('.')}>`;
+  throw new Error(`Not an ARN expression: ${JSON.stringify(value)}`);
+}
+
+/** A stack synthesized from CDK context, without bundling (the default stack above proves the bundles build). */
+function synthWithContext(context: Record<string, string>) {
+  const built = buildApp({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
+  const json = Template.fromStack(built.stack).toJSON();
+  const res = json.Resources as Record<string, Resource>;
+  const dispatcher = logicalId(built.stack, built.stack.dispatcher.function.fn);
+  const dispatcherRole = logicalId(built.stack, built.stack.dispatcher.function.role);
+  const statements = Object.values(res)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .filter((p) => asArray(p.Properties?.Roles).some((ref: Cfn) => ref?.Ref === dispatcherRole))
+    .flatMap((p) => asArray<Statement>(p.Properties?.PolicyDocument?.Statement));
+  return {
+    stack: built.stack,
+    resources: res,
+    ofType: (type: string) => Object.entries(res).filter(([, r]) => r.Type === type),
+    env: res[dispatcher]!.Properties!.Environment.Variables as Record<string, Cfn>,
+    statements,
+    withAction: (action: string) => statements.filter((st) => asArray(st.Action).includes(action)),
+  };
+}
+
+describe('the table stream', () => {
+  it('is the one declared in tableDefinition (new and old images)', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: tableDefinition.stream },
+    });
+    expect(tableDefinition.stream).toBe('NEW_AND_OLD_IMAGES');
+  });
+});
+
+describe('the after-commit dispatcher', () => {
+  const dispatcher = () => nimbusFunctions().get('dispatch')!;
+  const env = () => dispatcher()[1].Properties!.Environment.Variables as Record<string, Cfn>;
+  const tableId = () => ofType('AWS::DynamoDB::Table')[0]![0];
+  const mapping = () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    return mappings[0]![1].Properties!;
+  };
+
+  it('is a Nimbus function (nodejs24.x, arm64, tracing, its own log group) on the dispatcher entry', () => {
+    const props = dispatcher()[1].Properties!;
+    expect(props.Runtime).toBe('nodejs24.x');
+    expect(props.Architectures).toEqual(['arm64']);
+    expect(props.Handler).toBe('index.handler');
+    expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+    expect(resources[props.LoggingConfig?.LogGroup?.Ref]?.Properties?.RetentionInDays).toBeGreaterThan(0);
+    expect(dispatcherEntry).toBe('functions/dispatch/index.ts');
+    expect(existsSync(path.join(repoRoot, dispatcherEntry))).toBe(true);
+  });
+
+  it('has its table, bus and templates in its environment, and no mail settings without mailFrom', () => {
+    expect(env()).toMatchObject({
+      TABLE_NAME: { Ref: tableId() },
+      EVENT_BUS_NAME: { Ref: ofType('AWS::Events::EventBus')[0]![0] },
+      NIMBUS_TEMPLATES_DIR: '/var/task/templates',
+      POWERTOOLS_SERVICE_NAME: 'nimbus-dispatch',
+    });
+    for (const name of ['MAIL_FROM', 'MAIL_REPLY_TO', 'SES_CONFIGURATION_SET']) expect(env()).not.toHaveProperty(name);
+  });
+
+  it('bundles the notification templates folder as templates/', () => {
+    const { S3Key } = dispatcher()[1].Properties!.Code;
+    const assetDir = path.join(Stage.of(stack)!.outdir, `asset.${String(S3Key).replace(/\.zip$/, '')}`);
+    expect(readdirSync(path.join(assetDir, templatesFolder.to)).sort()).toEqual(
+      readdirSync(path.join(repoRoot, templatesFolder.from)).sort(),
+    );
+    expect(readdirSync(assetDir)).toContain('index.mjs');
+  });
+
+  it('reads the table stream from the oldest record, one batch per shard at a time', () => {
+    const props = mapping();
+    expect(props.EventSourceArn).toEqual({ 'Fn::GetAtt': [tableId(), 'StreamArn'] });
+    expect(props.FunctionName).toEqual({ Ref: dispatcher()[0] });
+    expect(props.StartingPosition).toBe('TRIM_HORIZON');
+    expect(props.ParallelizationFactor).toBe(1);
+    expect(props.BatchSize).toBe(25);
+    expect(props.MaximumBatchingWindowInSeconds).toBe(1);
+  });
+
+  it('filters with exactly the patterns of stream-filter.ts', () => {
+    const filters = mapping().FilterCriteria.Filters as { Pattern: string }[];
+    expect(filters.map((f) => JSON.parse(f.Pattern))).toEqual(lambdaFilterPatterns());
+  });
+
+  it('reports item failures, bisects failing batches, retries a bounded number of times for at most a day', () => {
+    const props = mapping();
+    expect(props.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(props.BisectBatchOnFunctionError).toBe(true);
+    expect(props.MaximumRetryAttempts).toBe(10);
+    expect(props.MaximumRecordAgeInSeconds).toBe(24 * 3600);
+  });
+
+  it('sends what it gives up on to an encrypted, TLS-only dead-letter queue kept 14 days', () => {
+    const queueId = dispatcherDeadLetterQueueId();
+    expect(mapping().DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } });
+    const queue = resources[queueId]!;
+    expect(queue.Type).toBe('AWS::SQS::Queue');
+    expect(queue.Properties?.SqsManagedSseEnabled === true || queue.Properties?.KmsMasterKeyId !== undefined).toBe(
+      true,
+    );
+    expect(queue.Properties?.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    const policies = ofType('AWS::SQS::QueuePolicy').filter(([, p]) =>
+      asArray(p.Properties?.Queues).some((q: Cfn) => q?.Ref === queueId),
+    );
+    expect(policies).toHaveLength(1);
+    expect(policies[0]![1].Properties!.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+  });
+
+  it('raises an alarm as soon as the dead-letter queue holds a message', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    expect(alarms).toHaveLength(1);
+    const alarm = alarms[0]![1].Properties!;
+    expect(alarm).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dispatcherDeadLetterQueueId(), 'QueueName'] } }],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
+    // Without alarmEmail nobody is subscribed: no topic, no action.
+    expect(alarm.AlarmActions).toBeUndefined();
+    template.resourceCountIs('AWS::SNS::Topic', 0);
+  });
+
+  it('creates the event bus named nimbus when context names none', () => {
+    template.resourceCountIs('AWS::Events::EventBus', 1);
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: nimbusEventBusName });
+    expect(nimbusEventBusName).toBe('nimbus');
+  });
+
+  it('may read its stream, use its table items, put events on its bus and send dead letters — nothing else', () => {
+    const statements = statementsOfRole(roleIdOf(dispatcher()[1]));
+    const queueArn = { 'Fn::GetAtt': [dispatcherDeadLetterQueueId(), 'Arn'] };
+    const busArn = { 'Fn::GetAtt': [ofType('AWS::Events::EventBus')[0]![0], 'Arn'] };
+    const byAction = (action: string) => statements.filter((st) => asArray(st.Action).includes(action));
+
+    expect(byAction('dynamodb:GetRecords')).toEqual([
+      expect.objectContaining({
+        Action: [...streamReadActions],
+        Resource: { 'Fn::GetAtt': [tableId(), 'StreamArn'] },
+      }),
+    ]);
+    const items = byAction('dynamodb:PutItem');
+    expect(items).toHaveLength(1);
+    expect(items[0]!.Action).toEqual([...dispatcherTableActions]);
+    expect(items[0]!.Resource).toEqual({ 'Fn::GetAtt': [tableId(), 'Arn'] });
+    expect(byAction('events:PutEvents')).toEqual([
+      expect.objectContaining({ Action: 'events:PutEvents', Resource: busArn }),
+    ]);
+    expect(byAction('sqs:SendMessage')).toEqual([
+      expect.objectContaining({ Action: 'sqs:SendMessage', Resource: queueArn }),
+    ]);
+
+    const actions = statements.flatMap((st) => asArray(st.Action));
+    const expected = new Set<string>([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+      ...streamReadActions,
+      ...dispatcherTableActions,
+      'events:PutEvents',
+      'sqs:SendMessage',
+    ]);
+    expect(new Set(actions)).toEqual(expected);
+    expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
+    // Only the X-Ray statement has resource "*" (cdk-nag IAM5 acknowledged for it alone).
+    const starred = statements.filter((st) => asArray(st.Resource).includes('*'));
+    expect(starred.flatMap((st) => asArray(st.Action)).sort()).toEqual([
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+  });
+
+  it('is the only function that may read the stream, put events or send mail', () => {
+    for (const [practice, [, fn]] of practiceFunctions()) {
+      const actions = statementsOfRole(roleIdOf(fn)).flatMap((st) => asArray(st.Action));
+      for (const action of actions)
+        expect(action, practice).not.toMatch(
+          /^(events|ses|sqs):|^dynamodb:(GetRecords|GetShardIterator|DescribeStream|ListStreams)$/,
+        );
+    }
+  });
+
+  it('outputs the event bus name and the dead-letter queue URL', () => {
+    for (const name of ['EventBusName', 'DeadLetterQueueUrl'])
+      expect(Object.keys(template.findOutputs(name))).toEqual([name]);
+  });
+});
+
+describe('configured from CDK context', () => {
+  describe('an existing bus, mail with an existing configuration set, and alarm e-mail', () => {
+    let variant: ReturnType<typeof synthWithContext>;
+    beforeAll(() => {
+      variant = synthWithContext({
+        eventBusName: 'corp-events',
+        mailFrom: 'service-desk@example.com',
+        sesConfigurationSet: 'corp-mail',
+        alarmEmail: 'ops@example.com',
+      });
+    }, 120_000);
+
+    it('uses the named bus instead of creating one, and may put events on it only', () => {
+      expect(variant.ofType('AWS::Events::EventBus')).toEqual([]);
+      expect(variant.env.EVENT_BUS_NAME).toBe('corp-events');
+      const puts = variant.withAction('events:PutEvents');
+      expect(puts).toHaveLength(1);
+      expect(puts[0]!.Action).toBe('events:PutEvents');
+      expect(arnText(puts[0]!.Resource)).toBe(
+        'arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:event-bus/corp-events',
+      );
+    });
+
+    it('gives the dispatcher the sender settings, Reply-To defaulting to the sender', () => {
+      expect(variant.env).toMatchObject({
+        MAIL_FROM: 'service-desk@example.com',
+        MAIL_REPLY_TO: 'service-desk@example.com',
+        SES_CONFIGURATION_SET: 'corp-mail',
+      });
+      expect(variant.ofType('AWS::SES::ConfigurationSet')).toEqual([]);
+    });
+
+    it('grants ses:SendEmail on the domain identity and the configuration set only', () => {
+      const ses = variant.statements.filter((st) => asArray(st.Action).some((a) => a.startsWith('ses:')));
+      expect(ses).toHaveLength(1);
+      expect(ses[0]!.Action).toBe('ses:SendEmail');
+      expect(ses[0]!.Effect).toBe('Allow');
+      expect(asArray(ses[0]!.Resource).map(arnText).sort()).toEqual([
+        'arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:configuration-set/corp-mail',
+        'arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/example.com',
+      ]);
+    });
+
+    it('notifies an encrypted, TLS-only SNS topic subscribed by alarmEmail when dead letters arrive', () => {
+      const topics = variant.ofType('AWS::SNS::Topic');
+      expect(topics).toHaveLength(1);
+      const [topicId, topic] = topics[0]!;
+      const keyId = topic.Properties?.KmsMasterKeyId?.['Fn::GetAtt']?.[0];
+      expect(variant.resources[keyId]?.Type).toBe('AWS::KMS::Key');
+      expect(variant.resources[keyId]?.Properties?.EnableKeyRotation).toBe(true);
+      const keyStatements = variant.resources[keyId]!.Properties!.KeyPolicy.Statement as Cfn[];
+      expect(keyStatements).toContainEqual(
+        expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Effect: 'Allow' }),
+      );
+      const [, subscription] = variant.ofType('AWS::SNS::Subscription')[0]!;
+      expect(subscription.Properties).toMatchObject({
+        Protocol: 'email',
+        Endpoint: 'ops@example.com',
+        TopicArn: { Ref: topicId },
+      });
+      const [, alarm] = variant.ofType('AWS::CloudWatch::Alarm')[0]!;
+      expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topicId }]);
+      const [, topicPolicy] = variant.ofType('AWS::SNS::TopicPolicy')[0]!;
+      const statements = topicPolicy.Properties!.PolicyDocument.Statement as Cfn[];
+      expect(statements).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+        }),
+      );
+    });
+
+    it('has no unacknowledged cdk-nag findings either', () => {
+      const annotations = Annotations.fromStack(variant.stack);
+      const findings = [
+        ...annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+        ...annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+      ];
+      if (findings.length) console.error(JSON.stringify(findings, null, 2));
+      expect(findings).toEqual([]);
+    });
+  });
+
+  describe('mail without a configuration set, sent as an address identity', () => {
+    let variant: ReturnType<typeof synthWithContext>;
+    beforeAll(() => {
+      variant = synthWithContext({
+        mailFrom: 'desk@it.example.org',
+        mailReplyTo: 'replies@it.example.org',
+        sesIdentity: 'desk@it.example.org',
+      });
+    }, 120_000);
+
+    it('creates a configuration set that suppresses bounces and complaints, and names it to the dispatcher', () => {
+      const sets = variant.ofType('AWS::SES::ConfigurationSet');
+      expect(sets).toHaveLength(1);
+      const [setId, set] = sets[0]!;
+      expect(set.Properties?.SuppressionOptions).toEqual({ SuppressedReasons: ['BOUNCE', 'COMPLAINT'] });
+      expect(variant.env).toMatchObject({
+        MAIL_FROM: 'desk@it.example.org',
+        MAIL_REPLY_TO: 'replies@it.example.org',
+        SES_CONFIGURATION_SET: { Ref: setId },
+      });
+    });
+
+    it('grants ses:SendEmail on that address identity and the created configuration set only', () => {
+      const [setId] = variant.ofType('AWS::SES::ConfigurationSet')[0]!;
+      const ses = variant.withAction('ses:SendEmail');
+      expect(ses).toHaveLength(1);
+      expect(asArray(ses[0]!.Resource).map(arnText).sort()).toEqual([
+        `arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:configuration-set/<${setId}>`,
+        'arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/desk@it.example.org',
+      ]);
+      expect(variant.statements.flatMap((st) => asArray(st.Action)).filter((a) => a.startsWith('ses:'))).toEqual([
+        'ses:SendEmail',
+      ]);
+    });
+
+    it('still creates the nimbus bus and no alarm topic', () => {
+      expect(variant.ofType('AWS::Events::EventBus')).toHaveLength(1);
+      expect(variant.ofType('AWS::SNS::Topic')).toEqual([]);
+    });
   });
 });

@@ -1,0 +1,66 @@
+import type { Node } from 'constructs';
+import type { NimbusStackProps } from './stacks/nimbus-stack';
+
+/**
+ * Every CDK context key the app reads (`-c key=value` or `context` in cdk.json), documented in the README's deploy
+ * section and docs/decisions/0003-cdk-stack-shape.md.
+ */
+export const contextKeys = [
+  'threatProtection',
+  'allowOrigins',
+  'eventBusName',
+  'mailFrom',
+  'mailReplyTo',
+  'sesIdentity',
+  'sesConfigurationSet',
+  'alarmEmail',
+] as const;
+export type ContextKey = (typeof contextKeys)[number];
+
+const address = /^[^\s@<>"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+const domain = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+/** SES configuration set names: letters, digits, `_` and `-`, at most 64. */
+const configurationSetName = /^[A-Za-z0-9_-]{1,64}$/;
+/** EventBridge bus names: letters, digits, `.`, `-`, `_`, `/`, at most 256. */
+const eventBusName = /^[A-Za-z0-9._/-]{1,256}$/;
+
+/** The stack's props from CDK context; a malformed value fails the synth, naming its key. */
+export function stackPropsFromContext(node: Node): NimbusStackProps {
+  const read = (key: ContextKey): string | undefined => {
+    const value: unknown = node.tryGetContext(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    return String(value).trim();
+  };
+  const checked = (key: ContextKey, pattern: RegExp, what: string): string | undefined => {
+    const value = read(key);
+    if (value !== undefined && !pattern.test(value))
+      throw new Error(`CDK context ${key} must be ${what}, got ${JSON.stringify(value)}`);
+    return value;
+  };
+
+  const allowOrigins = read('allowOrigins');
+  const mailFrom = checked('mailFrom', address, 'an e-mail address such as service-desk@example.com');
+  const mailReplyTo = checked('mailReplyTo', address, 'an e-mail address');
+  const sesIdentity = read('sesIdentity');
+  if (sesIdentity !== undefined && !address.test(sesIdentity) && !domain.test(sesIdentity))
+    throw new Error(
+      `CDK context sesIdentity must be a domain or an e-mail address, got ${JSON.stringify(sesIdentity)}`,
+    );
+  const sesConfigurationSet = checked(
+    'sesConfigurationSet',
+    configurationSetName,
+    'an SES configuration set name (letters, digits, _ and -)',
+  );
+  if (!mailFrom && (mailReplyTo || sesIdentity || sesConfigurationSet))
+    throw new Error('CDK context mailReplyTo, sesIdentity and sesConfigurationSet need mailFrom');
+
+  return {
+    threatProtection: read('threatProtection') === 'true',
+    allowOrigins: allowOrigins ? allowOrigins.split(',').map((o) => o.trim()) : undefined,
+    eventBusName: checked('eventBusName', eventBusName, 'an EventBridge event bus name'),
+    mail: mailFrom
+      ? { from: mailFrom, replyTo: mailReplyTo, identity: sesIdentity, configurationSetName: sesConfigurationSet }
+      : undefined,
+    alarmEmail: checked('alarmEmail', address, 'an e-mail address'),
+  };
+}

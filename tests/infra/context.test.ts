@@ -1,0 +1,61 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { stackPropsFromContext } from '../../infra/context';
+
+const propsFrom = (context: Record<string, unknown>) => stackPropsFromContext(new App({ context }).node);
+
+describe('stack props from CDK context', () => {
+  it('defaults to a new bus, no mail and no alarm e-mail', () => {
+    expect(propsFrom({})).toEqual({
+      threatProtection: false,
+      allowOrigins: undefined,
+      eventBusName: undefined,
+      mail: undefined,
+      alarmEmail: undefined,
+    });
+  });
+
+  it('reads every key (strings from -c, booleans from cdk.json)', () => {
+    expect(
+      propsFrom({
+        threatProtection: true,
+        allowOrigins: 'https://a.example, https://b.example',
+        eventBusName: 'corp-events',
+        mailFrom: 'service-desk@example.com',
+        mailReplyTo: 'replies@example.com',
+        sesIdentity: 'example.com',
+        sesConfigurationSet: 'corp_mail-1',
+        alarmEmail: 'ops@example.com',
+      }),
+    ).toEqual({
+      threatProtection: true,
+      allowOrigins: ['https://a.example', 'https://b.example'],
+      eventBusName: 'corp-events',
+      mail: {
+        from: 'service-desk@example.com',
+        replyTo: 'replies@example.com',
+        identity: 'example.com',
+        configurationSetName: 'corp_mail-1',
+      },
+      alarmEmail: 'ops@example.com',
+    });
+    expect(propsFrom({ threatProtection: 'true' }).threatProtection).toBe(true);
+  });
+
+  it('treats empty values as absent', () => {
+    expect(propsFrom({ mailFrom: '', eventBusName: '' })).toMatchObject({ mail: undefined, eventBusName: undefined });
+  });
+
+  it.each([
+    [{ mailFrom: 'Service Desk <desk@example.com>' }, 'mailFrom'],
+    [{ mailFrom: 'desk' }, 'mailFrom'],
+    [{ mailFrom: 'desk@example.com', mailReplyTo: 'nobody' }, 'mailReplyTo'],
+    [{ mailFrom: 'desk@example.com', sesIdentity: 'not an identity' }, 'sesIdentity'],
+    [{ mailFrom: 'desk@example.com', sesConfigurationSet: 'has spaces' }, 'sesConfigurationSet'],
+    [{ alarmEmail: 'ops' }, 'alarmEmail'],
+    [{ eventBusName: 'bus with spaces' }, 'eventBusName'],
+    [{ sesConfigurationSet: 'corp-mail' }, 'mailFrom'],
+  ])('rejects %j, naming %s', (context, key) => {
+    expect(() => propsFrom(context)).toThrow(key);
+  });
+});
