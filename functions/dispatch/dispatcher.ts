@@ -7,9 +7,9 @@ import type { Consumer, Once } from './consumer';
 import { decodeRecord } from './stream-records';
 
 export interface DispatcherLogger {
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, extra: Record<string, unknown>): void;
+  warn(message: string, extra: Record<string, unknown>): void;
+  error(message: string, extra: Record<string, unknown>): void;
 }
 
 export interface DispatcherDeps {
