@@ -43,6 +43,15 @@ function insertRecord(event: AuditEvent): DynamoDBRecord {
   };
 }
 
+/** A promise someone else resolves. */
+function signal() {
+  let fire: () => void = () => undefined;
+  const fired = new Promise<void>((resolve) => {
+    fire = resolve;
+  });
+  return { fired, fire: () => fire() };
+}
+
 const batch = (...records: DynamoDBRecord[]): DynamoDBStreamEvent => ({ Records: records });
 
 /** A consumer that counts its effects through `once`, and fails while `failuresLeft` > 0. */
@@ -212,9 +221,6 @@ describe('the delivery ledger', () => {
     const count = async () => {
       sent += 1;
     };
-    const countHundred = async () => {
-      sent += 100;
-    };
     expect(await once(key, count)).toBe('done');
     expect(await once(key, count)).toBe('skipped');
     expect(sent).toBe(1);
@@ -224,32 +230,19 @@ describe('the delivery ledger', () => {
     const once = deliveryLedger();
     const key = `k-${ulid()}`;
     let sent = 0;
-    const count = async () => {
+    const holding = signal();
+    const release = signal();
+    const slow = once(key, async () => {
+      holding.fire();
+      await release.fired;
       sent += 1;
-    };
-    const countHundred = async () => {
+    });
+    await holding.fired; // the first attempt holds the claim now
+    const second = await once(key, async () => {
       sent += 100;
-    };
-    let release: () => void = () => undefined;
-    const slow = once(
-      key,
-      () =>
-        new Promise<void>((resolve) => {
-          release = () => {
-            sent += 1;
-            resolve();
-          };
-        }),
-    );
-    // Wait until the first attempt holds the claim.
-    const deadline = Date.now() + 5000;
-    let second: unknown;
-    while (Date.now() < deadline) {
-      second = await once(key, countHundred).catch((e) => e);
-      if (second instanceof DeliveryInProgressError) break;
-    }
+    }).catch((e) => e);
     expect(second).toBeInstanceOf(DeliveryInProgressError);
-    release();
+    release.fire();
     expect(await slow).toBe('done');
     expect(sent).toBe(1);
   });
@@ -259,23 +252,21 @@ describe('the delivery ledger', () => {
     const once = deliveryLedger({ now: () => now });
     const key = `k-${ulid()}`;
     // The holder claims and never returns (a Lambda that timed out mid-send).
-    void once(key, () => new Promise(() => undefined));
-    const deadline = Date.now() + 5000;
-    let blocked: unknown;
-    while (Date.now() < deadline) {
-      blocked = await once(key, async () => undefined).catch((e) => e);
-      if (blocked instanceof DeliveryInProgressError) break;
-    }
+    const holding = signal();
+    void once(key, async () => {
+      holding.fire();
+      await new Promise(() => undefined);
+    });
+    await holding.fired;
+    const blocked = await once(key, async () => undefined).catch((e) => e);
     expect(blocked).toBeInstanceOf(DeliveryInProgressError);
     now += leaseMillis + 1;
     let sent = 0;
     const count = async () => {
       sent += 1;
     };
-    const countHundred = async () => {
-      sent += 100;
-    };
     expect(await once(key, count)).toBe('done');
+    expect(await once(key, count)).toBe('skipped');
     expect(sent).toBe(1);
   });
 });
