@@ -1,14 +1,20 @@
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { systemClock } from '../domain/clock';
+import { logger } from '../shared/logger';
+import { streamHandler } from '../shared/middleware/stream';
+import { readAuditEvent } from '../store/audit-reader';
+import { failureTracker } from '../store/dead-letter-repository';
+import { deliveryLedger } from '../store/delivery-ledger';
+import { consumers } from './consumers';
+import { dispatcher } from './dispatcher';
 
-/**
- * PLACEHOLDER so the CDK stack can bundle the dispatcher; the real entry (functions/dispatch/dispatcher.ts wired to
- * its consumers) replaces this file. Until then every record is reported as failed, so nothing is acknowledged
- * without being handled: after its retries the batch lands in the dead-letter queue.
- */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  return {
-    batchItemFailures: event.Records.flatMap((r) =>
-      r.dynamodb?.SequenceNumber ? [{ itemIdentifier: r.dynamodb.SequenceNumber }] : [],
-    ),
-  };
-}
+/** Lambda entry of the after-commit dispatcher (the table's stream, filtered by stream-filter.ts). */
+export const handler = streamHandler(
+  dispatcher({
+    consumers: consumers(),
+    once: deliveryLedger(),
+    failures: failureTracker,
+    auditEvent: readAuditEvent,
+    clock: systemClock,
+    logger,
+  }),
+);

@@ -54,7 +54,19 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, output: () 
  * Note: DynamoDB Local cannot bind to loopback only; it listens on every interface of the chosen port.
  */
 export async function startDynamoDbLocal(options: { dbPath?: string; port?: number } = {}): Promise<DynamoDbLocal> {
-  const port = options.port ?? (await freePort());
+  // A free port is probed, then bound by Java a second later: another process may take it in between. Try again then.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options.port ?? (await freePort()), options.dbPath);
+    } catch (error) {
+      if (options.port !== undefined || attempt >= 3 || !(error instanceof PortTakenError)) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startOnce(port: number, dbPath: string | undefined): Promise<DynamoDbLocal> {
   const dir = jarDirectory();
   const args = [
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
@@ -65,7 +77,7 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
     String(port),
     '-sharedDb',
     '-disableTelemetry',
-    ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),
+    ...(dbPath ? ['-dbPath', dbPath] : ['-inMemory']),
   ];
   const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -79,7 +91,12 @@ export async function startDynamoDbLocal(options: { dbPath?: string; port?: numb
     child.once('error', (error) => reject(new Error(`Cannot start java (is Java ≥ 17 installed?): ${error.message}`))),
   );
   const endpoint = `http://127.0.0.1:${port}`;
-  await Promise.race([waitUntilReady(endpoint, child, () => log), spawnError]);
+  try {
+    await Promise.race([waitUntilReady(endpoint, child, () => log), spawnError]);
+  } catch (error) {
+    if (/BindException|Address already in use/i.test(log)) throw new PortTakenError(`port ${port} was taken`);
+    throw error;
+  }
   return {
     endpoint,
     port,

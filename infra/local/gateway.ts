@@ -63,11 +63,24 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const failed = (error: Error) => reject(error);
+    server.once('error', failed);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+}
+
 export interface GatewayOptions {
   readonly issuer: LocalIssuer;
   /** Repository root, to find each practice's entry. */
   readonly root: string;
   readonly port?: number;
+  /** When `port` is taken, listen on any free port instead of failing. */
+  readonly anyPortIfTaken?: boolean;
 }
 
 export interface RunningGateway {
@@ -179,10 +192,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
   });
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await listen(server, options.port ?? 0);
+  } catch (error) {
+    // Bound at the moment of listening (no probe-then-bind race between two stacks starting together).
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !options.anyPortIfTaken) throw error;
+    await listen(server, 0);
+  }
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

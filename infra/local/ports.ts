@@ -14,12 +14,3 @@ export function freePort(): Promise<number> {
     });
   });
 }
-
-/** `preferred` when it is free on 127.0.0.1, else any free port. */
-export function preferredOrFreePort(preferred: number): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => freePort().then(resolve));
-    probe.listen(preferred, '127.0.0.1', () => probe.close(() => resolve(preferred)));
-  });
-}

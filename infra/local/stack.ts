@@ -18,6 +18,8 @@ export interface LocalStackOptions {
   /** Where DynamoDB Local persists; in memory when absent. */
   readonly dbPath?: string;
   readonly port?: number;
+  /** When `port` is taken, serve on any free port instead (npm start's default port). */
+  readonly anyPortIfTaken?: boolean;
   /** Seed the demo desk (groups, categories, services, rules, incidents) when the table is new. */
   readonly seedDemo?: boolean;
 }
@@ -58,7 +60,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const seeded = Boolean(options.seedDemo && table === 'created');
     if (seeded) await seedDemoData();
 
-    const gateway = await startGateway({ issuer: options.issuer, root: repositoryRoot, port: options.port });
+    const gateway = await startGateway({
+      issuer: options.issuer,
+      root: repositoryRoot,
+      port: options.port,
+      anyPortIfTaken: options.anyPortIfTaken,
+    });
     return {
       url: gateway.url,
       dynamoEndpoint: endpoint,

@@ -1,7 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { persistentIssuer } from './issuer';
 import { dataDir, dbPath, issuerKeyFile, runningStack, stackInfoFile } from './paths';
-import { preferredOrFreePort } from './ports';
 import { startLocalStack } from './stack';
 import { localUsers } from './users';
 
@@ -20,7 +19,8 @@ async function main() {
     issuer,
     tableName: 'nimbus',
     dbPath,
-    port: await preferredOrFreePort(preferredPort),
+    port: preferredPort,
+    anyPortIfTaken: true,
     seedDemo: true,
   });
   writeFileSync(stackInfoFile, JSON.stringify({ url: stack.url, pid: process.pid }, null, 2));

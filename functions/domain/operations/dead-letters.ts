@@ -1,0 +1,77 @@
+/**
+ * Dead letters: consequences (a mail, a published event…) that failed on every attempt. Nothing is dropped silently:
+ * admins list them and ask for a redrive, which the dispatcher performs after the request commits.
+ */
+import * as z from 'zod/mini';
+import { type Actor, requireAdmin } from '../actor';
+import type { Clock } from '../clock';
+import { ConflictError, NotFoundError } from '../errors';
+import type { Page } from '../incidents/ports';
+import { parseWith } from '../validation';
+
+export const deadLetterStates = ['dead', 'redrive', 'redriven'] as const;
+export type DeadLetterState = (typeof deadLetterStates)[number];
+
+export interface DeadLetter {
+  /** `<consumer>:<eventId>` */
+  readonly id: string;
+  readonly consumer: string;
+  /** The audit event whose consequence failed. */
+  readonly eventId: string;
+  readonly recordType: string;
+  readonly recordId: string;
+  readonly action: string;
+  readonly state: 'retrying' | DeadLetterState;
+  readonly attempts: number;
+  readonly lastError: string;
+  readonly firstFailedAt: string;
+  readonly lastFailedAt: string;
+  readonly deadAt?: string;
+  readonly redriveRequestedAt?: string;
+  readonly redriveRequestedBy?: string;
+  readonly redrivenAt?: string;
+}
+
+export interface DeadLetterRepository {
+  /** One Query per page, oldest failure first. */
+  list(state: DeadLetterState, page: { limit: number; cursor?: string }): Promise<Page<DeadLetter>>;
+  get(id: string): Promise<DeadLetter | undefined>;
+  /** `dead` → `redrive` if it is still dead (undefined otherwise: gone, or someone redrove it already). */
+  requestRedrive(id: string, by: string, at: string): Promise<DeadLetter | undefined>;
+}
+
+export interface DeadLetterDeps {
+  readonly actor: Actor;
+  readonly clock: Clock;
+  readonly deadLetters: DeadLetterRepository;
+}
+
+const listQuerySchema = z.strictObject({
+  state: z._default(z.enum(deadLetterStates), 'dead'),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+});
+
+export async function listDeadLetters(query: unknown, deps: DeadLetterDeps): Promise<Page<DeadLetter>> {
+  requireAdmin(deps.actor, 'read dead letters');
+  const { state, ...page } = parseWith(listQuerySchema, query ?? {});
+  return deps.deadLetters.list(state, page);
+}
+
+export async function getDeadLetter(id: string, deps: DeadLetterDeps): Promise<DeadLetter> {
+  requireAdmin(deps.actor, 'read dead letters');
+  const letter = await deps.deadLetters.get(id);
+  if (!letter || letter.state === 'retrying') throw new NotFoundError('Dead letter');
+  return letter;
+}
+
+/** Asks the dispatcher to run the failed consumer again on the same audit event (202: it happens after commit). */
+export async function redriveDeadLetter(id: string, deps: DeadLetterDeps): Promise<DeadLetter> {
+  const letter = await getDeadLetter(id, deps);
+  if (letter.state !== 'dead') {
+    throw new ConflictError(`This dead letter is ${letter.state}; only dead letters can be redriven`, 'NOT_DEAD');
+  }
+  const requested = await deps.deadLetters.requestRedrive(id, deps.actor.id, deps.clock.now().toISOString());
+  if (!requested) throw new ConflictError('This dead letter was redriven meanwhile', 'NOT_DEAD');
+  return requested;
+}
