@@ -22,6 +22,12 @@ export interface DispatcherDeps {
   readonly logger: DispatcherLogger;
   /** Attempts per consumer and event before it becomes a dead letter. @default 5 */
   readonly maxAttempts?: number;
+  /**
+   * How long to wait before asking for a retry when another attempt holds an effect's claim (only after an attempt
+   * died mid-effect: its lease must run out). Lambda retries a stream batch at once and counts every retry, so the
+   * pause keeps ten retries from running out before the lease does. @default 15 s
+   */
+  readonly inProgressPauseMillis?: number;
 }
 
 type Outcome = 'done' | 'retry';
@@ -42,7 +48,11 @@ export function dispatcher(deps: DispatcherDeps) {
   const context = { once: deps.once };
 
   async function failed(consumer: Consumer, event: AuditEvent, error: unknown): Promise<Outcome> {
-    if (error instanceof DeliveryInProgressError) return 'retry'; // someone else is on it: not a failure
+    if (error instanceof DeliveryInProgressError) {
+      // Not a failure of the consumer: an earlier attempt died holding the claim. Let its lease run down.
+      await new Promise((resolve) => setTimeout(resolve, deps.inProgressPauseMillis ?? 15_000));
+      return 'retry';
+    }
     const at = deps.clock.now().toISOString();
     const attempts = await deps.failures.failed(consumer.name, event, messageOf(error), at);
     if (attempts === 'buried') return 'done'; // already a dead letter: a redelivery does not count again

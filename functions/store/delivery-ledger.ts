@@ -3,8 +3,11 @@ import type { Once } from '../dispatch/consumer';
 import { isConditionFailure } from './conditions';
 import { dispatchStore } from './dispatch-store';
 
-/** A claim older than this may be taken over: its holder died between claiming and finishing. */
-export const leaseMillis = 60_000;
+/**
+ * A claim older than this may be taken over: its holder died between claiming and finishing. Longer than the
+ * dispatcher function's timeout (60 s), so a claim is never taken from a holder that is still running.
+ */
+export const leaseMillis = 90_000;
 /** Done entries are kept long enough to cover stream redelivery (24 h) and an admin's late redrive. */
 const keepSeconds = 90 * 24 * 60 * 60;
 

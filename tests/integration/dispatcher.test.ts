@@ -97,6 +97,7 @@ function build(consumers: Consumer[], maxAttempts = 3) {
     clock,
     logger: silent,
     maxAttempts,
+    inProgressPauseMillis: 0,
   });
 }
 
