@@ -74,8 +74,11 @@ const incidentFieldChanges: fc.Arbitrary<FieldChange>[] = [
   change('reopenCount', fc.nat(5)),
 ];
 
-const someOf = (changes: fc.Arbitrary<FieldChange>[], minLength = 1) =>
-  fc.subarray(changes, { minLength }).chain((picked) => (picked.length ? fc.tuple(...picked) : fc.constant([])));
+/** Some of the given changes, each at most once. */
+const someOf = (changes: fc.Arbitrary<FieldChange>[], minLength = 1): fc.Arbitrary<FieldChange[]> =>
+  fc
+    .subarray(changes, { minLength })
+    .chain((picked): fc.Arbitrary<FieldChange[]> => (picked.length ? fc.tuple(...picked) : fc.constant([])));
 
 interface Shape {
   readonly recordType: string;
