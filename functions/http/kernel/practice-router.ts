@@ -1,29 +1,19 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { hasRole } from '../../domain/actor';
 import { DomainError, ForbiddenError } from '../../domain/errors';
-import { logger } from '../../shared/logger';
-import { type RouteSpec, routeKey, routes } from '../routes';
-import { internalErrorResponse, problemResponse } from './problem';
+import { type HttpEvent, type HttpResponse, httpHandler } from '../../shared/middleware/http';
+import { type OperationOf, type Practice, type RouteSpec, routeKey, routes } from '../routes';
 import { actorFromClaims, claimsOf, headersOf, parseBody, rawBodyOf } from './request';
 import type { HttpRequest, HttpResult, OperationHandler } from './types';
 
-type Event = APIGatewayProxyEventV2;
-type Result = APIGatewayProxyStructuredResultV2;
+type Event = HttpEvent;
+type Result = HttpResponse;
 
-/** Turns DomainErrors into problem+json and anything else into a bare 500 logged with its stack. */
-const problemDetails = (): middy.MiddlewareObj<Event, Result> => ({
-  onError: async (request) => {
-    const { error, event } = request;
-    if (error instanceof DomainError) {
-      request.response = problemResponse(error, event.rawPath);
-      return;
-    }
-    logger.error('Unhandled error', { error: error as Error, routeKey: event.routeKey });
-    request.response = internalErrorResponse();
-  },
-});
+/**
+ * The operations of one practice: exactly one handler per operation its routes name, so a missing or misspelled
+ * operation fails the typecheck (and, for anything that slips past it, the router's check at cold start).
+ */
+export type PracticeOperations<P extends Practice> = { readonly [O in OperationOf<P>]: OperationHandler };
 
 function toResponse(result: HttpResult): Result {
   const headers: Record<string, string> = { ...(result.headers ?? {}) };
@@ -57,28 +47,26 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
 
 /**
  * The Lambda handler of one practice: API Gateway's `routeKey` ("POST /incidents") picks the operation from
- * the route table, so every route this function serves is declared once, in routes.ts.
+ * the route registry, so every route this function serves is declared once, in `<practice>/routes.ts`.
  */
-export function practiceRouter(practice: string, operations: Readonly<Record<string, OperationHandler>>) {
+export function practiceRouter<P extends Practice>(practice: P, operations: PracticeOperations<P>) {
+  const handlers: Readonly<Record<string, OperationHandler | undefined>> = operations;
   const served = new Map<string, { route: RouteSpec; run: OperationHandler }>();
   for (const route of routes as readonly RouteSpec[]) {
     if (route.practice !== practice) continue;
-    const run = operations[route.operation];
+    const run = handlers[route.operation];
     if (!run) throw new Error(`Practice ${practice} has no handler for ${route.operation}`);
     served.set(routeKey(route), { route, run });
   }
-  for (const operation of Object.keys(operations)) {
+  for (const operation of Object.keys(handlers)) {
     if (![...served.values()].some((s) => s.route.operation === operation)) {
       throw new Error(`Operation ${operation} of ${practice} has no route`);
     }
   }
 
-  return middy<Event, Result, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(problemDetails())
-    .handler(async (event) => {
-      const target = served.get(event.routeKey);
-      if (!target) throw new DomainError('ROUTE_NOT_FOUND', 404, `No route ${event.routeKey}`);
-      return toResponse(await target.run(toRequest(event, target.route)));
-    });
+  return httpHandler(async (event: Event, _context: Context) => {
+    const target = served.get(event.routeKey);
+    if (!target) throw new DomainError('ROUTE_NOT_FOUND', 404, `No route ${event.routeKey}`);
+    return toResponse(await target.run(toRequest(event, target.route)));
+  });
 }
