@@ -1,4 +1,3 @@
-import type { Context } from 'aws-lambda';
 import { hasRole } from '../../domain/actor';
 import { DomainError, ForbiddenError } from '../../domain/errors';
 import { type HttpEvent, type HttpResponse, httpHandler } from '../../shared/middleware/http';
@@ -6,16 +5,13 @@ import { type OperationOf, type Practice, type RouteSpec, routeKey, routes } fro
 import { actorFromClaims, claimsOf, headersOf, parseBody, rawBodyOf } from './request';
 import type { HttpRequest, HttpResult, OperationHandler } from './types';
 
-type Event = HttpEvent;
-type Result = HttpResponse;
-
 /**
  * The operations of one practice: exactly one handler per operation its routes name, so a missing or misspelled
  * operation fails the typecheck (and, for anything that slips past it, the router's check at cold start).
  */
 export type PracticeOperations<P extends Practice> = { readonly [O in OperationOf<P>]: OperationHandler };
 
-function toResponse(result: HttpResult): Result {
+function toResponse(result: HttpResult): HttpResponse {
   const headers: Record<string, string> = { ...(result.headers ?? {}) };
   if (result.body === undefined) return { statusCode: result.status, headers };
   if (typeof result.body === 'string') return { statusCode: result.status, headers, body: result.body };
@@ -23,7 +19,7 @@ function toResponse(result: HttpResult): Result {
   return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
 }
 
-function toRequest(event: Event, route: RouteSpec): HttpRequest {
+function toRequest(event: HttpEvent, route: RouteSpec): HttpRequest {
   const headers = headersOf(event);
   const actor = route.public ? undefined : actorFromClaims(claimsOf(event));
   if (actor && route.roles && !route.roles.some((role) => hasRole(actor, role))) {
@@ -64,7 +60,7 @@ export function practiceRouter<P extends Practice>(practice: P, operations: Prac
     }
   }
 
-  return httpHandler(async (event: Event, _context: Context) => {
+  return httpHandler(async (event) => {
     const target = served.get(event.routeKey);
     if (!target) throw new DomainError('ROUTE_NOT_FOUND', 404, `No route ${event.routeKey}`);
     return toResponse(await target.run(toRequest(event, target.route)));
