@@ -1,6 +1,18 @@
 import * as z from 'zod/mini';
-import { incidentView, operationSchemas, problemView } from './api-schemas';
-import { type RouteSpec, routes } from './routes';
+import { groupSchemas } from './groups/schemas';
+import { incidentSchemas } from './incidents/schemas';
+import { type OperationSchemas, problemView } from './kernel/schemas';
+import { metaSchemas } from './meta/schemas';
+import { type Operation, type RouteSpec, routes } from './routes';
+import { routingSchemas } from './routing/schemas';
+
+/** Every practice's schemas, by operation (a practice left out fails the typecheck). */
+const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
+  ...metaSchemas,
+  ...incidentSchemas,
+  ...routingSchemas,
+  ...groupSchemas,
+};
 
 type JsonSchema = Record<string, unknown>;
 
@@ -21,7 +33,7 @@ const unauthorizedSchema: JsonSchema = {
 };
 
 function operation(route: RouteSpec): JsonSchema {
-  const spec = operationSchemas[route.operation as keyof typeof operationSchemas];
+  const spec = operationSchemas[route.operation as Operation];
   const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
     name,
     in: 'path',
@@ -51,7 +63,7 @@ function operation(route: RouteSpec): JsonSchema {
   ];
   const problems = [400, ...(route.public ? [] : [403, 404]), ...(spec.problems ?? []), 500];
   const headers = {
-    ...(spec.response === incidentView || spec.etag ? { ETag: header('The version, for If-Match') } : {}),
+    ...(spec.etag ? { ETag: header('The version, for If-Match') } : {}),
     ...(spec.success === 201
       ? {
           Location: header('Where the new resource lives'),

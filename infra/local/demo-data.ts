@@ -3,19 +3,14 @@
  * goes in as the groups and routing practices store it; incidents go through the real use cases, so the routing
  * rules, queue counts and audit trail are exactly what the API would produce.
  */
-import { monotonicFactory } from 'ulid';
+import { caller, ids } from '../../functions/compose/caller';
+import { incidentDeps } from '../../functions/compose/incidents';
 import { type Actor, rolesFromGroups } from '../../functions/domain/actor';
-import { systemClock } from '../../functions/domain/clock';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
-import type { IncidentDeps } from '../../functions/domain/incidents/deps';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
 import type { RoutingRule } from '../../functions/domain/routing/rules';
-import { incidentRepository } from '../../functions/store/incident-repository';
-import { rulesetReader } from '../../functions/store/routing-repository';
 import { nimbus } from '../../functions/store/service';
 import { findUser, type LocalUser } from './users';
-
-const ulid = monotonicFactory();
 
 function user(username: string): LocalUser {
   const found = findUser(username);
@@ -74,7 +69,7 @@ const demoServices = [
 
 const demoRules: Omit<RoutingRule, 'createdAt' | 'updatedAt' | 'version'>[] = [
   {
-    id: ulid(),
+    id: ids.next(),
     name: 'Outages jump the queue',
     active: true,
     conditions: { keywords: ['outage', 'down for everyone'] },
@@ -85,21 +80,21 @@ const demoRules: Omit<RoutingRule, 'createdAt' | 'updatedAt' | 'version'>[] = [
     },
   },
   {
-    id: ulid(),
+    id: ids.next(),
     name: 'Network tickets to Network',
     active: true,
     conditions: { categories: ['network'] },
     actions: { assignmentGroup: 'network' },
   },
   {
-    id: ulid(),
+    id: ids.next(),
     name: 'VPN service to Network',
     active: true,
     conditions: { services: ['vpn', 'wifi'] },
     actions: { assignmentGroup: 'network' },
   },
   {
-    id: ulid(),
+    id: ids.next(),
     name: 'Hardware to End-User Computing',
     active: true,
     conditions: { categories: ['hardware'] },
@@ -150,13 +145,7 @@ async function seedReferenceData(at: string): Promise<void> {
 }
 
 async function seedIncidents(): Promise<void> {
-  const deps = (username: string): IncidentDeps => ({
-    actor: asActor(user(username)),
-    incidents: incidentRepository,
-    rules: rulesetReader,
-    clock: systemClock,
-    ids: { next: () => ulid() },
-  });
+  const deps = (username: string) => incidentDeps(caller(asActor(user(username))));
   const raise = async (username: string, body: Record<string, unknown>) =>
     (await createIncident(body, deps(username))).value;
 

@@ -1,51 +1,19 @@
-import { ulid } from 'ulid';
+import { caller } from '../../functions/compose/caller';
+import { groupDeps as groupsFor } from '../../functions/compose/groups';
+import { incidentDeps as incidentsFor } from '../../functions/compose/incidents';
+import { routingDeps as routingFor } from '../../functions/compose/routing';
+import { taxonomyDeps as taxonomyFor } from '../../functions/compose/taxonomy';
 import type { Actor } from '../../functions/domain/actor';
-import { type Clock, systemClock } from '../../functions/domain/clock';
-import type { GroupDeps } from '../../functions/domain/groups/ports';
-import type { LinkDeps } from '../../functions/domain/incidents/links';
-import type { RoutingDeps } from '../../functions/domain/routing/ports';
-import type { TaxonomyDeps } from '../../functions/domain/taxonomy/ports';
-import { groupRepository } from '../../functions/store/group-repository';
-import { incidentRepository } from '../../functions/store/incident-repository';
-import { linkRepository } from '../../functions/store/link-repository';
-import { queueRepository } from '../../functions/store/queue-repository';
-import { routingRepository, rulesetReader } from '../../functions/store/routing-repository';
-import { taxonomyRepository } from '../../functions/store/taxonomy-repository';
-import { watchRepository } from '../../functions/store/watch-repository';
+import type { Clock } from '../../functions/domain/clock';
 
 /**
- * Use-case dependencies over the real store (DynamoDB Local, see table.ts), wired as the HTTP handlers wire them,
- * for `who`. Integration tests call the use cases with these.
+ * Use-case dependencies over the real store (DynamoDB Local, see table.ts) for `who`: the same per-practice deps
+ * factories the HTTP operations use. Integration tests call the use cases with these.
  */
-const ids = { next: () => ulid() };
-
-export const incidentDeps = (who: Actor, clock: Clock = systemClock) =>
-  ({
-    actor: who,
-    incidents: incidentRepository,
-    rules: rulesetReader,
-    clock,
-    ids,
-    watches: watchRepository,
-    links: linkRepository,
-    queues: queueRepository,
-  }) satisfies LinkDeps & { queues: typeof queueRepository };
-
-export const groupDeps = (who: Actor): GroupDeps => ({ actor: who, groups: groupRepository, clock: systemClock, ids });
-
-export const taxonomyDeps = (who: Actor): TaxonomyDeps => ({
-  actor: who,
-  taxonomy: taxonomyRepository,
-  clock: systemClock,
-  ids,
-});
-
-export const routingDeps = (who: Actor): RoutingDeps => ({
-  actor: who,
-  routing: routingRepository,
-  clock: systemClock,
-  ids,
-});
+export const incidentDeps = (who: Actor, clock?: Clock) => incidentsFor(caller(who, clock));
+export const groupDeps = (who: Actor) => groupsFor(caller(who));
+export const taxonomyDeps = (who: Actor) => taxonomyFor(caller(who));
+export const routingDeps = (who: Actor) => routingFor(caller(who));
 
 /** A valid createIncident body (impact 2, urgency 2 → P3) with `overrides`. */
 export const incidentInput = (overrides: Record<string, unknown> = {}) => ({

@@ -1,26 +1,24 @@
+import { groupDeps } from '../../compose/groups';
 import { createGroup } from '../../domain/groups/create-group';
 import { getGroup } from '../../domain/groups/get-group';
 import { getGroupHistory } from '../../domain/groups/group-history';
 import { listGroups } from '../../domain/groups/list-groups';
 import { addMember, getMember, listMembers, removeMember } from '../../domain/groups/members';
-import type { GroupDeps } from '../../domain/groups/ports';
 import { updateGroup } from '../../domain/groups/update-group';
-import { groupRepository } from '../../store/group-repository';
 import { callerDeps } from '../kernel/caller';
 import { idempotencyClaim } from '../kernel/idempotency';
+import type { PracticeOperations } from '../kernel/practice-router';
 import { recordOperations } from '../kernel/record-operations';
 import { created, noContent, ok } from '../kernel/results';
-import type { HttpRequest, OperationHandler } from '../kernel/types';
+import type { HttpRequest } from '../kernel/types';
 
-function deps(request: HttpRequest): GroupDeps {
-  return { ...callerDeps(request), groups: groupRepository };
-}
+const deps = (request: HttpRequest) => groupDeps(callerDeps(request));
 
 const memberPath = (groupId: string, userId: string) => `/groups/${groupId}/members/${encodeURIComponent(userId)}`;
 
 const groups = recordOperations('/groups', deps, { create: createGroup, get: getGroup, update: updateGroup });
 
-export const groupOperations: Record<string, OperationHandler> = {
+export const groupOperations: PracticeOperations<'groups'> = {
   createGroup: groups.create,
 
   async listGroups(request) {

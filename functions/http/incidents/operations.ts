@@ -1,7 +1,7 @@
+import { incidentDeps } from '../../compose/incidents';
 import { bulkAction } from '../../domain/incidents/bulk';
 import { addComment, getComment, getHistory, listComments } from '../../domain/incidents/comments';
 import { createIncident } from '../../domain/incidents/create-incident';
-import type { IncidentDeps } from '../../domain/incidents/deps';
 import { getIncident } from '../../domain/incidents/get-incident';
 import { addLink, listLinks, removeLink } from '../../domain/incidents/links';
 import { listIncidents } from '../../domain/incidents/list-incidents';
@@ -11,27 +11,15 @@ import { getQueue } from '../../domain/incidents/queues';
 import { updateIncident } from '../../domain/incidents/update-incident';
 import { addWatcher, listWatchers, removeWatcher } from '../../domain/incidents/watchers';
 import { logger } from '../../shared/logger';
-import { incidentRepository } from '../../store/incident-repository';
-import { linkRepository } from '../../store/link-repository';
-import { queueRepository } from '../../store/queue-repository';
-import { rulesetReader } from '../../store/routing-repository';
-import { watchRepository } from '../../store/watch-repository';
 import { callerDeps } from '../kernel/caller';
 import { idempotencyClaim } from '../kernel/idempotency';
+import type { PracticeOperations } from '../kernel/practice-router';
 import { problemBody } from '../kernel/problem';
 import { etag, ifMatchVersion } from '../kernel/request';
 import { created, multiStatus, noContent, ok, okRecord } from '../kernel/results';
-import type { HttpRequest, OperationHandler } from '../kernel/types';
+import type { HttpRequest } from '../kernel/types';
 
-function deps(request: HttpRequest) {
-  return {
-    ...callerDeps(request),
-    incidents: incidentRepository,
-    rules: rulesetReader,
-    watches: watchRepository,
-    links: linkRepository,
-  } satisfies IncidentDeps;
-}
+const deps = (request: HttpRequest) => incidentDeps(callerDeps(request));
 
 /** Per-item outcomes as the API shows them: failures become the problem+json a single request would get. */
 function itemResults(results: readonly BulkItemResult[]) {
@@ -48,7 +36,7 @@ function perItem<T extends { readonly results: readonly BulkItemResult[] }>(outc
   return multiStatus({ ...outcome, results: itemResults(outcome.results) });
 }
 
-export const incidentOperations: Record<string, OperationHandler> = {
+export const incidentOperations: PracticeOperations<'incidents'> = {
   async createIncident(request) {
     const { value, replayed } = await createIncident(request.body, deps(request), idempotencyClaim(request));
     return created(value, `/incidents/${value.id}`, { replayed, etag: etag(value.version) });
@@ -96,7 +84,7 @@ export const incidentOperations: Record<string, OperationHandler> = {
   },
 
   async getQueue(request) {
-    return ok(await getQueue(request.params.groupId, request.query, { ...deps(request), queues: queueRepository }));
+    return ok(await getQueue(request.params.groupId, request.query, deps(request)));
   },
 
   async bulkIncidentAction(request) {

@@ -1,14 +1,9 @@
-import { monotonicFactory } from 'ulid';
-import type { Actor } from '../../domain/actor';
-import { systemClock } from '../../domain/clock';
+import { caller } from '../../compose/caller';
 import type { CallerDeps } from '../../domain/incidents/ports';
 import type { HttpRequest } from './types';
 
-/** Monotonic within a process, so records created in the same millisecond keep their order. */
-const ulid = monotonicFactory();
-const ids = { next: () => ulid() };
-
-/** The caller, the clock and the id generator every use case is given (routes that call one are authenticated). */
+/** The caller of an authenticated route: the token's actor, the system clock and THE id generator. */
 export function callerDeps(request: HttpRequest): CallerDeps {
-  return { actor: request.actor as Actor, clock: systemClock, ids };
+  if (!request.actor) throw new Error(`${request.routeKey} is public: it has no caller to act for`);
+  return caller(request.actor);
 }

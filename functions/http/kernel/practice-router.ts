@@ -1,31 +1,17 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { hasRole } from '../../domain/actor';
 import { DomainError, ForbiddenError } from '../../domain/errors';
-import { logger } from '../../shared/logger';
-import { type RouteSpec, routeKey, routes } from '../routes';
-import { internalErrorResponse, problemResponse } from './problem';
+import { type HttpEvent, type HttpResponse, httpHandler } from '../../shared/middleware/http';
+import { type OperationOf, type Practice, type RouteSpec, routeKey, routes } from '../routes';
 import { actorFromClaims, claimsOf, headersOf, parseBody, rawBodyOf } from './request';
 import type { HttpRequest, HttpResult, OperationHandler } from './types';
 
-type Event = APIGatewayProxyEventV2;
-type Result = APIGatewayProxyStructuredResultV2;
+/**
+ * The operations of one practice: exactly one handler per operation its routes name, so a missing or misspelled
+ * operation fails the typecheck (and, for anything that slips past it, the router's check at cold start).
+ */
+export type PracticeOperations<P extends Practice> = { readonly [O in OperationOf<P>]: OperationHandler };
 
-/** Turns DomainErrors into problem+json and anything else into a bare 500 logged with its stack. */
-const problemDetails = (): middy.MiddlewareObj<Event, Result> => ({
-  onError: async (request) => {
-    const { error, event } = request;
-    if (error instanceof DomainError) {
-      request.response = problemResponse(error, event.rawPath);
-      return;
-    }
-    logger.error('Unhandled error', { error: error as Error, routeKey: event.routeKey });
-    request.response = internalErrorResponse();
-  },
-});
-
-function toResponse(result: HttpResult): Result {
+function toResponse(result: HttpResult): HttpResponse {
   const headers: Record<string, string> = { ...(result.headers ?? {}) };
   if (result.body === undefined) return { statusCode: result.status, headers };
   if (typeof result.body === 'string') return { statusCode: result.status, headers, body: result.body };
@@ -33,7 +19,7 @@ function toResponse(result: HttpResult): Result {
   return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
 }
 
-function toRequest(event: Event, route: RouteSpec): HttpRequest {
+function toRequest(event: HttpEvent, route: RouteSpec): HttpRequest {
   const headers = headersOf(event);
   const actor = route.public ? undefined : actorFromClaims(claimsOf(event));
   if (actor && route.roles && !route.roles.some((role) => hasRole(actor, role))) {
@@ -57,28 +43,26 @@ function toRequest(event: Event, route: RouteSpec): HttpRequest {
 
 /**
  * The Lambda handler of one practice: API Gateway's `routeKey` ("POST /incidents") picks the operation from
- * the route table, so every route this function serves is declared once, in routes.ts.
+ * the route registry, so every route this function serves is declared once, in `<practice>/routes.ts`.
  */
-export function practiceRouter(practice: string, operations: Readonly<Record<string, OperationHandler>>) {
+export function practiceRouter<P extends Practice>(practice: P, operations: PracticeOperations<P>) {
+  const handlers: Readonly<Record<string, OperationHandler | undefined>> = operations;
   const served = new Map<string, { route: RouteSpec; run: OperationHandler }>();
   for (const route of routes as readonly RouteSpec[]) {
     if (route.practice !== practice) continue;
-    const run = operations[route.operation];
+    const run = handlers[route.operation];
     if (!run) throw new Error(`Practice ${practice} has no handler for ${route.operation}`);
     served.set(routeKey(route), { route, run });
   }
-  for (const operation of Object.keys(operations)) {
+  for (const operation of Object.keys(handlers)) {
     if (![...served.values()].some((s) => s.route.operation === operation)) {
       throw new Error(`Operation ${operation} of ${practice} has no route`);
     }
   }
 
-  return middy<Event, Result, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(problemDetails())
-    .handler(async (event) => {
-      const target = served.get(event.routeKey);
-      if (!target) throw new DomainError('ROUTE_NOT_FOUND', 404, `No route ${event.routeKey}`);
-      return toResponse(await target.run(toRequest(event, target.route)));
-    });
+  return httpHandler(async (event) => {
+    const target = served.get(event.routeKey);
+    if (!target) throw new DomainError('ROUTE_NOT_FOUND', 404, `No route ${event.routeKey}`);
+    return toResponse(await target.run(toRequest(event, target.route)));
+  });
 }

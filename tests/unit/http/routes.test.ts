@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { groupOperations } from '../../../functions/http/groups/operations';
 import { handler as incidentsHandler } from '../../../functions/http/incidents';
 import { incidentOperations } from '../../../functions/http/incidents/operations';
 import { handler as metaHandler } from '../../../functions/http/meta';
-import { practiceEntry, practices, routeKey, routes } from '../../../functions/http/routes';
+import { metaOperations } from '../../../functions/http/meta/operations';
+import { type Practice, practiceEntry, practices, routeKey, routes } from '../../../functions/http/routes';
+import { routingOperations } from '../../../functions/http/routing/operations';
 import { apiEvent, jsonBody, lambdaContext, type Problem } from '../support/http';
 
 const claims = { sub: 'user-bob', 'cognito:username': 'bob', 'cognito:groups': '[agents]' };
@@ -22,6 +25,18 @@ describe('the route table', () => {
 
   it('has a handler for every incidents route, and no handler without a route', () => {
     expect(Object.keys(incidentOperations).sort()).toEqual(operationsOf('incidents').sort());
+  });
+
+  it("has exactly one handler per route in every practice's operations map", () => {
+    const maps: Record<Practice, object> = {
+      meta: metaOperations,
+      incidents: incidentOperations,
+      routing: routingOperations,
+      groups: groupOperations,
+    };
+    for (const practice of practices) {
+      expect(Object.keys(maps[practice]).sort(), practice).toEqual(operationsOf(practice).sort());
+    }
   });
 
   it('gives every practice a Lambda entry whose router serves all of its routes', async () => {

@@ -1,0 +1,8 @@
+import type { CallerDeps } from '../domain/incidents/ports';
+import type { RoutingDeps } from '../domain/routing/ports';
+import { routingRepository } from '../store/routing-repository';
+
+/** The routing rules wired to the store, for `caller`. */
+export function routingDeps(caller: CallerDeps): RoutingDeps {
+  return { ...caller, routing: routingRepository };
+}

@@ -1,0 +1,77 @@
+import type { RouteSpec } from '../route-spec';
+
+/** Routes of the groups practice: assignment groups and memberships. Metadata only: ../routes.ts gathers them. */
+export const groupRoutes = [
+  {
+    method: 'POST',
+    path: '/groups',
+    practice: 'groups',
+    operation: 'createGroup',
+    summary: 'Create an assignment group',
+    roles: ['admin'],
+  },
+  {
+    method: 'GET',
+    path: '/groups',
+    practice: 'groups',
+    operation: 'listGroups',
+    summary: 'List assignment groups, or the memberships of a user (?member=me)',
+    roles: ['agent', 'admin'],
+  },
+  {
+    method: 'GET',
+    path: '/groups/{id}',
+    practice: 'groups',
+    operation: 'getGroup',
+    summary: 'Read an assignment group',
+    roles: ['agent', 'admin'],
+  },
+  {
+    method: 'PATCH',
+    path: '/groups/{id}',
+    practice: 'groups',
+    operation: 'updateGroup',
+    summary: 'Rename, hand over, re-point, retire or reactivate a group (If-Match required)',
+    roles: ['admin'],
+  },
+  {
+    method: 'GET',
+    path: '/groups/{id}/members',
+    practice: 'groups',
+    operation: 'listMembers',
+    summary: "A group's members",
+    roles: ['agent', 'admin'],
+  },
+  {
+    method: 'POST',
+    path: '/groups/{id}/members',
+    practice: 'groups',
+    operation: 'addMember',
+    summary: 'Add a user to a group (already a member: 200, unchanged)',
+    roles: ['admin'],
+  },
+  {
+    method: 'GET',
+    path: '/groups/{id}/members/{userId}',
+    practice: 'groups',
+    operation: 'getMember',
+    summary: 'One membership',
+    roles: ['agent', 'admin'],
+  },
+  {
+    method: 'DELETE',
+    path: '/groups/{id}/members/{userId}',
+    practice: 'groups',
+    operation: 'removeMember',
+    summary: 'Remove a user from a group',
+    roles: ['admin'],
+  },
+  {
+    method: 'GET',
+    path: '/groups/{id}/history',
+    practice: 'groups',
+    operation: 'getGroupHistory',
+    summary: 'Audit trail of a group',
+    roles: ['admin'],
+  },
+] as const satisfies readonly RouteSpec<'groups'>[];

@@ -1,0 +1,156 @@
+/** What the incidents practice's operations accept and return (the OpenAPI document is generated from these). */
+import * as z from 'zod/mini';
+import { bulkActionSchema } from '../../domain/incidents/bulk';
+import {
+  commentSchema,
+  createIncidentSchema,
+  listIncidentsSchema,
+  pageQuerySchema,
+  updateIncidentSchema,
+} from '../../domain/incidents/commands';
+import { holdReasons, incidentStatuses, resolutionCodes } from '../../domain/incidents/incident';
+import { addLinkSchema, linkTypes, listLinksSchema } from '../../domain/incidents/links';
+import { majorUpdateSchema } from '../../domain/incidents/major-incidents';
+import { addWatcherSchema } from '../../domain/incidents/watchers';
+import { type PracticeSchemas, page, problemView, userRef } from '../kernel/schemas';
+
+export const incidentView = z.object({
+  id: z.string(),
+  number: z.string().check(z.regex(/^INC\d{7,}$/)),
+  title: z.string(),
+  description: z.string(),
+  impact: z.int(),
+  urgency: z.int(),
+  priority: z.enum(['P1', 'P2', 'P3', 'P4', 'P5']),
+  priorityReason: z.optional(z.string()),
+  status: z.enum(incidentStatuses),
+  category: z.optional(z.string()),
+  service: z.optional(z.string()),
+  assignmentGroup: z.optional(z.string()),
+  assignee: z.optional(z.string()),
+  ciId: z.optional(z.string()),
+  major: z.boolean(),
+  majorDeclaredAt: z.optional(z.string()),
+  majorDeclaredBy: z.optional(z.string()),
+  parentId: z.optional(z.string()),
+  parentNumber: z.optional(z.string()),
+  requester: userRef,
+  holdReason: z.optional(z.enum(holdReasons)),
+  resolutionCode: z.optional(z.enum(resolutionCodes)),
+  resolutionNotes: z.optional(z.string()),
+  resolvedAt: z.optional(z.string()),
+  resolvedBy: z.optional(z.string()),
+  closedAt: z.optional(z.string()),
+  reopenCount: z.int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.int(),
+});
+
+export const commentView = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  body: z.string(),
+  visibility: z.enum(['public', 'internal']),
+  author: userRef,
+  createdAt: z.string(),
+});
+
+export const auditEventView = z.object({
+  id: z.string(),
+  recordId: z.string(),
+  action: z.enum(['created', 'updated', 'commented', 'watcher_added', 'watcher_removed', 'linked', 'unlinked']),
+  actor: userRef,
+  at: z.string(),
+  visibility: z.optional(z.enum(['public', 'internal'])),
+  changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+});
+
+export const watchView = z.object({
+  recordId: z.string(),
+  userId: z.string(),
+  username: z.string(),
+  addedAt: z.string(),
+  addedBy: z.string(),
+});
+
+export const linkView = z.object({
+  recordId: z.string(),
+  targetId: z.string(),
+  targetNumber: z.string(),
+  type: z.enum(linkTypes),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+
+const statusCounts = z.object(
+  Object.fromEntries(incidentStatuses.map((s) => [s, z.int()])) as Record<
+    (typeof incidentStatuses)[number],
+    z.ZodMiniInt
+  >,
+);
+
+export const queueView = z.object({
+  group: z.object({ id: z.string(), name: z.string(), active: z.boolean() }),
+  counts: statusCounts,
+  items: z.array(incidentView),
+  nextCursor: z.nullable(z.string()),
+});
+
+const itemResult = z.object({
+  id: z.string(),
+  status: z.int(),
+  incident: z.optional(incidentView),
+  comment: z.optional(commentView),
+  replayed: z.optional(z.boolean()),
+  problem: z.optional(problemView),
+});
+
+export const bulkResultView = z.object({
+  action: z.enum(['assign', 'status', 'comment']),
+  succeeded: z.int(),
+  failed: z.int(),
+  results: z.array(itemResult),
+});
+
+export const majorUpdateView = z.object({ update: commentView, replayed: z.boolean(), children: z.array(itemResult) });
+
+export const childrenResolutionView = z.object({
+  succeeded: z.int(),
+  failed: z.int(),
+  skipped: z.int(),
+  results: z.array(itemResult),
+});
+
+export const incidentSchemas: PracticeSchemas<'incidents'> = {
+  createIncident: {
+    body: createIncidentSchema,
+    success: 201,
+    response: incidentView,
+    etag: true,
+    problems: [413, 415, 422],
+  },
+  listIncidents: { query: listIncidentsSchema, success: 200, response: page(incidentView) },
+  getIncident: { success: 200, response: incidentView, etag: true },
+  updateIncident: {
+    body: updateIncidentSchema,
+    success: 200,
+    response: incidentView,
+    etag: true,
+    problems: [412, 413, 415, 422, 428],
+  },
+  addComment: { body: commentSchema, success: 201, response: commentView, problems: [413, 415, 422] },
+  listComments: { query: pageQuerySchema, success: 200, response: page(commentView) },
+  getComment: { success: 200, response: commentView },
+  getHistory: { query: pageQuerySchema, success: 200, response: page(auditEventView) },
+  bulkIncidentAction: { body: bulkActionSchema, success: 207, response: bulkResultView, problems: [413, 415, 422] },
+  getQueue: { query: pageQuerySchema, success: 200, response: queueView },
+  addWatcher: { body: addWatcherSchema, success: 201, response: watchView, problems: [413, 415, 422] },
+  listWatchers: { query: pageQuerySchema, success: 200, response: page(watchView) },
+  removeWatcher: { success: 204 },
+  addLink: { body: addLinkSchema, success: 201, response: linkView, problems: [409, 413, 415, 422] },
+  listLinks: { query: listLinksSchema, success: 200, response: page(linkView) },
+  removeLink: { success: 204 },
+  postMajorUpdate: { body: majorUpdateSchema, success: 201, response: majorUpdateView, problems: [413, 415, 422] },
+  resolveChildren: { success: 207, response: childrenResolutionView, problems: [422] },
+};
