@@ -1,4 +1,5 @@
 import { personIdPattern } from '../domain/people/commands';
+import { normaliseEmail } from '../domain/people/person';
 import type {
   EmailClaim,
   PeopleRepository,
@@ -230,8 +231,8 @@ export const peopleRepository: PeopleRepository = {
   },
 
   async findByEmail(email) {
-    const address = email.trim().toLowerCase();
-    if (!address) return undefined;
+    const address = normaliseEmail(email);
+    if (address === undefined) return undefined;
     const { data } = await peopleService().entities.personEmail.get({ email: address }).go({ consistent: true });
     return data ? holderOf(data) : undefined;
   },
