@@ -1,0 +1,18 @@
+import { isFulfiller } from '../actor';
+import { NotFoundError } from '../errors';
+import { personIdPattern } from './commands';
+import { publicPerson } from './person';
+import type { PeopleDeps, Person } from './ports';
+
+/**
+ * One person by id (`me`: the caller). Agents and admins read anyone; a requester only themselves — anyone
+ * else is "not found", so requesters cannot probe the directory. A malformed id is a 404 without a read.
+ */
+export async function getPerson(id: string, { actor, people }: Pick<PeopleDeps, 'actor' | 'people'>): Promise<Person> {
+  const wanted = id === 'me' ? actor.id : id;
+  if (!personIdPattern.test(wanted)) throw new NotFoundError('Person');
+  if (wanted !== actor.id && !isFulfiller(actor)) throw new NotFoundError('Person');
+  const person = await people.get(wanted);
+  if (!person) throw new NotFoundError('Person');
+  return publicPerson(person);
+}
