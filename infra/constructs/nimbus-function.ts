@@ -94,6 +94,8 @@ export class NimbusFunction extends Construct {
         mainFields: ['module', 'main'],
         banner: esmRequireBanner,
         minify: true,
+        // Error class names survive minification: Lambda reports `error.name` and Step Functions' Catch matches on it.
+        keepNames: true,
         sourceMap: true,
         sourcesContent: false,
         // Bundle the AWS SDK v3 (pinned versions, smaller cold start than the runtime's copy): externalise nothing.

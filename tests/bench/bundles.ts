@@ -130,6 +130,7 @@ export async function measureBundles(root: string, runs = 5): Promise<BundleResu
         mainFields: ['module', 'main'],
         banner: { js: esmRequireBanner },
         minify: true,
+        keepNames: true,
         sourcemap: true,
         sourcesContent: false,
         metafile: true,

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type CfnElement, type Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -441,6 +441,15 @@ describe('the after-commit dispatcher', () => {
       readdirSync(path.join(repoRoot, templatesFolder.from)).sort(),
     );
     expect(readdirSync(assetDir)).toContain('index.mjs');
+  });
+
+  it('keeps class names in the minified bundle, so error names reach Lambda and Step Functions Catch', () => {
+    const { S3Key } = dispatcher()[1].Properties!.Code;
+    const assetDir = path.join(Stage.of(stack)!.outdir, `asset.${String(S3Key).replace(/\.zip$/, '')}`);
+    const bundle = readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
+    for (const name of ['DeliveryInProgressError']) {
+      expect(bundle, name).toMatch(new RegExp(`["']${name}["']`));
+    }
   });
 
   it('reads the table stream from the oldest record, one batch per shard at a time', () => {
