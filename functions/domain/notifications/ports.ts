@@ -1,3 +1,4 @@
+import type { Clock } from '../clock';
 import type { PeopleDirectory } from '../people/ports';
 
 export interface Address {
@@ -59,6 +60,12 @@ export interface SentMailLog {
   record(sent: SentMailRecord): Promise<void>;
 }
 
+/** How e-mail intake threads a reply: the record a Message-ID it quotes was sent about (one GetItem). */
+export interface SentMailLookup {
+  /** Either of a sent mail's Message-IDs (ours or the delivered one), with or without angle brackets. */
+  byMessageId(messageId: string): Promise<SentMailRecord | undefined>;
+}
+
 export interface CommentView {
   readonly id: string;
   readonly body: string;
@@ -93,4 +100,6 @@ export interface NotificationDeps {
   readonly sentMail: SentMailLog;
   readonly config: DeskMailConfig;
   readonly ids: { next(): string };
+  /** When each mail was sent (the sent-mail log's `sentAt`). */
+  readonly clock: Clock;
 }
