@@ -2,11 +2,25 @@ import { Service } from 'electrodb';
 import { env } from '../shared/env';
 import { dynamo } from './client';
 import { auditEventEntity } from './entities/audit-event.entity';
+import { commentEntity } from './entities/comment.entity';
+import { membershipEntity } from './entities/membership.entity';
 import { sentMailEntity } from './entities/sent-mail.entity';
 import { suppressionEntity } from './entities/suppression.entity';
+import { watchEntity } from './entities/watch.entity';
 
-/** The entities notifications use, and nothing else (a function builds only what it needs at cold start). */
-const entities = { suppression: suppressionEntity, sentMail: sentMailEntity, auditEvent: auditEventEntity };
+/**
+ * The entities notifications use, and nothing else (a function builds only what it needs at cold start): their own
+ * (suppressions, sent mail, the audit events of suppression changes) and what planning reads (watchers, comments,
+ * group memberships).
+ */
+const entities = {
+  suppression: suppressionEntity,
+  sentMail: sentMailEntity,
+  auditEvent: auditEventEntity,
+  watch: watchEntity,
+  comment: commentEntity,
+  membership: membershipEntity,
+};
 
 function build(client: ReturnType<typeof dynamo>, table: string) {
   return new Service(entities, { client, table });

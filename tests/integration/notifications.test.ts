@@ -3,6 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../functions/domain/actor';
 import { systemClock } from '../../functions/domain/clock';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../functions/domain/errors';
+import { addComment } from '../../functions/domain/incidents/comments';
+import { createIncident } from '../../functions/domain/incidents/create-incident';
+import { addWatcher } from '../../functions/domain/incidents/watchers';
 import type { SentMailRecord } from '../../functions/domain/notifications/ports';
 import {
   addSuppression,
@@ -12,10 +15,13 @@ import {
   type SuppressionDeps,
 } from '../../functions/domain/notifications/suppressions';
 import { InvalidCursorError } from '../../functions/store/cursor';
+import { notificationReader } from '../../functions/store/notification-reader';
 import { notificationStore } from '../../functions/store/notification-service';
 import { normalMessageId, sentMailRepository } from '../../functions/store/sent-mail-repository';
 import { suppressionRepository } from '../../functions/store/suppression-repository';
-import { alice, bob, erin } from '../support/actors';
+import { alice, bob, carol, erin, frank } from '../support/actors';
+import { incidentDeps } from '../support/deps';
+import { seedGroup } from '../support/desk';
 import { useFreshTable } from '../support/table';
 
 const deps = (who: Actor): SuppressionDeps => ({
@@ -192,5 +198,31 @@ describe('sent-mail log', () => {
     await sentMailRepository.record(mail);
     expect(await sentMailRepository.byMessageId(id)).toEqual({ ...mail, messageIds: [id] });
     expect(normalMessageId(id)).toBe(id);
+  });
+});
+
+describe('notification reader', () => {
+  it('reads what the incident use cases wrote: watchers, the comment, the group members', async () => {
+    const incident = (
+      await createIncident({ title: 'Wi-Fi down', description: 'Floor 2', impact: 2, urgency: 2 }, incidentDeps(alice))
+    ).value;
+    await addWatcher(incident.id, { userId: frank.id, username: frank.username }, incidentDeps(bob));
+    await addWatcher(incident.id, {}, incidentDeps(carol));
+    const note = (await addComment(incident.id, { body: 'Checked the AP', visibility: 'internal' }, incidentDeps(bob)))
+      .value;
+    const group = `net-${ulid().slice(-6).toLowerCase()}`;
+    await seedGroup(group, [bob, carol]);
+
+    expect([...(await notificationReader.watchers(incident.id))].sort()).toEqual([carol.id, frank.id].sort());
+    expect(await notificationReader.comment(incident.id, note.id)).toEqual({
+      id: note.id,
+      body: 'Checked the AP',
+      visibility: 'internal',
+      authorId: bob.id,
+    });
+    expect(await notificationReader.comment(incident.id, ulid())).toBeUndefined();
+    expect(await notificationReader.groupMembers(group)).toEqual(new Set([bob.id, carol.id]));
+    expect(await notificationReader.groupMembers('no-such-group')).toEqual(new Set());
+    expect(await notificationReader.watchers(ulid())).toEqual([]);
   });
 });
