@@ -1,4 +1,9 @@
-import { SendEmailCommand, type SendEmailCommandInput, type SendEmailCommandOutput } from '@aws-sdk/client-sesv2';
+import {
+  SESv2Client,
+  SendEmailCommand,
+  type SendEmailCommandInput,
+  type SendEmailCommandOutput,
+} from '@aws-sdk/client-sesv2';
 import type { Clock } from '../../domain/clock';
 import type { Mailer, OutboundMail, SentMail } from '../../domain/notifications/ports';
 import { composeMessage } from './compose';
@@ -52,4 +57,9 @@ export class SesMailer implements Mailer {
       providerId: output.MessageId,
     };
   }
+}
+
+/** The Lambda's mailer: one SES v2 client per process, in the region it runs in. */
+export function createSesMailer(options: SesMailerOptions, clock: Clock): SesMailer {
+  return new SesMailer(new SESv2Client({ region: options.region }), options, clock);
 }
