@@ -36,7 +36,17 @@ describe('composeMessage', () => {
     expect(parsed.html).toBe('<p>Hello Rita,</p>');
   });
 
-  it('cannot be made to read files or add headers through its content', async () => {
+  it('keeps every line within RFC 5322 limits, however long the text', async () => {
+    const long = anOutboundMail({ text: 'a'.repeat(3000), html: `<p>${'b'.repeat(3000)}</p>` });
+    const raw = await composeMessage(long, new Date(at));
+    const lines = raw.toString('utf8').split('\r\n');
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(78);
+    const parsed = await simpleParser(raw);
+    expect(parsed.text).toBe('a'.repeat(3000));
+    expect(parsed.html).toBe(`<p>${'b'.repeat(3000)}</p>`);
+  });
+
+  it('a subject with line breaks cannot add headers', async () => {
     const raw = await composeMessage(
       anOutboundMail({ subject: '[INC0001001] x\r\nBcc: evil@example.com', text: 'plain' }),
       new Date(at),
