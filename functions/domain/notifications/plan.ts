@@ -194,7 +194,9 @@ export function planNotifications(event: AuditEvent, facts: LoadedFacts): Notifi
     const comment = facts.comment;
     if (!comment) throw new MissingFactsError(`Comment of event ${event.id} was not found`);
     data = { ...data, comment: { id: comment.id, body: comment.body } };
-    const notAuthor = (id: string | null) => (id && id !== comment.authorId ? excluding(event.actor, id) : null);
+    // A comment Nimbus posted (e-mail intake, a workflow) has no human author to leave out.
+    const author = event.actor.system ? null : comment.authorId;
+    const notAuthor = (id: string | null) => (id && id !== author ? excluding(event.actor, id) : null);
     if (event.visibility === 'internal') {
       // Work notes stay inside the assignment group, whoever else watches or requested the incident.
       const insideGroup = (id: string | null) => (id && facts.groupMembers.has(id) ? notAuthor(id) : null);

@@ -150,6 +150,20 @@ describe('planNotifications', () => {
       expected: [[watcher, 'comment']],
     },
     {
+      name: 'a comment Nimbus posted reaches everyone, whatever id its system actor carries',
+      event: incidentEvent({
+        action: 'commented',
+        actor: routingRule,
+        visibility: 'public',
+        changes: [commentChange()],
+      }),
+      facts: { watchers: [agent], comment: comment(agent), groupMembers: new Set() },
+      expected: [
+        [requester, 'comment'],
+        [agent, 'comment'],
+      ],
+    },
+    {
       name: 'a work note reaches assignee and watchers inside the group, never the requester or outsiders',
       event: incidentEvent({
         action: 'commented',
