@@ -1,4 +1,7 @@
+import type { Clock } from '../clock';
+import type { Page, PageRequest } from '../incidents/ports';
 import type { PeopleDirectory } from '../people/ports';
+import type { AuditEvent, UserRef } from '../shared/audit';
 
 export interface Address {
   readonly address: string;
@@ -59,6 +62,12 @@ export interface SentMailLog {
   record(sent: SentMailRecord): Promise<void>;
 }
 
+/** How e-mail intake threads a reply: the record a Message-ID it quotes was sent about (one GetItem). */
+export interface SentMailLookup {
+  /** Either of a sent mail's Message-IDs (ours or the delivered one), with or without angle brackets. */
+  byMessageId(messageId: string): Promise<SentMailRecord | undefined>;
+}
+
 export interface CommentView {
   readonly id: string;
   readonly body: string;
@@ -93,4 +102,25 @@ export interface NotificationDeps {
   readonly sentMail: SentMailLog;
   readonly config: DeskMailConfig;
   readonly ids: { next(): string };
+  /** When each mail was sent (the sent-mail log's `sentAt`). */
+  readonly clock: Clock;
+}
+
+/** One suppressed address (lower-cased), why, and who added it. */
+export interface Suppression {
+  readonly address: string;
+  readonly reason: string;
+  readonly addedAt: string;
+  readonly addedBy: UserRef;
+}
+
+/** The admin-managed suppression list: one item per address, each change written with its audit event. */
+export interface SuppressionRepository extends SuppressionList {
+  get(address: string): Promise<Suppression | undefined>;
+  /** Adds the address unless it is already suppressed (then `created` is false and nothing is written). */
+  add(suppression: Suppression, event: AuditEvent): Promise<{ readonly value: Suppression; readonly created: boolean }>;
+  /** Removes the address if it still is suppressed (false otherwise: nothing written). */
+  remove(address: string, event: AuditEvent): Promise<boolean>;
+  /** In address order, one Query per page. */
+  list(page: PageRequest): Promise<Page<Suppression>>;
 }

@@ -1,0 +1,136 @@
+/**
+ * One notification → one OutboundMail: the template view (what the templates may show), the rendered parts and the
+ * headers every mail of Nimbus carries.
+ */
+import type { NotificationData, NotificationKind } from '../../domain/notifications/plan';
+import type { DeskMailConfig, OutboundMail } from '../../domain/notifications/ports';
+import type { Person } from '../../domain/people/ports';
+import { render, type TemplateSet } from './templates';
+
+/** The header the future inbound guard recognises our own mail by (loops between two desks, or with ourselves). */
+export const loopHeader = 'X-Nimbus-Loop';
+
+const statusLabels: Readonly<Record<string, string>> = {
+  new: 'New',
+  in_progress: 'In progress',
+  on_hold: 'On hold',
+  resolved: 'Resolved',
+  closed: 'Closed',
+};
+
+const resolutionLabels: Readonly<Record<string, string>> = {
+  solved_permanently: 'Solved (permanently)',
+  solved_workaround: 'Solved (workaround)',
+  solved_by_change: 'Solved by a change',
+  not_reproducible: 'Not reproducible',
+  duplicate: 'Duplicate',
+  cancelled_by_requester: 'Cancelled by the requester',
+};
+
+export interface MailView {
+  readonly recipientName: string;
+  readonly actorName: string;
+  readonly number: string;
+  readonly title: string;
+  readonly status: string;
+  readonly priority: string;
+  readonly assignmentGroup: string;
+  readonly ticketUrl: string;
+  readonly portalUrl: string;
+  readonly deskName: string;
+  readonly deskAddress: string;
+  readonly comment?: { readonly body: string };
+  readonly resolution?: { readonly label: string; readonly notes: string | null };
+  readonly majorIncident?: { readonly number: string };
+}
+
+function ticketUrl(portalUrl: string, number: string): string {
+  return `${portalUrl.replace(/\/+$/, '')}/incidents/${encodeURIComponent(number)}`;
+}
+
+/** Who the mail says acted: the person's display name, or Nimbus with its reason for automatic changes. */
+function actorName(data: NotificationData, actor: Person | undefined, deskName: string): string {
+  if (data.actor.system) return `${deskName} (${data.actor.system.reason})`;
+  return actor?.name ?? data.actor.username;
+}
+
+export function mailView(
+  data: NotificationData,
+  recipient: Person,
+  actor: Person | undefined,
+  config: DeskMailConfig,
+): MailView {
+  const deskName = config.from.name ?? config.from.address;
+  return {
+    recipientName: recipient.name,
+    actorName: actorName(data, actor, deskName),
+    number: data.number,
+    title: data.title,
+    status: data.status ? (statusLabels[data.status] ?? data.status) : '—',
+    priority: data.priority ?? '—',
+    assignmentGroup: data.assignmentGroup ?? '—',
+    ticketUrl: ticketUrl(config.portalUrl, data.number),
+    portalUrl: config.portalUrl,
+    deskName,
+    deskAddress: config.replyTo.address,
+    ...(data.comment ? { comment: { body: data.comment.body } } : {}),
+    ...(data.resolution
+      ? {
+          resolution: {
+            label: data.resolution.code ? (resolutionLabels[data.resolution.code] ?? data.resolution.code) : '—',
+            notes: data.resolution.notes,
+          },
+        }
+      : {}),
+    ...(data.majorIncident ? { majorIncident: { number: data.majorIncident.number } } : {}),
+  };
+}
+
+/**
+ * Every mail about one record refers to the same made-up thread root, so mail clients show a ticket's mail as one
+ * conversation, and replies quote it in `References` even where SES replaced our Message-ID.
+ */
+export function threadRoot(recordType: string, recordId: string, messageIdDomain: string): string {
+  return `<${recordType}.${recordId}@${messageIdDomain}>`;
+}
+
+export interface MailInput {
+  readonly kind: NotificationKind;
+  readonly data: NotificationData;
+  readonly recipient: Person & { readonly email: string };
+  readonly actor: Person | undefined;
+  readonly recordType: string;
+}
+
+export function notificationMail(
+  { kind, data, recipient, actor, recordType }: MailInput,
+  templates: TemplateSet,
+  config: DeskMailConfig,
+  messageId: string,
+): OutboundMail {
+  const rendered = render(templates[kind], mailView(data, recipient, actor, config), `[${data.number}]`);
+  const root = threadRoot(recordType, data.recordId, config.messageIdDomain);
+  return {
+    messageId,
+    from: config.from,
+    replyTo: config.replyTo,
+    to: [{ address: recipient.email, name: recipient.name }],
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    headers: {
+      'Auto-Submitted': 'auto-generated',
+      // Asks Exchange and Outlook not to answer with out-of-office replies.
+      'X-Auto-Response-Suppress': 'All',
+      [loopHeader]: config.messageIdDomain,
+      References: root,
+      // The acknowledgement opens the conversation; everything later answers it.
+      ...(kind === 'acknowledgement' ? {} : { 'In-Reply-To': root }),
+    },
+  };
+}
+
+/** `<ulid@domain>`: our own Message-ID. */
+export function newMessageId(id: string, messageIdDomain: string): string {
+  return `<${id}@${messageIdDomain}>`;
+}
