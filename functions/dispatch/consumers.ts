@@ -1,6 +1,60 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { ids } from '../compose/caller';
+import { systemClock } from '../domain/clock';
+import type { EventPublisher } from '../domain/events/ports';
+import type { Mailer } from '../domain/notifications/ports';
+import { logger } from '../shared/logger';
+import { notificationReader } from '../store/notification-reader';
+import { peopleRepository } from '../store/people-repository';
+import { sentMailRepository } from '../store/sent-mail-repository';
+import { suppressionRepository } from '../store/suppression-repository';
 import type { Consumer } from './consumer';
+import { EventBridgePublisher } from './events/eventbridge-publisher';
+import { NdjsonEventPublisher } from './events/ndjson-publisher';
+import { publishDomainEvents } from './events/publish-domain-events';
+import { deskMailConfig, sesMailerOptions } from './mail/config';
+import { OutboxMailer } from './mail/outbox-mailer';
+import { createSesMailer } from './mail/ses-mailer';
+import { notificationsConsumer } from './notifications/notify';
+
+/**
+ * Where domain events go: the EventBridge bus on AWS (`EVENT_BUS_NAME`), `.data/events.ndjson` on the local stack
+ * (`EVENTS_FILE`). The local stack only swaps these two adapters; every consumer runs the same code.
+ */
+function eventPublisher(env: NodeJS.ProcessEnv): EventPublisher {
+  if (env.EVENTS_FILE) return new NdjsonEventPublisher(env.EVENTS_FILE);
+  if (env.EVENT_BUS_NAME) {
+    return new EventBridgePublisher({ client: new EventBridgeClient({}), eventBusName: env.EVENT_BUS_NAME });
+  }
+  throw new Error('Set EVENT_BUS_NAME (AWS) or EVENTS_FILE (local stack): domain events need somewhere to go');
+}
+
+/** SES on AWS once a sender is configured (`MAIL_FROM`); the `.data/outbox` folder locally (`MAIL_OUTBOX_DIR`). */
+function mailer(env: NodeJS.ProcessEnv): Mailer | undefined {
+  if (env.MAIL_OUTBOX_DIR) return new OutboxMailer(env.MAIL_OUTBOX_DIR, systemClock);
+  if (env.MAIL_FROM) return createSesMailer(sesMailerOptions(env), systemClock);
+  return undefined;
+}
 
 /** Every consumer of committed changes, composed once for the Lambda and the local stack. */
-export function consumers(): Consumer[] {
-  return [];
+export function consumers(env: NodeJS.ProcessEnv = process.env): Consumer[] {
+  const all: Consumer[] = [publishDomainEvents(eventPublisher(env))];
+  const mail = mailer(env);
+  if (mail) {
+    all.push(
+      notificationsConsumer({
+        people: peopleRepository,
+        reader: notificationReader,
+        suppressions: suppressionRepository,
+        sentMail: sentMailRepository,
+        mailer: mail,
+        config: deskMailConfig(env),
+        ids,
+        clock: systemClock,
+      }),
+    );
+  } else {
+    logger.warn('No MAIL_FROM: e-mail notifications are off (deploy with -c mailFrom=… to turn them on)');
+  }
+  return all;
 }

@@ -42,6 +42,8 @@ export interface NimbusDispatcherProps {
   readonly eventBus: IEventBus;
   /** Outbound mail; without it the dispatcher gets no SES permission and no sender settings. */
   readonly mail?: NimbusMail;
+  /** Where notifications tell people to follow their tickets (`PORTAL_URL`): the API until the console exists. */
+  readonly portalUrl: string;
 }
 
 /**
@@ -57,7 +59,7 @@ export class NimbusDispatcher extends Construct {
 
   constructor(scope: Construct, id: string, props: NimbusDispatcherProps) {
     super(scope, id);
-    const { table, eventBus, mail } = props;
+    const { table, eventBus, mail, portalUrl } = props;
 
     this.function = new NimbusFunction(this, 'Dispatcher', {
       service: 'dispatch',
@@ -70,6 +72,7 @@ export class NimbusDispatcher extends Construct {
         TABLE_NAME: table.table.tableName,
         EVENT_BUS_NAME: eventBus.eventBusName,
         NIMBUS_TEMPLATES_DIR: `${lambdaTaskRoot}/${templatesFolder.to}`,
+        PORTAL_URL: portalUrl,
         ...mail?.environment,
       },
     });

@@ -89,6 +89,7 @@ export class NimbusStack extends Stack {
       table: this.table,
       eventBus: this.eventBus,
       mail: this.mail,
+      portalUrl: this.api.url,
     });
     if (props.alarmEmail) {
       this.alarmTopic = new AlarmTopic(this, 'Alarms', { email: props.alarmEmail });

@@ -429,6 +429,7 @@ describe('the after-commit dispatcher', () => {
       TABLE_NAME: { Ref: tableId() },
       EVENT_BUS_NAME: { Ref: ofType('AWS::Events::EventBus')[0]![0] },
       NIMBUS_TEMPLATES_DIR: '/var/task/templates',
+      PORTAL_URL: expect.anything(),
       POWERTOOLS_SERVICE_NAME: 'nimbus-dispatch',
     });
     for (const name of ['MAIL_FROM', 'MAIL_REPLY_TO', 'SES_CONFIGURATION_SET']) expect(env()).not.toHaveProperty(name);

@@ -10,15 +10,15 @@ const hostname = z.string().check(z.regex(/^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0
 
 const mailEnvSchema = z.object({
   /** The desk's address: From of every notification (an SES-verified identity on AWS). */
-  NIMBUS_MAIL_FROM: z._default(z.email(), 'desk@nimbus.localhost'),
-  NIMBUS_MAIL_FROM_NAME: z._default(z.string().check(z.minLength(1)), 'Nimbus Service Desk'),
+  MAIL_FROM: z._default(z.email(), 'desk@nimbus.localhost'),
+  MAIL_FROM_NAME: z._default(z.string().check(z.minLength(1)), 'Nimbus Service Desk'),
   /** Where replies go (e-mail intake's address); the From address when unset. */
-  NIMBUS_MAIL_REPLY_TO: z.optional(z.email()),
+  MAIL_REPLY_TO: z.optional(z.email()),
   /** Right-hand side of our Message-IDs; the From address's domain when unset. */
-  NIMBUS_MESSAGE_ID_DOMAIN: z.optional(hostname),
+  MAIL_MESSAGE_ID_DOMAIN: z.optional(hostname),
   /** Where people follow their tickets: the console, or the API's base URL until the console exists. */
-  NIMBUS_PORTAL_URL: z._default(z.url(), 'http://127.0.0.1:4010'),
-  NIMBUS_SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+  PORTAL_URL: z._default(z.url(), 'http://127.0.0.1:4010'),
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
 });
 
@@ -32,20 +32,20 @@ function mailEnv(env: NodeJS.ProcessEnv): MailEnv {
 
 export function deskMailConfig(env: NodeJS.ProcessEnv = process.env): DeskMailConfig {
   const e = mailEnv(env);
-  const from = { address: e.NIMBUS_MAIL_FROM.toLowerCase(), name: e.NIMBUS_MAIL_FROM_NAME };
+  const from = { address: e.MAIL_FROM.toLowerCase(), name: e.MAIL_FROM_NAME };
   return {
     from,
-    replyTo: e.NIMBUS_MAIL_REPLY_TO ? { address: e.NIMBUS_MAIL_REPLY_TO.toLowerCase(), name: from.name } : from,
-    messageIdDomain: e.NIMBUS_MESSAGE_ID_DOMAIN ?? from.address.split('@')[1],
-    portalUrl: e.NIMBUS_PORTAL_URL,
+    replyTo: e.MAIL_REPLY_TO ? { address: e.MAIL_REPLY_TO.toLowerCase(), name: from.name } : from,
+    messageIdDomain: e.MAIL_MESSAGE_ID_DOMAIN ?? from.address.split('@')[1],
+    portalUrl: e.PORTAL_URL,
   };
 }
 
 export function sesMailerOptions(env: NodeJS.ProcessEnv = process.env): SesMailerOptions {
   const e = mailEnv(env);
   return {
-    fromAddress: e.NIMBUS_MAIL_FROM.toLowerCase(),
+    fromAddress: e.MAIL_FROM.toLowerCase(),
     region: e.AWS_REGION,
-    ...(e.NIMBUS_SES_CONFIGURATION_SET ? { configurationSet: e.NIMBUS_SES_CONFIGURATION_SET } : {}),
+    ...(e.SES_CONFIGURATION_SET ? { configurationSet: e.SES_CONFIGURATION_SET } : {}),
   };
 }

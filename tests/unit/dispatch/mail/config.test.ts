@@ -14,12 +14,12 @@ describe('mail configuration', () => {
 
   it('reads the desk identity and SES settings from the environment', () => {
     const env = {
-      NIMBUS_MAIL_FROM: 'Help@Acme.example',
-      NIMBUS_MAIL_FROM_NAME: 'Acme IT',
-      NIMBUS_MAIL_REPLY_TO: 'intake@acme.example',
-      NIMBUS_MESSAGE_ID_DOMAIN: 'mail.acme.example',
-      NIMBUS_PORTAL_URL: 'https://it.acme.example',
-      NIMBUS_SES_CONFIGURATION_SET: 'nimbus-notifications',
+      MAIL_FROM: 'Help@Acme.example',
+      MAIL_FROM_NAME: 'Acme IT',
+      MAIL_REPLY_TO: 'intake@acme.example',
+      MAIL_MESSAGE_ID_DOMAIN: 'mail.acme.example',
+      PORTAL_URL: 'https://it.acme.example',
+      SES_CONFIGURATION_SET: 'nimbus-notifications',
       AWS_REGION: 'eu-west-1',
       NIMBUS_UNRELATED: 'ignored',
     };
@@ -37,11 +37,11 @@ describe('mail configuration', () => {
   });
 
   it('treats empty variables as unset and refuses bad ones', () => {
-    expect(deskMailConfig({ NIMBUS_MAIL_REPLY_TO: '', NIMBUS_SES_CONFIGURATION_SET: '' }).replyTo.address).toBe(
+    expect(deskMailConfig({ MAIL_REPLY_TO: '', SES_CONFIGURATION_SET: '' }).replyTo.address).toBe(
       'desk@nimbus.localhost',
     );
-    expect(() => deskMailConfig({ NIMBUS_MAIL_FROM: 'not an address' })).toThrow();
-    expect(() => deskMailConfig({ NIMBUS_PORTAL_URL: 'nope' })).toThrow();
-    expect(() => deskMailConfig({ NIMBUS_MESSAGE_ID_DOMAIN: 'bad domain>' })).toThrow();
+    expect(() => deskMailConfig({ MAIL_FROM: 'not an address' })).toThrow();
+    expect(() => deskMailConfig({ PORTAL_URL: 'nope' })).toThrow();
+    expect(() => deskMailConfig({ MAIL_MESSAGE_ID_DOMAIN: 'bad domain>' })).toThrow();
   });
 });
