@@ -4,6 +4,7 @@ import {
   type DynamoDBClient,
   type GlobalSecondaryIndex,
   ResourceInUseException,
+  type StreamSpecification,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
@@ -26,9 +27,11 @@ function gsiSpec(gsi: GsiDefinition): GlobalSecondaryIndex {
 const attributeDefinitions = () =>
   keyAttributeNames().map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const }));
 
+const streamSpec: StreamSpecification = { StreamEnabled: true, StreamViewType: tableDefinition.stream };
+
 /**
  * Creates the one table from THE table declaration; on a table kept from an earlier version (`.data/`), adds the
- * indexes declared since, one at a time as DynamoDB requires.
+ * indexes declared since, one at a time as DynamoDB requires, and turns on the declared stream.
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'existed'> {
   try {
@@ -42,11 +45,13 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
           { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
         ],
         GlobalSecondaryIndexes: tableDefinition.globalSecondaryIndexes.map(gsiSpec),
+        StreamSpecification: streamSpec,
       }),
     );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
     await addMissingIndexes(client, tableName);
+    await enableDeclaredStream(client, tableName);
     return 'existed';
   }
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
@@ -73,4 +78,21 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
     );
     await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: tableName });
   }
+}
+
+/**
+ * A table from before the stream was declared gets it now. A stream with another view type cannot be changed in
+ * place: it is disabled and a new one enabled (the old stream stays readable for 24 hours, a consumer follows the
+ * table's latest stream).
+ */
+async function enableDeclaredStream(client: DynamoDBClient, tableName: string): Promise<void> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const current = Table?.StreamSpecification;
+  if (current?.StreamEnabled && current.StreamViewType === tableDefinition.stream) return;
+  if (current?.StreamEnabled) {
+    await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: false } }));
+    await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: tableName });
+  }
+  await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: streamSpec }));
+  await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: tableName });
 }
