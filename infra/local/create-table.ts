@@ -76,7 +76,20 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
         GlobalSecondaryIndexUpdates: [{ Create: gsiSpec(gsi) }],
       }),
     );
-    await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName: tableName });
+    await waitUntilIndexesActive(client, tableName);
+  }
+}
+
+/** The table turns ACTIVE before a new index does, and DynamoDB builds one index at a time. */
+async function waitUntilIndexesActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const building = (Table?.GlobalSecondaryIndexes ?? []).filter((gsi) => gsi.IndexStatus !== 'ACTIVE');
+    if (Table?.TableStatus === 'ACTIVE' && building.length === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`Table ${tableName}: indexes ${building.map((gsi) => gsi.IndexName).join(', ')} still building`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

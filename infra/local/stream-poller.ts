@@ -45,6 +45,8 @@ export interface StreamPollerOptions {
   readonly maxAttempts?: number;
   /** Wait before the n-th retry, in ms. Default exponentialBackoff(100, 5000). */
   readonly backoff?: (retry: number) => number;
+  /** A Streams client of the caller's (it stays the caller's to destroy); one pointed at `endpoint` by default. */
+  readonly streamsClient?: DynamoDBStreamsClient;
   /** How often the shard list is re-read. Default 10 s. */
   readonly shardRefreshMs?: number;
   readonly logger?: PollerLogger;
@@ -99,11 +101,13 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 1000)
     throw new Error(`batchSize must be an integer from 1 to 1000, not ${batchSize}`);
   const streamArn = await latestStreamArn(options.endpoint, options.tableName);
-  const client = new DynamoDBStreamsClient({
-    endpoint: options.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client =
+    options.streamsClient ??
+    new DynamoDBStreamsClient({
+      endpoint: options.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
   const checkpoints = await openCheckpoints(streamArn, options.checkpointFile);
   if (checkpoints.staleStreamArn)
     logger.warn('The checkpoint file belongs to another stream of this table; reading the new one from its start', {
@@ -300,7 +304,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         waits.cancel();
       }
       await running;
-      client.destroy();
+      if (!options.streamsClient) client.destroy();
       for (const waiter of waiters.splice(0)) waiter.reject(new Error('The stream poller stopped before catching up'));
     },
   };

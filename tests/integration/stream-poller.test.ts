@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -367,6 +368,44 @@ describe('the local stream poller', () => {
     const restarted = await start(after.handler);
     await within(restarted.caughtUp(), 'the restarted poller catches up');
     expect(after.delivered()).toEqual([]);
+  });
+
+  it('renews an expired shard iterator from the checkpoint, losing and repeating nothing', async () => {
+    // Prepare: a Streams client whose next GetRecords answers as DynamoDB does to an iterator older than 15 min
+    const streams = new DynamoDBStreamsClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    let expireNext = false;
+    streams.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (expireNext && context.commandName === 'GetRecordsCommand') {
+          expireNext = false;
+          throw Object.assign(new Error('The provided iterator exceeds the maximum age allowed.'), {
+            name: 'ExpiredIteratorException',
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'expireIterator' },
+    );
+    await putAll('k1', 'k2');
+    const seen = recordingHandler();
+    const poller = await start(seen.handler, { streamsClient: streams });
+    await within(poller.caughtUp(), 'the poller catches up');
+
+    // Act
+    expireNext = true;
+    await put('k3');
+    await within(poller.caughtUp(), 'the poller catches up after the expiry');
+
+    // Assess
+    expect(expireNext).toBe(false);
+    expect(poller.stats.iteratorsRenewed).toBe(1);
+    expect(seen.delivered()).toEqual(['k1', 'k2', 'k3']);
+    await stop(poller);
+    streams.destroy();
   });
 
   it('refuses a table without a stream', async () => {
