@@ -334,11 +334,18 @@ describe('the local stream poller', () => {
     });
   });
 
-  it('stop() lets the handler call in flight finish and checkpoints it, then leaves nothing running', async () => {
-    // Prepare: a handler that holds its batch until released
+  it('stop() lets the handler call in flight finish and checkpoints it, then makes no more requests', async () => {
+    // Prepare: a handler that holds its batch until released, and a Streams client that counts requests
     await put('k1');
-    const timersBefore = activeResources('Timeout');
-    const socketsBefore = activeResources('TCPSocketWrap');
+    const streams = streamsClient();
+    let requests = 0;
+    streams.middlewareStack.add(
+      (next) => async (args) => {
+        requests += 1;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countRequests' },
+    );
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     const seen = recordingHandler();
@@ -347,7 +354,7 @@ describe('the local stream poller', () => {
       await released;
       return response;
     };
-    const poller = await start(held);
+    const poller = await start(held, { streamsClient: streams });
     await eventually(() => expect(seen.delivered()).toEqual(['k1']));
 
     // Act
@@ -358,25 +365,38 @@ describe('the local stream poller', () => {
     release();
     await within(stopping, 'stop() resolves');
     pollers.splice(pollers.indexOf(poller), 1);
+    const requestsAtStop = requests;
 
-    // Assess: it waited for the batch, checkpointed it, and left no timer or socket behind
+    // Assess: it waited for the batch and checkpointed it; while another poller catches up, it stays silent
     expect(stoppedBeforeRelease).toBe(false);
-    expect(activeResources('Timeout')).toBeLessThanOrEqual(timersBefore);
-    expect(activeResources('TCPSocketWrap')).toBeLessThanOrEqual(socketsBefore);
     await expect(poller.caughtUp()).rejects.toThrow(/stopped/);
+    await put('k2');
     const after = recordingHandler();
     const restarted = await start(after.handler);
     await within(restarted.caughtUp(), 'the restarted poller catches up');
-    expect(after.delivered()).toEqual([]);
+    expect(after.delivered()).toEqual(['k2']);
+    expect(requests).toBe(requestsAtStop);
+    streams.destroy();
+  });
+
+  it('stop() while idle ends the wait at once and leaves no timer behind', async () => {
+    // Prepare: a poller that would sleep a minute between polls
+    await put('k1');
+    const timersBefore = activeResources('Timeout');
+    const poller = await start(recordingHandler().handler, { pollIntervalMs: 60_000 });
+    await within(poller.caughtUp(), 'the poller catches up');
+
+    // Act
+    pollers.splice(pollers.indexOf(poller), 1);
+    await within(poller.stop(), 'stop() resolves well before the poll interval', 5_000);
+
+    // Assess
+    expect(activeResources('Timeout')).toBeLessThanOrEqual(timersBefore);
   });
 
   it('renews an expired shard iterator from the checkpoint, losing and repeating nothing', async () => {
     // Prepare: a Streams client whose next GetRecords answers as DynamoDB does to an iterator older than 15 min
-    const streams = new DynamoDBStreamsClient({
-      endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const streams = streamsClient();
     let expireNext = false;
     streams.middlewareStack.add(
       (next, context) => async (args) => {
@@ -425,6 +445,14 @@ describe('the local stream poller', () => {
   });
 });
 
+const streamsClient = () =>
+  new DynamoDBStreamsClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+
+/** Handles of this kind keeping the event loop alive (timers: `Timeout`). */
 function activeResources(kind: string): number {
   return process.getActiveResourcesInfo().filter((resource) => resource === kind).length;
 }
