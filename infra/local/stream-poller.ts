@@ -85,6 +85,7 @@ const consoleLogger: PollerLogger = {
 };
 
 interface ShardState {
+  readonly id: string;
   readonly shard: Shard;
   iterator?: string;
   finished: boolean;
@@ -136,16 +137,15 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   async function refreshShards(): Promise<void> {
     for (const shard of await describeShards(client, streamArn)) {
       const id = shard.ShardId as string;
-      if (!shards.has(id)) shards.set(id, { shard, finished: Boolean(checkpoints.get(id)?.finished) });
+      if (!shards.has(id)) shards.set(id, { id, shard, finished: Boolean(checkpoints.get(id)?.finished) });
     }
     shardsReadAt = Date.now();
   }
 
-  const checkpoint = (shardId: string, sequenceNumber: string, finished = false) =>
-    checkpoints.save(shardId, finished ? { sequenceNumber, finished } : { sequenceNumber });
+  const checkpoint = (shardId: string, sequenceNumber: string) => checkpoints.save(shardId, { sequenceNumber });
 
   async function handlePage(state: ShardState, records: DynamoDBRecord[]): Promise<boolean> {
-    const shardId = state.shard.ShardId as string;
+    const shardId = state.id;
     const batch = options.filter ? records.filter(options.filter) : records;
     stats.recordsSkipped += records.length - batch.length;
     const delivered = await deliverBatch(batch, {
@@ -190,7 +190,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
 
   /** One GetRecords on one shard and the delivery of what it returned; true when it found or changed anything. */
   async function pollShard(state: ShardState): Promise<boolean> {
-    const shardId = state.shard.ShardId as string;
+    const shardId = state.id;
     let page: Awaited<ReturnType<typeof getRecords>>;
     try {
       state.iterator ??= await iteratorFrom(client, streamArn, shardId, checkpoints.get(shardId));
@@ -216,7 +216,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: batchSize }));
 
   async function finish(state: ShardState): Promise<true> {
-    const shardId = state.shard.ShardId as string;
+    const shardId = state.id;
     state.finished = true;
     const last = checkpoints.get(shardId)?.sequenceNumber;
     await checkpoints.save(shardId, last ? { sequenceNumber: last, finished: true } : { finished: true });
@@ -228,7 +228,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   /** An expired iterator is renewed from the checkpoint; trimmed data resumes at the oldest record still kept. */
   async function recover(state: ShardState, error: unknown): Promise<true> {
     const name = (error as Error).name;
-    const shardId = state.shard.ShardId as string;
+    const shardId = state.id;
     state.iterator = undefined;
     if (name === 'ExpiredIteratorException') {
       stats.iteratorsRenewed += 1;
@@ -287,7 +287,12 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     }
   }
 
-  await refreshShards();
+  try {
+    await refreshShards();
+  } catch (error) {
+    if (!options.streamsClient) client.destroy();
+    throw error;
+  }
   const running = loop();
   logger.info('Stream poller started', { streamArn, checkpointFile: options.checkpointFile });
 
