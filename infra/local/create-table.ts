@@ -80,9 +80,13 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
   }
 }
 
-/** The table turns ACTIVE before a new index does, and DynamoDB builds one index at a time. */
+/**
+ * The table turns ACTIVE before a new index does, and DynamoDB builds one index at a time (another UpdateTable
+ * meanwhile fails with LimitExceededException). DynamoDB Local builds indexes in a background job: usually a
+ * second or two, over a minute on a server crowded with tables.
+ */
 async function waitUntilIndexesActive(client: DynamoDBClient, tableName: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 300_000;
   for (;;) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     const building = (Table?.GlobalSecondaryIndexes ?? []).filter((gsi) => gsi.IndexStatus !== 'ACTIVE');
