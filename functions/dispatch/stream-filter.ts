@@ -16,6 +16,17 @@ export interface DispatchedChange {
 
 export const entityMarker = '__edb_e__';
 
+/**
+ * How the stream is read, the same on both runtimes: the CDK event source mapping and the local poller take these.
+ * The dispatcher buries a consumer after its 5th failure, so a batch gets more attempts than that (1 + retries).
+ */
+export const dispatchReading = {
+  batchSize: 25,
+  maxBatchingWindowSeconds: 1,
+  retryAttempts: 10,
+  maxRecordAgeDays: 1,
+} as const;
+
 export const dispatchedChanges: readonly DispatchedChange[] = [
   { eventName: 'INSERT', entity: 'auditEvent' },
   { eventName: 'MODIFY', entity: 'deadLetter', where: { attribute: 'state', equals: 'redrive' } },

@@ -11,7 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { lambdaFilterPatterns } from '../../functions/dispatch/stream-filter';
+import { dispatchReading, lambdaFilterPatterns } from '../../functions/dispatch/stream-filter';
 import type { NimbusMail } from './mail';
 import { type BundledFolder, lambdaTaskRoot, NimbusFunction } from './nimbus-function';
 import type { NimbusTable, TableItemAction } from './table';
@@ -93,14 +93,14 @@ export class NimbusDispatcher extends Construct {
       eventSourceArn: table.streamArn,
       startingPosition: StartingPosition.TRIM_HORIZON,
       filters: lambdaFilterPatterns().map((pattern) => FilterCriteria.filter(pattern)),
-      batchSize: 25,
-      maxBatchingWindow: Duration.seconds(1),
+      batchSize: dispatchReading.batchSize,
+      maxBatchingWindow: Duration.seconds(dispatchReading.maxBatchingWindowSeconds),
       // One batch per shard at a time: the changes of one record (one partition key) are dispatched in order.
       parallelizationFactor: 1,
       reportBatchItemFailures: true,
       bisectBatchOnError: true,
-      retryAttempts: 10,
-      maxRecordAge: Duration.days(1),
+      retryAttempts: dispatchReading.retryAttempts,
+      maxRecordAge: Duration.days(dispatchReading.maxRecordAgeDays),
       onFailure: sendOnlyDeadLetters(this.deadLetterQueue),
     });
 

@@ -75,8 +75,8 @@ export async function formatMessage(dir: string, file: string): Promise<string> 
 }
 
 async function main(): Promise<void> {
-  const { dataDir } = await import('./paths');
-  const dir = join(dataDir, 'outbox');
+  const { dataDir, dispatchPaths } = await import('./paths');
+  const dir = dispatchPaths(dataDir).outboxDir;
   const which = process.argv[2];
   if (!which) {
     console.log(formatListing(await listOutbox(dir)));

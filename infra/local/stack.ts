@@ -1,4 +1,8 @@
-import { resolve } from 'node:path';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dispatchHandler } from '../../functions/dispatch/handler';
+import { dispatchReading, isDispatched } from '../../functions/dispatch/stream-filter';
 import { resetEnv } from '../../functions/shared/env';
 import { setDynamo } from '../../functions/store/client';
 import { resetNimbus } from '../../functions/store/service';
@@ -7,8 +11,11 @@ import { seedDemoData } from './demo-data';
 import { type DynamoDbLocal, localClient, startDynamoDbLocal } from './dynamodb-local';
 import { type RunningGateway, startGateway } from './gateway';
 import type { LocalIssuer } from './issuer';
+import { dispatchPaths, repositoryRoot } from './paths';
+import { seedPeople } from './seed-people';
+import { type StreamPoller, startStreamPoller } from './stream-poller';
 
-export const repositoryRoot = resolve(import.meta.dirname, '../..');
+export { repositoryRoot };
 
 export interface LocalStackOptions {
   readonly issuer: LocalIssuer;
@@ -22,6 +29,8 @@ export interface LocalStackOptions {
   readonly anyPortIfTaken?: boolean;
   /** Seed the demo desk (groups, categories, services, rules, incidents) when the table is new. */
   readonly seedDemo?: boolean;
+  /** Where sent mail, domain events and the stream checkpoint go; a new temporary folder when absent. */
+  readonly dataDir?: string;
 }
 
 export interface LocalStack {
@@ -31,10 +40,24 @@ export interface LocalStack {
   /** The demo desk was seeded by this start (a new table). */
   readonly seeded: boolean;
   readonly gateway: RunningGateway;
+  /** Sent mail (`.eml` files) and the domain-event log of this stack's dispatcher. */
+  readonly outboxDir: string;
+  readonly eventsFile: string;
+  readonly streamDeadLetterFile: string;
+  /** The after-commit dispatcher reading the table's stream. */
+  readonly poller: StreamPoller;
   /** Settles if the DynamoDB Local this stack started ends (never, when it uses a shared endpoint). */
   readonly dynamoExited: Promise<number | null>;
   stop(): Promise<void>;
 }
+
+/** The poller's warnings and errors on the console (its debug and info lines are noise for a developer). */
+const pollerLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string, extra?: Record<string, unknown>) => console.warn(`[dispatch] ${message}`, extra ?? ''),
+  error: (message: string, extra?: Record<string, unknown>) => console.error(`[dispatch] ${message}`, extra ?? ''),
+};
 
 /**
  * The embedded local stack: DynamoDB Local + the table from table.ts + the API gateway from routes.ts,
@@ -45,6 +68,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ? undefined
     : await startDynamoDbLocal({ dbPath: options.dbPath });
   const endpoint = options.dynamoEndpoint ?? (dynamo as DynamoDbLocal).endpoint;
+  const started: (() => Promise<void>)[] = [];
   try {
     const admin = localClient(endpoint);
     const table = await ensureTable(admin, options.tableName);
@@ -57,6 +81,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     resetEnv();
     setDynamo(undefined);
     resetNimbus();
+    await seedPeople();
     const seeded = Boolean(options.seedDemo && table === 'created');
     if (seeded) await seedDemoData();
 
@@ -66,19 +91,45 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: options.port,
       anyPortIfTaken: options.anyPortIfTaken,
     });
+    started.push(() => gateway.stop());
+    const paths = dispatchPaths(options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nimbus-'))));
+    // The same handler the Lambda runs; only its two outbound adapters point at files here.
+    const handler = dispatchHandler({
+      ...process.env,
+      MAIL_OUTBOX_DIR: paths.outboxDir,
+      EVENTS_FILE: paths.eventsFile,
+      PORTAL_URL: gateway.url,
+    });
+    const poller = await startStreamPoller({
+      endpoint,
+      tableName: options.tableName,
+      handler,
+      filter: isDispatched,
+      checkpointFile: paths.checkpointFile,
+      deadLetterFile: paths.streamDeadLetterFile,
+      batchSize: dispatchReading.batchSize,
+      maxAttempts: dispatchReading.retryAttempts + 1,
+      logger: pollerLogger,
+    });
     return {
       url: gateway.url,
       dynamoEndpoint: endpoint,
       tableName: options.tableName,
       seeded,
       gateway,
+      outboxDir: paths.outboxDir,
+      eventsFile: paths.eventsFile,
+      streamDeadLetterFile: paths.streamDeadLetterFile,
+      poller,
       dynamoExited: dynamo?.exited ?? new Promise(() => undefined),
       async stop() {
         await gateway.stop();
+        await poller.stop();
         await dynamo?.stop();
       },
     };
   } catch (error) {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
     await dynamo?.stop();
     throw error;
   }

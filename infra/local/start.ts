@@ -19,6 +19,7 @@ async function main() {
     issuer,
     tableName: 'nimbus',
     dbPath,
+    dataDir,
     port: preferredPort,
     anyPortIfTaken: true,
     seedDemo: true,
@@ -29,7 +30,10 @@ async function main() {
 Nimbus ITSM — local stack running
   API          ${stack.url}            (try: curl ${stack.url}/openapi.json)
   DynamoDB     ${stack.dynamoEndpoint}  (DynamoDB Local; listens on all interfaces of this port)
-  Data         ${dataDir}  (survives restarts; npm run reset wipes it)${
+  Data         ${dataDir}  (survives restarts; npm run reset wipes it)
+  Outbox       ${stack.outboxDir}  (mail the desk sent, one .eml per message: npm run outbox)
+  Events       ${stack.eventsFile}  (domain events, one per line: tail -f it)
+  Dead letters npm run dead-letters  (consequences that failed every attempt; list and redrive)${
     stack.seeded
       ? `
   Demo desk    seeded now: groups service-desk, network, end-user-computing; categories, services,
