@@ -42,15 +42,45 @@ export function operationsTable(results: readonly OperationResult[]): string {
   );
 }
 
+/** The floor every practice function is held to: the libraries it cannot do without, imported and nothing else. */
+export const libraryFloor = '(floor) libraries only';
+/** Goal (issue 7): each practice function imports in at most this many times the library floor. */
+export const floorRatioGoal = 1.2;
+
+/** Each bundle's median import time as a multiple of the library floor measured in the same run. */
+export function floorRatio(result: BundleResult, results: readonly BundleResult[]): number | undefined {
+  const floor = results.find((r) => r.name === libraryFloor);
+  return floor ? result.importMs.median / floor.importMs.median : undefined;
+}
+
 export function bundlesTable(results: readonly BundleResult[]): string {
   const empty = results.find((r) => r.name === '(floor) empty handler');
-  const rows = results.map((r) => [
-    r.name,
-    fmt(r.bytes / 1024),
-    fmt(r.importMs.median),
-    empty ? `+${fmt(r.importMs.median - empty.importMs.median)}` : '',
-    r.importMs.runs.map((ms) => fmt(ms, 0)).join(' '),
-    r.kind === 'practice' ? r.largest.map((l) => `${l.name} ${fmt(l.bytes / 1024, 0)}`).join(', ') : '',
-  ]);
-  return table(['bundle', 'KB', 'import ms (median)', 'vs empty', 'runs ms', 'largest inputs (KB)'], rows, [1, 2, 3]);
+  const rows = results.map((r) => {
+    const ratio = floorRatio(r, results);
+    const verdict = r.kind === 'practice' && ratio !== undefined ? (ratio <= floorRatioGoal ? 'PASS' : 'OVER') : '';
+    return [
+      r.name,
+      fmt(r.bytes / 1024),
+      fmt(r.importMs.median),
+      empty ? `+${fmt(r.importMs.median - empty.importMs.median)}` : '',
+      ratio === undefined ? '' : `${fmt(ratio, 2)}×`,
+      verdict,
+      r.importMs.runs.map((ms) => fmt(ms, 0)).join(' '),
+      r.kind === 'practice' ? r.largest.map((l) => `${l.name} ${fmt(l.bytes / 1024, 0)}`).join(', ') : '',
+    ];
+  });
+  return table(
+    [
+      'bundle',
+      'KB',
+      'import ms (median)',
+      'vs empty',
+      'vs libraries',
+      `≤ ${floorRatioGoal}×`,
+      'runs ms',
+      'largest inputs (KB)',
+    ],
+    rows,
+    [1, 2, 3, 4],
+  );
 }
