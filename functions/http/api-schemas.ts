@@ -9,7 +9,6 @@ import {
   commentSchema,
   createIncidentSchema,
   listIncidentsSchema,
-  pageQuerySchema,
   updateIncidentSchema,
 } from '../domain/incidents/commands';
 import { holdReasons, incidentStatuses, resolutionCodes } from '../domain/incidents/incident';
@@ -17,6 +16,7 @@ import { addLinkSchema, linkTypes, listLinksSchema } from '../domain/incidents/l
 import { majorUpdateSchema } from '../domain/incidents/major-incidents';
 import { addWatcherSchema } from '../domain/incidents/watchers';
 import { createRuleSchema, updateRuleSchema, updateRulesetSchema } from '../domain/routing/commands';
+import { pageQuerySchema } from '../domain/shared/schemas';
 import {
   createCategorySchema,
   createServiceSchema,

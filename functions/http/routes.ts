@@ -3,7 +3,7 @@
  * pulls in another's. The CDK stack makes one HTTP API route per entry (JWT authorizer unless `public`),
  * one Lambda function per `practice`; the local gateway serves the same entries.
  */
-import type { Role } from '../domain/actor';
+import type { Role } from '../domain/shared/actor';
 
 export type { Role };
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

@@ -4,14 +4,14 @@
  * rules, queue counts and audit trail are exactly what the API would produce.
  */
 import { monotonicFactory } from 'ulid';
-import { type Actor, rolesFromGroups } from '../../functions/domain/actor';
-import { systemClock } from '../../functions/domain/clock';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
 import type { IncidentDeps } from '../../functions/domain/incidents/deps';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
 import type { RoutingRule } from '../../functions/domain/routing/rules';
+import { type Actor, rolesFromGroups } from '../../functions/domain/shared/actor';
+import { systemClock } from '../../functions/domain/shared/clock';
 import { incidentRepository } from '../../functions/store/incident-repository';
-import { rulesetReader } from '../../functions/store/routing-repository';
+import { routedNumbering } from '../../functions/store/routing-repository';
 import { nimbus } from '../../functions/store/service';
 import { findUser, type LocalUser } from './users';
 
@@ -153,7 +153,7 @@ async function seedIncidents(): Promise<void> {
   const deps = (username: string): IncidentDeps => ({
     actor: asActor(user(username)),
     incidents: incidentRepository,
-    rules: rulesetReader,
+    numbers: routedNumbering,
     clock: systemClock,
     ids: { next: () => ulid() },
   });

@@ -1,15 +1,15 @@
 import { ulid } from 'ulid';
-import type { Actor } from '../../functions/domain/actor';
-import { type Clock, systemClock } from '../../functions/domain/clock';
 import type { GroupDeps } from '../../functions/domain/groups/ports';
 import type { LinkDeps } from '../../functions/domain/incidents/links';
 import type { RoutingDeps } from '../../functions/domain/routing/ports';
+import type { Actor } from '../../functions/domain/shared/actor';
+import { type Clock, systemClock } from '../../functions/domain/shared/clock';
 import type { TaxonomyDeps } from '../../functions/domain/taxonomy/ports';
 import { groupRepository } from '../../functions/store/group-repository';
 import { incidentRepository } from '../../functions/store/incident-repository';
 import { linkRepository } from '../../functions/store/link-repository';
 import { queueRepository } from '../../functions/store/queue-repository';
-import { routingRepository, rulesetReader } from '../../functions/store/routing-repository';
+import { routedNumbering, routingRepository } from '../../functions/store/routing-repository';
 import { taxonomyRepository } from '../../functions/store/taxonomy-repository';
 import { watchRepository } from '../../functions/store/watch-repository';
 
@@ -23,7 +23,7 @@ export const incidentDeps = (who: Actor, clock: Clock = systemClock) =>
   ({
     actor: who,
     incidents: incidentRepository,
-    rules: rulesetReader,
+    numbers: routedNumbering,
     clock,
     ids,
     watches: watchRepository,

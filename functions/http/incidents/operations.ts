@@ -14,7 +14,7 @@ import { logger } from '../../shared/logger';
 import { incidentRepository } from '../../store/incident-repository';
 import { linkRepository } from '../../store/link-repository';
 import { queueRepository } from '../../store/queue-repository';
-import { rulesetReader } from '../../store/routing-repository';
+import { routedNumbering } from '../../store/routing-repository';
 import { watchRepository } from '../../store/watch-repository';
 import { callerDeps } from '../kernel/caller';
 import { idempotencyClaim } from '../kernel/idempotency';
@@ -27,7 +27,7 @@ function deps(request: HttpRequest) {
   return {
     ...callerDeps(request),
     incidents: incidentRepository,
-    rules: rulesetReader,
+    numbers: routedNumbering,
     watches: watchRepository,
     links: linkRepository,
   } satisfies IncidentDeps;

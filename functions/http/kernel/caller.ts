@@ -1,7 +1,7 @@
 import { monotonicFactory } from 'ulid';
-import type { Actor } from '../../domain/actor';
-import { systemClock } from '../../domain/clock';
-import type { CallerDeps } from '../../domain/incidents/ports';
+import type { Actor } from '../../domain/shared/actor';
+import type { CallerDeps } from '../../domain/shared/caller';
+import { systemClock } from '../../domain/shared/clock';
 import type { HttpRequest } from './types';
 
 /** Monotonic within a process, so records created in the same millisecond keep their order. */

@@ -1,8 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { hasRole } from '../../domain/actor';
-import { DomainError, ForbiddenError } from '../../domain/errors';
+import { hasRole } from '../../domain/shared/actor';
+import { DomainError, ForbiddenError } from '../../domain/shared/errors';
 import { logger } from '../../shared/logger';
 import { type RouteSpec, routeKey, routes } from '../routes';
 import { internalErrorResponse, problemResponse } from './problem';

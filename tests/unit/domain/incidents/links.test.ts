@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { addLink, listLinks, removeLink } from '../../../../functions/domain/incidents/links';
 import {
   BusinessRuleError,
   ForbiddenError,
   NotFoundError,
   type ValidationError,
-} from '../../../../functions/domain/errors';
-import { addLink, listLinks, removeLink } from '../../../../functions/domain/incidents/links';
+} from '../../../../functions/domain/shared/errors';
 import { ada, alice, anIncident, bob, InMemoryIncidentRepository, incId, mallory } from '../../support/incidents';
 import { fullDepsFor, InMemoryLinkRepository } from '../../support/watch-links';
 
