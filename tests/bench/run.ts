@@ -587,7 +587,7 @@ async function bundlePart(): Promise<{ bundles: BundleResult[]; overGoal: string
   const started = performance.now();
   const bundles = await measureBundles(repositoryRoot, importRuns);
   console.log(
-    `\nPractice bundles (esbuild ESM, minified, node24, all bundled; import = median of ${importRuns} fresh node processes, ${seconds(started)})\n`,
+    `\nPractice bundles (esbuild ESM, minified, node24, all bundled; import wall and CPU time = medians of ${importRuns} fresh node processes, ${seconds(started)})\n`,
   );
   console.log(bundlesTable(bundles));
   const overGoal = bundles
