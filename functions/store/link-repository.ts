@@ -46,6 +46,11 @@ export const linkRepository: LinkRepository = {
   },
 
   async getIncidentAndLink(incidentId, targetId) {
+    // A transaction may not read one item twice; an incident is never linked to itself.
+    if (incidentId === targetId) {
+      const { data } = await incidentEntity().get({ id: incidentId }).go({ consistent: true });
+      return { incident: data ? fromItem(data) : undefined };
+    }
     const incident = incidentEntity();
     const link = linkEntity();
     const { data } = await createGetTransaction({ incident, link }, (e) => [

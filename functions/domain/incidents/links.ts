@@ -145,7 +145,8 @@ export async function removeLink(idOrNumber: string, targetIdParam: string, deps
   if (!isFulfiller(actor)) throw new ForbiddenError('unlink incidents');
   const id = idOrNumber.toUpperCase();
   const targetId = targetIdParam.toUpperCase();
-  if (!incidentIdPattern.test(targetId)) throw new NotFoundError('Link');
+  // No incident is linked to itself (and one read must not name the same item twice).
+  if (!incidentIdPattern.test(targetId) || targetId === id) throw new NotFoundError('Link');
   let incident: Incident | undefined;
   let found: { link?: Link; target?: Incident };
   if (incidentIdPattern.test(id)) {
@@ -153,6 +154,7 @@ export async function removeLink(idOrNumber: string, targetIdParam: string, deps
     if (!incident) throw new NotFoundError('Incident');
   } else {
     incident = await loadVisibleIncident(id, deps);
+    if (incident.id === targetId) throw new NotFoundError('Link');
     found = await links.getIncidentAndLink(incident.id, targetId);
   }
   const { link, target } = found;
