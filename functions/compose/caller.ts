@@ -1,7 +1,7 @@
 import { monotonicFactory } from 'ulid';
-import type { Actor } from '../domain/actor';
-import { type Clock, systemClock } from '../domain/clock';
-import type { CallerDeps, IdGenerator } from '../domain/incidents/ports';
+import type { Actor } from '../domain/shared/actor';
+import type { CallerDeps, IdGenerator } from '../domain/shared/caller';
+import { type Clock, systemClock } from '../domain/shared/clock';
 
 /** THE id generator: monotonic within a process, so records created in the same millisecond keep their order. */
 const ulid = monotonicFactory();

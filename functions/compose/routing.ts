@@ -1,5 +1,5 @@
-import type { CallerDeps } from '../domain/incidents/ports';
 import type { RoutingDeps } from '../domain/routing/ports';
+import type { CallerDeps } from '../domain/shared/caller';
 import { routingRepository } from '../store/routing-repository';
 
 /** The routing rules wired to the store, for `caller`. */

@@ -1,4 +1,4 @@
-import type { CallerDeps } from '../domain/incidents/ports';
+import type { CallerDeps } from '../domain/shared/caller';
 import type { TaxonomyDeps } from '../domain/taxonomy/ports';
 import { taxonomyRepository } from '../store/taxonomy-repository';
 

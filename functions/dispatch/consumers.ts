@@ -1,8 +1,8 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { ids } from '../compose/caller';
-import { systemClock } from '../domain/clock';
 import type { EventPublisher } from '../domain/events/ports';
 import type { Mailer } from '../domain/notifications/ports';
+import { systemClock } from '../domain/shared/clock';
 import { logger } from '../shared/logger';
 import { notificationReader } from '../store/notification-reader';
 import { peopleRepository } from '../store/people-repository';

@@ -1,6 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { Clock } from '../domain/clock';
 import type { AuditEvent } from '../domain/shared/audit';
+import type { Clock } from '../domain/shared/clock';
 import type { FailureTracker } from '../store/dead-letter-repository';
 import { DeliveryInProgressError } from '../store/delivery-ledger';
 import type { Consumer, Once } from './consumer';

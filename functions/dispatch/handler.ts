@@ -1,4 +1,4 @@
-import { systemClock } from '../domain/clock';
+import { systemClock } from '../domain/shared/clock';
 import { logger } from '../shared/logger';
 import { streamHandler } from '../shared/middleware/stream';
 import { readAuditEvent } from '../store/audit-reader';

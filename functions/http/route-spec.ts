@@ -1,4 +1,4 @@
-import type { Role } from '../domain/actor';
+import type { Role } from '../domain/shared/actor';
 
 export type { Role };
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';

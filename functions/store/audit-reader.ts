@@ -1,9 +1,9 @@
-import { auditEventFromImage } from '../dispatch/stream-records';
 import type { AuditEvent } from '../domain/shared/audit';
-import { dispatchStore } from './dispatch-store';
+import { auditEventFromItem } from './audit-events';
+import { auditEventEntity } from './entities/audit-event.entity';
 
-/** One audit event by record and id (a redrive names it), as the dispatcher decodes it from the stream. */
+/** One audit event by record and id (a redrive names it). */
 export async function readAuditEvent(recordId: string, id: string): Promise<AuditEvent | undefined> {
-  const { data } = await dispatchStore().entities.auditEvent.get({ recordId, id }).go({ consistent: true });
-  return data ? auditEventFromImage(data) : undefined;
+  const { data } = await auditEventEntity().get({ recordId, id }).go({ consistent: true });
+  return data ? auditEventFromItem(data) : undefined;
 }

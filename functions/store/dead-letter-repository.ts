@@ -1,9 +1,9 @@
 import type { DeadLetter, DeadLetterRepository, DeadLetterState } from '../domain/operations/dead-letters';
 import type { AuditEvent } from '../domain/shared/audit';
 import { isConditionFailure } from './conditions';
-import { dispatchStore } from './dispatch-store';
 import type { DeadLetterItem } from './entities/dead-letter.entity';
-import { indexKeys, onePage } from './incident-repository';
+import { deadLetterEntity } from './entities/dead-letter.entity';
+import { indexKeys, onePage } from './paging';
 
 /** A consumer that failed and later succeeded leaves its counter behind this long. */
 const retryingKeepSeconds = 14 * 24 * 60 * 60;
@@ -53,7 +53,7 @@ const errorText = (error: string) => error.slice(0, 2000);
 export const failureTracker: FailureTracker = {
   async failed(consumer, event, error, at) {
     const id = deadLetterId(consumer, event.id);
-    const { deadLetter } = dispatchStore().entities;
+    const deadLetter = deadLetterEntity();
     const counted = deadLetter
       .update({ id })
       .set({
@@ -80,23 +80,23 @@ export const failureTracker: FailureTracker = {
   },
 
   async bury(consumer, eventId, at) {
-    await dispatchStore()
-      .entities.deadLetter.patch({ id: deadLetterId(consumer, eventId) })
+    await deadLetterEntity()
+      .patch({ id: deadLetterId(consumer, eventId) })
       .set({ state: 'dead', deadAt: at })
       .remove(['expiresAt'])
       .go({ response: 'none' });
   },
 
   async redriven(id, at) {
-    await dispatchStore()
-      .entities.deadLetter.patch({ id })
+    await deadLetterEntity()
+      .patch({ id })
       .set({ state: 'redriven', redrivenAt: at, expiresAt: epochSeconds(at, redrivenKeepSeconds) })
       .go({ response: 'none' });
   },
 
   async redriveFailed(id, error, at) {
-    await dispatchStore()
-      .entities.deadLetter.patch({ id })
+    await deadLetterEntity()
+      .patch({ id })
       .set({ state: 'dead', lastError: errorText(error), lastFailedAt: at, deadAt: at })
       .add({ attempts: 1 })
       .go({ response: 'none' });
@@ -105,19 +105,19 @@ export const failureTracker: FailureTracker = {
 
 export const deadLetterRepository: DeadLetterRepository = {
   async list(state: DeadLetterState, page) {
-    const { deadLetter } = dispatchStore().entities;
+    const deadLetter = deadLetterEntity();
     return onePage(deadLetter.query.byState({ state }), page, indexKeys(1), fromItem);
   },
 
   async get(id) {
-    const { data } = await dispatchStore().entities.deadLetter.get({ id }).go({ consistent: true });
+    const { data } = await deadLetterEntity().get({ id }).go({ consistent: true });
     return data ? fromItem(data) : undefined;
   },
 
   async requestRedrive(id, by, at) {
     try {
-      const { data } = await dispatchStore()
-        .entities.deadLetter.patch({ id })
+      const { data } = await deadLetterEntity()
+        .patch({ id })
         .set({ state: 'redrive', redriveRequestedAt: at, redriveRequestedBy: by })
         .where((a, { eq }) => eq(a.state, 'dead'))
         .go({ response: 'all_new' });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Once } from '../dispatch/consumer';
 import { isConditionFailure } from './conditions';
-import { dispatchStore } from './dispatch-store';
+import { deliveryEntity } from './entities/delivery.entity';
 
 /**
  * A claim older than this may be taken over: its holder died between claiming and finishing. Longer than the
@@ -30,7 +30,7 @@ export interface LedgerOptions {
 export function deliveryLedger(options: LedgerOptions = {}): Once {
   const now = options.now ?? Date.now;
   return async (key, effect) => {
-    const { delivery } = dispatchStore().entities;
+    const delivery = deliveryEntity();
     const token: string = randomUUID();
     const at = now();
     try {

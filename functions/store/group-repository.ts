@@ -1,6 +1,4 @@
-import { NotFoundError, PreconditionFailedError } from '../domain/errors';
 import {
-  escalationGroupUnavailable,
   type Group,
   groupExistsError,
   groupRecordId,
@@ -8,13 +6,14 @@ import {
   type Membership,
 } from '../domain/groups/group';
 import type { GroupAuditEvent, GroupRepository } from '../domain/groups/ports';
-import type { GroupItem } from './entities/group.entity';
-import type { MembershipItem } from './entities/membership.entity';
-import { idempotentPut, replayOf } from './idempotency';
-import { indexKeys, onePage, tableKeys } from './incident-repository';
-import { recordEventFromItem, recordEventToItem } from './reference-audit';
-import { type NimbusService, nimbus } from './service';
-import { rejectedWith, TransactionFailedError, type TransactionResult, writeTransaction } from './transactions';
+import { NotFoundError, PreconditionFailedError } from '../domain/shared/errors';
+import { referenceError } from '../domain/shared/references';
+import { auditEventFromItem } from './audit-events';
+import { auditEventEntity } from './entities/audit-event.entity';
+import { type GroupItem, groupEntity } from './entities/group.entity';
+import { type MembershipItem, membershipEntity } from './entities/membership.entity';
+import { indexKeys, onePage, tableKeys } from './paging';
+import { recordWrite } from './record-write';
 
 function toItem(group: Group): GroupItem {
   const { manager, ...rest } = group;
@@ -58,76 +57,54 @@ function membershipInFieldOrder(m: Membership): Membership {
   };
 }
 
-type TransactionEntities = Parameters<Parameters<NimbusService['transaction']['write']>[0]>[0];
-
-/** A ConditionCheck on the escalation group: it exists and is active (ALL_OLD tells unknown from retired). */
-function escalationCheck(group: TransactionEntities['group'], id: string) {
-  return group
-    .check({ id })
-    .where((a, { eq }) => eq(a.active, true))
-    .commit({ response: 'all_old' });
-}
-
-/** Why an escalation ConditionCheck failed: the group is unknown or retired. */
-function escalationFailure(result: TransactionResult, index: number, id: string) {
-  const reason = rejectedWith(result, index);
-  return reason ? escalationGroupUnavailable(id, reason.item !== null) : undefined;
-}
-
 export const groupRepository: GroupRepository = {
-  async create(group, event, checkEscalation, idempotency) {
-    const result = await writeTransaction(() =>
-      nimbus()
-        .transaction.write(({ group: grp, auditEvent, idempotency: idem }) => [
-          grp.create(toItem(group)).commit(),
-          ...(checkEscalation ? [escalationCheck(grp, checkEscalation)] : []),
-          auditEvent.create(recordEventToItem(event)).commit(),
-          ...idempotentPut(idem, idempotency, group, group.createdAt),
-        ])
-        .go(),
-    );
-    if (!result.canceled) return { value: group, replayed: false };
+  async create(group, event, checks, idempotency) {
+    const outcome = await recordWrite()
+      .item('record', groupEntity(), (e) => e.create(toItem(group)).commit())
+      .check(checks)
+      .audit(event)
+      .idempotency(idempotency, group, group.createdAt)
+      .commit();
+    if (outcome.committed) return { value: group, replayed: false };
     // A replay first: the retried request's group exists, and its escalation group may have been retired since.
-    const replay = idempotency && rejectedWith(result, result.data.length - 1);
-    if (idempotency && replay) return { value: inFieldOrder(replayOf<Group>(idempotency, replay)), replayed: true };
-    if (rejectedWith(result, 0)) throw groupExistsError(group.id);
-    const invalid = checkEscalation && escalationFailure(result, 1, checkEscalation);
-    if (invalid) throw invalid;
-    throw new TransactionFailedError(result);
+    const replay = outcome.replayed<Group>();
+    if (replay) return { value: inFieldOrder(replay), replayed: true };
+    if (outcome.failed('record')) throw groupExistsError(group.id);
+    const failed = outcome.failedChecks();
+    if (failed.length) throw referenceError(failed);
+    throw outcome.unexpected();
   },
 
   async get(id) {
-    const { data } = await nimbus().entities.group.get({ id }).go({ consistent: true });
+    const { data } = await groupEntity().get({ id }).go({ consistent: true });
     return data ? groupFromItem(data) : undefined;
   },
 
   async list(page) {
-    return onePage(nimbus().entities.group.query.all({ kind: 'group' }), page, indexKeys(5), groupFromItem);
+    return onePage(groupEntity().query.all({ kind: 'group' }), page, indexKeys(5), groupFromItem);
   },
 
-  async update(next, expectedVersion, event, checkEscalation) {
-    const result = await writeTransaction(() =>
-      nimbus()
-        .transaction.write(({ group, auditEvent }) => [
-          group
-            .put(toItem(next))
-            .where((a, { eq }) => eq(a.version, expectedVersion))
-            .commit({ response: 'all_old' }),
-          ...(checkEscalation ? [escalationCheck(group, checkEscalation)] : []),
-          auditEvent.create(recordEventToItem(event)).commit(),
-        ])
-        .go(),
-    );
-    if (!result.canceled) return next;
-    const stale = rejectedWith(result, 0);
+  async update(next, expectedVersion, event, checks) {
+    const outcome = await recordWrite()
+      .item('record', groupEntity(), (e) =>
+        e
+          .put(toItem(next))
+          .where((a, { eq }) => eq(a.version, expectedVersion))
+          .commit({ response: 'all_old' }),
+      )
+      .check(checks)
+      .audit(event)
+      .commit();
+    if (outcome.committed) return next;
+    const stale = outcome.failed('record');
     if (stale) {
       const current = stale.item as GroupItem | null;
       if (!current) throw new NotFoundError('Group');
       throw new PreconditionFailedError('Group', expectedVersion, current.version);
     }
-    const invalid = checkEscalation && escalationFailure(result, 1, checkEscalation);
-    if (invalid) throw invalid;
-    throw new TransactionFailedError(result);
+    const failed = outcome.failedChecks();
+    if (failed.length) throw referenceError(failed);
+    throw outcome.unexpected();
   },
 
   async isMember(groupId, userId) {
@@ -135,75 +112,64 @@ export const groupRepository: GroupRepository = {
   },
 
   async getMembership(groupId, userId) {
-    const { data } = await nimbus().entities.membership.get({ groupId, userId }).go({ consistent: true });
+    const { data } = await membershipEntity().get({ groupId, userId }).go({ consistent: true });
     return data ? membershipFromItem(data) : undefined;
   },
 
   async groupsOf(userId, page) {
-    return onePage(nimbus().entities.membership.query.byUser({ userId }), page, indexKeys(1), membershipFromItem);
+    return onePage(membershipEntity().query.byUser({ userId }), page, indexKeys(1), membershipFromItem);
   },
 
   async members(groupId, page) {
-    return onePage(nimbus().entities.membership.query.primary({ groupId }), page, tableKeys, membershipFromItem);
+    return onePage(membershipEntity().query.primary({ groupId }), page, tableKeys, membershipFromItem);
   },
 
   async addMember(membership, event, idempotency) {
     const { groupId } = membership;
-    const result = await writeTransaction(() =>
-      nimbus()
-        .transaction.write(({ group, membership: mem, auditEvent, idempotency: idem }) => [
-          group
-            .check({ id: groupId })
-            .where((a, { eq }) => eq(a.active, true))
-            .commit({ response: 'all_old' }),
-          mem.create(membershipToItem(membership)).commit({ response: 'all_old' }),
-          auditEvent.create(recordEventToItem(event)).commit(),
-          ...idempotentPut(idem, idempotency, membership, membership.addedAt),
-        ])
-        .go(),
-    );
-    if (!result.canceled) return { value: membership, replayed: false, created: true };
-    const replay = idempotency && rejectedWith(result, result.data.length - 1);
-    if (idempotency && replay) {
-      return {
-        value: membershipInFieldOrder(replayOf<Membership>(idempotency, replay)),
-        replayed: true,
-        created: true,
-      };
-    }
-    const group = rejectedWith(result, 0);
+    const outcome = await recordWrite()
+      .item('group', groupEntity(), (e) =>
+        e
+          .check({ id: groupId })
+          .where((a, { eq }) => eq(a.active, true))
+          .commit({ response: 'all_old' }),
+      )
+      .item('membership', membershipEntity(), (e) =>
+        e.create(membershipToItem(membership)).commit({ response: 'all_old' }),
+      )
+      .audit(event)
+      .idempotency(idempotency, membership, membership.addedAt)
+      .commit();
+    if (outcome.committed) return { value: membership, replayed: false, created: true };
+    const replay = outcome.replayed<Membership>();
+    if (replay) return { value: membershipInFieldOrder(replay), replayed: true, created: true };
+    const group = outcome.failed('group');
     if (group) throw group.item ? groupRetiredError(groupId) : new NotFoundError('Group');
-    const existing = rejectedWith(result, 1);
-    if (existing?.item) {
-      return { value: membershipFromItem(existing.item as MembershipItem), replayed: false, created: false };
-    }
-    throw new TransactionFailedError(result);
+    const existing = outcome.failed('membership')?.item;
+    if (existing) return { value: membershipFromItem(existing as MembershipItem), replayed: false, created: false };
+    throw outcome.unexpected();
   },
 
   async removeMember(groupId, userId, event) {
-    const result = await writeTransaction(() =>
-      nimbus()
-        .transaction.write(({ membership, auditEvent }) => [
-          membership
-            .delete({ groupId, userId })
-            .where((a, { exists }) => exists(a.userId))
-            .commit(),
-          auditEvent.create(recordEventToItem(event)).commit(),
-        ])
-        .go(),
-    );
-    if (!result.canceled) return;
-    if (rejectedWith(result, 0)) throw new NotFoundError('Membership');
-    throw new TransactionFailedError(result);
+    const outcome = await recordWrite()
+      .item('membership', membershipEntity(), (e) =>
+        e
+          .delete({ groupId, userId })
+          .where((a, { exists }) => exists(a.userId))
+          .commit(),
+      )
+      .audit(event)
+      .commit();
+    if (outcome.committed) return;
+    if (outcome.failed('membership')) throw new NotFoundError('Membership');
+    throw outcome.unexpected();
   },
 
   async history(groupId, page) {
-    const recordId = groupRecordId(groupId);
     return onePage(
-      nimbus().entities.auditEvent.query.primary({ recordId }),
+      auditEventEntity().query.primary({ recordId: groupRecordId(groupId) }),
       page,
       tableKeys,
-      recordEventFromItem<GroupAuditEvent['action']>,
+      auditEventFromItem<GroupAuditEvent['action']>,
     );
   },
 };

@@ -8,12 +8,12 @@ import type {
   SaveResult,
   StoredPerson,
 } from '../domain/people/ports';
-import type { PersonItem } from './entities/person.entity';
-import type { PersonEmailItem } from './entities/person-email.entity';
-import type { PersonTokenItem } from './entities/person-token.entity';
-import { onePage, tableKeys } from './incident-repository';
-import { type PeopleService, peopleService } from './people-service';
-import { TransactionFailedError, type TransactionResult, writeTransaction } from './transactions';
+import { isConditionFailure } from './conditions';
+import { type PersonItem, personEntity } from './entities/person.entity';
+import { type PersonEmailItem, personEmailEntity } from './entities/person-email.entity';
+import { type PersonTokenItem, personTokenEntity } from './entities/person-token.entity';
+import { onePage, tableKeys } from './paging';
+import { recordWrite } from './record-write';
 
 /** BatchGetItem answers at most 100 keys and may leave some unprocessed under load: ask again, a few times. */
 const maxBatchAttempts = 5;
@@ -96,9 +96,6 @@ function summaryOf(item: PersonTokenItem): PersonSummary {
   };
 }
 
-type Entities = Parameters<Parameters<PeopleService['transaction']['write']>[0]>[0];
-type Commit = ReturnType<ReturnType<Entities['personToken']['put']>['commit']>;
-
 /** What a save's transaction does besides the person and its tokens. */
 interface SavePlan {
   readonly claim: EmailClaim;
@@ -106,82 +103,57 @@ interface SavePlan {
   readonly release: string | undefined;
 }
 
-/** The items of a person's write, each named, so cancellation reasons are read by name rather than position. */
-function saveItems(entities: Entities, next: StoredPerson, previous: StoredPerson | undefined, plan: SavePlan) {
-  const { person, personEmail, personToken } = entities;
-  const items: { name: 'person' | 'claim' | 'release' | 'token'; commit: Commit }[] = [];
-  items.push({
-    name: 'person',
-    commit: previous
+/** A person's write, each item named (person, token, claim, release), so failures are read by name. */
+function saveWrite(next: StoredPerson, previous: StoredPerson | undefined, plan: SavePlan) {
+  const write = recordWrite().item('person', personEntity(), (person) =>
+    previous
       ? person
           .put(toItem(next))
           .where((a, { eq }) => eq(a.version, previous.version))
           .commit()
       : person.create(toItem(next)).commit(),
-  });
+  );
   const kept = new Set(next.searchTokens);
-  for (const token of previous?.searchTokens ?? []) {
-    if (!kept.has(token)) {
-      items.push({
-        name: 'token',
-        commit: personToken.delete({ bucket: bucketOf(token), token, personId: next.id }).commit(),
-      });
-    }
-  }
+  const stale = (previous?.searchTokens ?? []).filter((token) => !kept.has(token));
   // Every token is put again: it carries the name and address, which is what changed.
-  for (const token of next.searchTokens) {
-    items.push({ name: 'token', commit: personToken.put(tokenItem(next, token)).commit() });
-  }
+  write.item('token', personTokenEntity(), (personToken) => [
+    ...stale.map((token) => personToken.delete({ bucket: bucketOf(token), token, personId: next.id }).commit()),
+    ...next.searchTokens.map((token) => personToken.put(tokenItem(next, token)).commit()),
+  ]);
   const { email } = next;
   if (email !== undefined && plan.claim.mode !== 'none') {
     const from = plan.claim.mode === 'takeOver' ? plan.claim.from : undefined;
-    items.push({
-      name: 'claim',
-      commit: personEmail
+    write.item('claim', personEmailEntity(), (personEmail) =>
+      personEmail
         .put(claimItem({ ...next, email }))
         .where((a, { eq, notExists }) =>
           from === undefined ? `${notExists(a.personId)} OR ${eq(a.personId, next.id)}` : eq(a.personId, from),
         )
         .commit({ response: 'all_old' }),
-    });
+    );
   }
   if (plan.release !== undefined) {
-    items.push({
-      name: 'release',
-      commit: personEmail
-        .delete({ email: plan.release })
+    const release = plan.release;
+    write.item('release', personEmailEntity(), (personEmail) =>
+      personEmail
+        .delete({ email: release })
         .where((a, { eq }) => eq(a.personId, next.id))
         .commit(),
-    });
+    );
   }
-  return items;
-}
-
-function rejected(result: TransactionResult, names: readonly string[], name: string) {
-  const index = names.indexOf(name);
-  const reason = index < 0 ? undefined : result.data[index];
-  return reason?.rejected && reason.code === 'ConditionalCheckFailed' ? reason : undefined;
+  return write;
 }
 
 async function save(next: StoredPerson, previous: StoredPerson | undefined, claim: EmailClaim): Promise<SaveResult> {
   const old = previous?.email;
   let plan: SavePlan = { claim, release: old !== undefined && old !== next.email ? old : undefined };
   for (let round = 1; round <= maxSaveRounds; round++) {
-    let names: string[] = [];
-    const result = await writeTransaction(() =>
-      peopleService()
-        .transaction.write((entities) => {
-          const items = saveItems(entities, next, previous, plan);
-          names = items.map((item) => item.name);
-          return items.map((item) => item.commit);
-        })
-        .go(),
-    );
-    if (!result.canceled) return { status: 'saved' };
-    if (rejected(result, names, 'person')) return { status: 'stale' };
-    const claimFailed = rejected(result, names, 'claim');
-    const releaseFailed = rejected(result, names, 'release');
-    if (!claimFailed && !releaseFailed) throw new TransactionFailedError(result);
+    const outcome = await saveWrite(next, previous, plan).commit();
+    if (outcome.committed) return { status: 'saved' };
+    if (outcome.failed('person')) return { status: 'stale' };
+    const claimFailed = outcome.failed('claim');
+    const releaseFailed = outcome.failed('release');
+    if (!claimFailed && !releaseFailed) throw outcome.unexpected();
     // The old address is not (or no longer) this person's: nothing to release.
     if (releaseFailed) plan = { ...plan, release: undefined };
     if (claimFailed) {
@@ -199,7 +171,7 @@ async function getManyStored(ids: readonly string[]): Promise<Map<string, Stored
   let keys = [...new Set(ids)].filter((id) => personIdPattern.test(id)).map((id) => ({ id }));
   if (keys.length > 100) throw new RangeError('getMany reads at most 100 people at once');
   for (let attempt = 1; keys.length > 0; attempt++) {
-    const { data, unprocessed } = await peopleService().entities.person.get(keys).go({ consistent: true });
+    const { data, unprocessed } = await personEntity().get(keys).go({ consistent: true });
     for (const item of data) if (item) found.set(item.id, fromItem(item));
     keys = unprocessed.map((key) => ({ id: String((key as { id: string }).id) }));
     if (keys.length > 0 && attempt >= maxBatchAttempts) throw new Error('BatchGetItem left keys unprocessed');
@@ -210,13 +182,8 @@ async function getManyStored(ids: readonly string[]): Promise<Map<string, Stored
 
 async function getStored(id: string): Promise<StoredPerson | undefined> {
   if (!personIdPattern.test(id)) return undefined;
-  const { data } = await peopleService().entities.person.get({ id }).go({ consistent: true });
+  const { data } = await personEntity().get({ id }).go({ consistent: true });
   return data ? fromItem(data) : undefined;
-}
-
-function isConditionFailure(error: unknown): boolean {
-  const cause = (error as { cause?: { name?: string } }).cause ?? (error as { name?: string });
-  return cause?.name === 'ConditionalCheckFailedException';
 }
 
 export const peopleRepository: PeopleRepository = {
@@ -233,7 +200,7 @@ export const peopleRepository: PeopleRepository = {
   async findByEmail(email) {
     const address = normaliseEmail(email);
     if (address === undefined) return undefined;
-    const { data } = await peopleService().entities.personEmail.get({ email: address }).go({ consistent: true });
+    const { data } = await personEmailEntity().get({ email: address }).go({ consistent: true });
     return data ? holderOf(data) : undefined;
   },
 
@@ -243,8 +210,8 @@ export const peopleRepository: PeopleRepository = {
 
   async touch(id, day) {
     try {
-      await peopleService()
-        .entities.person.patch({ id })
+      await personEntity()
+        .patch({ id })
         .set({ seenOn: day })
         .where((a, { notExists, ne }) => `${notExists(a.seenOn)} OR ${ne(a.seenOn, day)}`)
         .go({ response: 'none' });
@@ -255,8 +222,8 @@ export const peopleRepository: PeopleRepository = {
   },
 
   async search(prefix, page) {
-    const query = peopleService()
-      .entities.personToken.query.primary({ bucket: bucketOf(prefix) })
+    const query = personTokenEntity()
+      .query.primary({ bucket: bucketOf(prefix) })
       .begins({ token: prefix });
     const result = await onePage(query, page, tableKeys, (item: PersonTokenItem) => item);
     const seen = new Set<string>();

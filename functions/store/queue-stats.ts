@@ -1,7 +1,8 @@
 import type { Incident, IncidentStatus } from '../domain/incidents/incident';
-import type { NimbusService } from './service';
+import type { WriteView } from './entities/lazy-entity';
+import type { queueStatsEntity } from './entities/queue-stats.entity';
 
-type TransactionEntities = Parameters<Parameters<NimbusService['transaction']['write']>[0]>[0];
+type QueueStatsEntity = WriteView<ReturnType<typeof queueStatsEntity>>;
 
 export const noGroup = '-';
 export const statsShards = 8;
@@ -22,7 +23,7 @@ const groupKeyOf = (incident: Incident) => incident.assignmentGroup ?? noGroup;
  * The counter updates that keep a group's per-status counts exact when `previous` becomes `next` (none when
  * neither the group nor the status changed). Same group → one item with a −1 and a +1.
  */
-export function queueStatsItems(entities: TransactionEntities, previous: Incident | undefined, next: Incident) {
+export function queueStatsItems(queueStats: QueueStatsEntity, previous: Incident | undefined, next: Incident) {
   const shard = shardOf(next.id);
   const to = { groupKey: groupKeyOf(next), status: next.status };
   const from = previous && { groupKey: groupKeyOf(previous), status: previous.status };
@@ -30,16 +31,14 @@ export function queueStatsItems(entities: TransactionEntities, previous: Inciden
   const delta = (status: IncidentStatus, by: number) => ({ [status]: by }) as Partial<Record<IncidentStatus, number>>;
   if (from && from.groupKey === to.groupKey) {
     return [
-      entities.queueStats
+      queueStats
         .update({ groupKey: to.groupKey, shard })
         .add({ ...delta(from.status, -1), ...delta(to.status, 1) })
         .commit(),
     ];
   }
   return [
-    ...(from
-      ? [entities.queueStats.update({ groupKey: from.groupKey, shard }).add(delta(from.status, -1)).commit()]
-      : []),
-    entities.queueStats.update({ groupKey: to.groupKey, shard }).add(delta(to.status, 1)).commit(),
+    ...(from ? [queueStats.update({ groupKey: from.groupKey, shard }).add(delta(from.status, -1)).commit()] : []),
+    queueStats.update({ groupKey: to.groupKey, shard }).add(delta(to.status, 1)).commit(),
   ];
 }

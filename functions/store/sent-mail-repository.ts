@@ -1,9 +1,9 @@
-import type { Page, PageRequest } from '../domain/incidents/ports';
 import type { SentMailLog, SentMailLookup, SentMailRecord } from '../domain/notifications/ports';
+import type { Page, PageRequest } from '../domain/shared/page';
 import type { SentMailItem } from './entities/sent-mail.entity';
-import { indexKeys, onePage } from './incident-repository';
-import { notificationStore } from './notification-service';
-import { TransactionFailedError, writeTransaction } from './transactions';
+import { sentMailEntity } from './entities/sent-mail.entity';
+import { indexKeys, onePage } from './paging';
+import { recordWrite } from './record-write';
 
 /** Message-IDs as headers quote them: `<id@domain>`, whitespace and angle brackets normalised. */
 export function normalMessageId(messageId: string): string {
@@ -35,22 +35,20 @@ export const sentMailRepository: SentMailRepository = {
     const [sentId] = messageIds;
     if (!sentId) throw new Error('A sent mail needs at least one Message-ID');
     const items = messageIds.map((messageId) => ({ ...sent, messageIds, messageId, sentId }));
-    const result = await writeTransaction(() =>
-      notificationStore()
-        .transaction.write(({ sentMail }) => items.map((item) => sentMail.put(item).commit()))
-        .go(),
-    );
-    if (result.canceled) throw new TransactionFailedError(result);
+    const outcome = await recordWrite()
+      .item('sentMail', sentMailEntity(), (sentMail) => items.map((item) => sentMail.put(item).commit()))
+      .commit();
+    if (!outcome.committed) throw outcome.unexpected();
   },
 
   async byMessageId(messageId) {
-    const { data } = await notificationStore()
-      .entities.sentMail.get({ messageId: normalMessageId(messageId) })
+    const { data } = await sentMailEntity()
+      .get({ messageId: normalMessageId(messageId) })
       .go();
     return data ? fromItem(data) : undefined;
   },
 
   async listByRecord(recordId, page) {
-    return onePage(notificationStore().entities.sentMail.query.byRecord({ recordId }), page, indexKeys(1), fromItem);
+    return onePage(sentMailEntity().query.byRecord({ recordId }), page, indexKeys(1), fromItem);
   },
 };

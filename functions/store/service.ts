@@ -1,12 +1,11 @@
 import { Service } from 'electrodb';
-import { env } from '../shared/env';
-import { dynamo } from './client';
 import { auditEventEntity } from './entities/audit-event.entity';
 import { commentEntity } from './entities/comment.entity';
 import { counterEntity } from './entities/counter.entity';
 import { groupEntity } from './entities/group.entity';
 import { idempotencyEntity } from './entities/idempotency.entity';
 import { incidentEntity } from './entities/incident.entity';
+import { resetEntities } from './entities/lazy-entity';
 import { linkEntity } from './entities/link.entity';
 import { membershipEntity } from './entities/membership.entity';
 import { queueStatsEntity } from './entities/queue-stats.entity';
@@ -14,36 +13,41 @@ import { routingRulesetEntity } from './entities/routing-ruleset.entity';
 import { categoryEntity, serviceEntity } from './entities/taxonomy.entity';
 import { watchEntity } from './entities/watch.entity';
 
-const entities = {
-  incident: incidentEntity,
-  comment: commentEntity,
-  auditEvent: auditEventEntity,
-  counter: counterEntity,
-  idempotency: idempotencyEntity,
-  group: groupEntity,
-  membership: membershipEntity,
-  category: categoryEntity,
-  service: serviceEntity,
-  routingRuleset: routingRulesetEntity,
-  watch: watchEntity,
-  link: linkEntity,
-  queueStats: queueStatsEntity,
-};
-
+/**
+ * Every entity of the table in one ElectroDB Service: for tools that seed or inspect the table (the local stack's
+ * demo data, tests, the bench). The functions never build it: their repositories use the entities they need
+ * (functions/store/entities/lazy-entity.ts).
+ */
 function build() {
-  return new Service(entities, { client: dynamo(), table: env().TABLE_NAME });
+  return new Service({
+    incident: incidentEntity(),
+    comment: commentEntity(),
+    auditEvent: auditEventEntity(),
+    counter: counterEntity(),
+    idempotency: idempotencyEntity(),
+    group: groupEntity(),
+    membership: membershipEntity(),
+    category: categoryEntity(),
+    service: serviceEntity(),
+    routingRuleset: routingRulesetEntity(),
+    watch: watchEntity(),
+    link: linkEntity(),
+    queueStats: queueStatsEntity(),
+  });
 }
 
 export type NimbusService = ReturnType<typeof build>;
 
 let service: NimbusService | undefined;
 
-/** The ElectroDB service over the one table, bound to the process's client and table name. */
+/** The whole table as one ElectroDB service, bound to the process's client and table name. */
 export function nimbus(): NimbusService {
   service ??= build();
   return service;
 }
 
+/** After the client or table changed (tests, the local stack): every entity is built again on next use. */
 export function resetNimbus(): void {
   service = undefined;
+  resetEntities();
 }

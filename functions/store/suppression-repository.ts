@@ -1,10 +1,8 @@
 import type { Suppression, SuppressionRepository } from '../domain/notifications/ports';
-import type { AuditEvent } from '../domain/shared/audit';
-import type { AuditEventItem } from './entities/audit-event.entity';
 import type { SuppressionItem } from './entities/suppression.entity';
-import { onePage, tableKeys } from './incident-repository';
-import { notificationStore } from './notification-service';
-import { rejectedWith, TransactionFailedError, writeTransaction } from './transactions';
+import { suppressionEntity } from './entities/suppression.entity';
+import { onePage, tableKeys } from './paging';
+import { recordWrite } from './record-write';
 
 /** BatchGetItem answers at most 100 keys per request. */
 const keysPerBatch = 100;
@@ -29,25 +27,11 @@ function fromItem(item: SuppressionItem): Suppression {
   };
 }
 
-/** The audit item of a suppression change (admins read these; requesters never see them). */
-function auditItem(event: AuditEvent): AuditEventItem {
-  return {
-    id: event.id,
-    recordId: event.recordId,
-    action: event.action,
-    actorId: event.actor.id,
-    actorName: event.actor.username,
-    at: event.at,
-    audience: 'internal',
-    changes: event.changes,
-  };
-}
-
 async function suppressedAmong(addresses: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   let keys = addresses.map((address) => ({ address }));
   for (let attempt = 1; keys.length > 0; attempt++) {
-    const { data, unprocessed } = await notificationStore().entities.suppression.get(keys).go({ consistent: true });
+    const { data, unprocessed } = await suppressionEntity().get(keys).go({ consistent: true });
     for (const item of data) found.add(item.address);
     keys = unprocessed.map((key) => ({ address: String((key as { address: string }).address) }));
     if (keys.length > 0 && attempt >= maxBatchAttempts) throw new Error('BatchGetItem left keys unprocessed');
@@ -68,43 +52,39 @@ export const suppressionRepository: SuppressionRepository = {
   },
 
   async get(address) {
-    const { data } = await notificationStore().entities.suppression.get({ address }).go({ consistent: true });
+    const { data } = await suppressionEntity().get({ address }).go({ consistent: true });
     return data ? fromItem(data) : undefined;
   },
 
   async add(suppression, event) {
-    const result = await writeTransaction(() =>
-      notificationStore()
-        .transaction.write(({ suppression: entry, auditEvent }) => [
-          entry.create(toItem(suppression)).commit({ response: 'all_old' }),
-          auditEvent.create(auditItem(event)).commit(),
-        ])
-        .go(),
-    );
-    if (!result.canceled) return { value: suppression, created: true };
-    const existing = rejectedWith(result, 0);
+    const outcome = await recordWrite()
+      .item('suppression', suppressionEntity(), (entry) =>
+        entry.create(toItem(suppression)).commit({ response: 'all_old' }),
+      )
+      .audit(event)
+      .commit();
+    if (outcome.committed) return { value: suppression, created: true };
+    const existing = outcome.failed('suppression');
     if (existing?.item) return { value: fromItem(existing.item as SuppressionItem), created: false };
-    throw new TransactionFailedError(result);
+    throw outcome.unexpected();
   },
 
   async remove(address, event) {
-    const result = await writeTransaction(() =>
-      notificationStore()
-        .transaction.write(({ suppression, auditEvent }) => [
-          suppression
-            .delete({ address })
-            .where((a, { exists }) => exists(a.address))
-            .commit(),
-          auditEvent.create(auditItem(event)).commit(),
-        ])
-        .go(),
-    );
-    if (!result.canceled) return true;
-    if (rejectedWith(result, 0)) return false;
-    throw new TransactionFailedError(result);
+    const outcome = await recordWrite()
+      .item('suppression', suppressionEntity(), (suppression) =>
+        suppression
+          .delete({ address })
+          .where((a, { exists }) => exists(a.address))
+          .commit(),
+      )
+      .audit(event)
+      .commit();
+    if (outcome.committed) return true;
+    if (outcome.failed('suppression')) return false;
+    throw outcome.unexpected();
   },
 
   async list(page) {
-    return onePage(notificationStore().entities.suppression.query.primary({}), page, tableKeys, fromItem);
+    return onePage(suppressionEntity().query.primary({}), page, tableKeys, fromItem);
   },
 };

@@ -1,13 +1,16 @@
-import { BusinessRuleError, ConflictError, PreconditionFailedError } from '../domain/errors';
-import type { Created, IdempotencyClaim } from '../domain/incidents/ports';
+import { ConflictError, PreconditionFailedError } from '../domain/shared/errors';
+import { referenceError } from '../domain/shared/references';
 import type { TaxonomyRepository } from '../domain/taxonomy/ports';
-import type { BusinessService, Category } from '../domain/taxonomy/taxonomy';
-import type { TaxonomyItem } from './entities/taxonomy.entity';
-import { createdOrReplayed, idempotentPut } from './idempotency';
-import { indexKeys, onePage } from './incident-repository';
-import { recordEventToItem } from './reference-audit';
-import { nimbus } from './service';
-import { rejectedWith, TransactionFailedError, type TransactionResult, writeTransaction } from './transactions';
+import {
+  type BusinessService,
+  type Category,
+  parentCategoryNotActiveError,
+  parentCategoryRetiredError,
+  referenceExistsError,
+} from '../domain/taxonomy/taxonomy';
+import { categoryEntity, serviceEntity, type TaxonomyItem } from './entities/taxonomy.entity';
+import { indexKeys, onePage } from './paging';
+import { recordWrite, type WriteOutcome } from './record-write';
 
 type Kind = 'category' | 'service';
 
@@ -42,184 +45,136 @@ function serviceFromItem(item: TaxonomyItem): BusinessService {
   };
 }
 
-/** Created, replayed (the idempotency record is the last item), or why not: a named check or the record itself. */
+/** Created, replayed (a retry with the same Idempotency-Key), or why not: a failed check, or the id is taken. */
 function createOutcome<T extends { id: string }>(
-  result: TransactionResult,
+  outcome: WriteOutcome,
   value: T,
-  claim: IdempotencyClaim | undefined,
-  what: string,
-  recordIndex: number,
-  check?: { index: number; error: () => Error },
-): Created<T> {
-  if (!result.canceled) return { value, replayed: false };
-  if (claim && rejectedWith(result, result.data.length - 1)) return createdOrReplayed(result, value, claim);
-  if (check && rejectedWith(result, check.index)) throw check.error();
-  if (rejectedWith(result, recordIndex)) {
-    throw new ConflictError(`${what} ${value.id} already exists`, `${what.toUpperCase()}_EXISTS`);
-  }
-  throw new TransactionFailedError(result);
+  what: 'Category' | 'Service',
+  parentCheck?: () => Error,
+): { value: T; replayed: boolean } {
+  if (outcome.committed) return { value, replayed: false };
+  const replay = outcome.replayed<T>();
+  if (replay) return { value: replay, replayed: true };
+  if (parentCheck && outcome.failed('parent')) throw parentCheck();
+  const failed = outcome.failedChecks();
+  if (failed.length) throw referenceError(failed);
+  if (outcome.failed('record')) throw referenceExistsError(what, value.id);
+  throw outcome.unexpected();
 }
 
-function staleOr(result: TransactionResult, what: string, expectedVersion: number): void {
-  const stale = rejectedWith(result, 0);
-  if (stale) {
-    const current = (stale.item as { version?: number } | null)?.version;
-    throw new PreconditionFailedError(what, expectedVersion, current);
-  }
+function staleOr(outcome: WriteOutcome, what: string, expectedVersion: number): void {
+  const stale = outcome.failed('record');
+  if (stale)
+    throw new PreconditionFailedError(what, expectedVersion, (stale.item as { version?: number } | null)?.version);
 }
-
-const groupNotActive = (group: string, path: string) =>
-  new BusinessRuleError('GROUP_NOT_ACTIVE', `There is no active group ${group}`, [
-    { path, message: `No active group ${group}` },
-  ]);
 
 export const taxonomyRepository: TaxonomyRepository = {
   async createCategory(category, event, claim) {
     const parent = category.parentId;
-    const result = await writeTransaction(() =>
-      nimbus()
-        .transaction.write(({ category: entity, auditEvent, idempotency }) => [
-          ...(parent
-            ? [
-                entity
-                  .check({ id: parent })
-                  .where((a, { eq }) => eq(a.active, true))
-                  .commit(),
-              ]
-            : []),
-          entity.create(toItem(category, 'category')).commit(),
-          auditEvent.create(recordEventToItem(event)).commit(),
-          ...idempotentPut(idempotency, claim, category, category.createdAt),
-        ])
-        .go(),
-    );
-    return createOutcome(result, category, claim, 'Category', parent ? 1 : 0, {
-      index: parent ? 0 : -1,
-      error: () =>
-        new BusinessRuleError('PARENT_CATEGORY_NOT_ACTIVE', `There is no active top-level category ${parent}`, [
-          { path: 'parentId', message: `No active top-level category ${parent}` },
-        ]),
-    });
+    const write = recordWrite();
+    if (parent) {
+      write.item('parent', categoryEntity(), (e) =>
+        e
+          .check({ id: parent })
+          .where((a, { eq }) => eq(a.active, true))
+          .commit(),
+      );
+    }
+    const outcome = await write
+      .item('record', categoryEntity(), (e) => e.create(toItem(category, 'category')).commit())
+      .audit(event)
+      .idempotency(claim, category, category.createdAt)
+      .commit();
+    return createOutcome(outcome, category, 'Category', () => parentCategoryNotActiveError(parent ?? ''));
   },
 
   async getCategory(id) {
-    const { data } = await nimbus().entities.category.get({ id }).go({ consistent: true });
+    const { data } = await categoryEntity().get({ id }).go({ consistent: true });
     return data ? categoryFromItem(data) : undefined;
   },
 
   async listCategories(page) {
-    return onePage(nimbus().entities.category.query.all({ kind: 'category' }), page, indexKeys(5), categoryFromItem);
+    return onePage(categoryEntity().query.all({ kind: 'category' }), page, indexKeys(5), categoryFromItem);
   },
 
   async categoryFamily(id) {
-    const { data } = await nimbus()
-      .entities.category.query.all({ kind: 'category' })
-      .begins({ id })
-      .go({ pages: 'all' });
+    const { data } = await categoryEntity().query.all({ kind: 'category' }).begins({ id }).go({ pages: 'all' });
     return data.filter((c) => c.id === id || c.id.startsWith(`${id}.`)).map(categoryFromItem);
   },
 
   async updateCategory(next, expectedVersion, event, { parentMustBeActive, retire = [] }) {
-    const result = await writeTransaction(() =>
-      nimbus()
-        .transaction.write(({ category, auditEvent }) => [
-          category
-            .put(toItem(next, 'category'))
-            .where((a, { eq }) => eq(a.version, expectedVersion))
-            .commit({ response: 'all_old' }),
-          auditEvent.create(recordEventToItem(event)).commit(),
-          ...(parentMustBeActive
-            ? [
-                category
-                  .check({ id: parentMustBeActive })
-                  .where((a, { eq }) => eq(a.active, true))
-                  .commit(),
-              ]
-            : []),
-          ...retire.flatMap((child) => [
-            category
-              .patch({ id: child.category.id })
-              .set({ active: false, updatedAt: child.category.updatedAt })
-              .add({ version: 1 })
-              .where((a, { eq }) => eq(a.active, true))
-              .commit(),
-            auditEvent.create(recordEventToItem(child.event)).commit(),
-          ]),
-        ])
-        .go(),
-    );
-    if (!result.canceled) return next;
-    staleOr(result, 'Category', expectedVersion);
-    if (parentMustBeActive && rejectedWith(result, 2)) {
-      throw new BusinessRuleError(
-        'PARENT_CATEGORY_RETIRED',
-        `Reactivate the parent category ${parentMustBeActive} before its subcategory`,
-        [{ path: 'active', message: `The parent category ${parentMustBeActive} is retired` }],
+    const write = recordWrite()
+      .item('record', categoryEntity(), (e) =>
+        e
+          .put(toItem(next, 'category'))
+          .where((a, { eq }) => eq(a.version, expectedVersion))
+          .commit({ response: 'all_old' }),
+      )
+      .audit(event);
+    if (parentMustBeActive) {
+      write.item('parent', categoryEntity(), (e) =>
+        e
+          .check({ id: parentMustBeActive })
+          .where((a, { eq }) => eq(a.active, true))
+          .commit(),
       );
     }
-    if (result.data.some((r) => r.rejected)) {
+    for (const child of retire) {
+      write
+        .item(`retire:${child.category.id}`, categoryEntity(), (e) =>
+          e
+            .patch({ id: child.category.id })
+            .set({ active: false, updatedAt: child.category.updatedAt })
+            .add({ version: 1 })
+            .where((a, { eq }) => eq(a.active, true))
+            .commit(),
+        )
+        .audit(child.event);
+    }
+    const outcome = await write.commit();
+    if (outcome.committed) return next;
+    staleOr(outcome, 'Category', expectedVersion);
+    if (parentMustBeActive && outcome.failed('parent')) throw parentCategoryRetiredError(parentMustBeActive);
+    if (retire.some((child) => outcome.failed(`retire:${child.category.id}`))) {
       throw new ConflictError('A subcategory changed at the same moment; retry', 'CONCURRENT_CHANGE');
     }
-    throw new TransactionFailedError(result);
+    throw outcome.unexpected();
   },
 
-  async createService(service, event, claim) {
-    const owner = service.ownerGroup;
-    const result = await writeTransaction(() =>
-      nimbus()
-        .transaction.write(({ service: entity, group, auditEvent, idempotency }) => [
-          ...(owner
-            ? [
-                group
-                  .check({ id: owner })
-                  .where((a, { eq }) => eq(a.active, true))
-                  .commit(),
-              ]
-            : []),
-          entity.create(toItem(service, 'service')).commit(),
-          auditEvent.create(recordEventToItem(event)).commit(),
-          ...idempotentPut(idempotency, claim, service, service.createdAt),
-        ])
-        .go(),
-    );
-    return createOutcome(result, service, claim, 'Service', owner ? 1 : 0, {
-      index: owner ? 0 : -1,
-      error: () => groupNotActive(owner ?? '', 'ownerGroup'),
-    });
+  async createService(service, event, checks, claim) {
+    const outcome = await recordWrite()
+      .check(checks)
+      .item('record', serviceEntity(), (e) => e.create(toItem(service, 'service')).commit())
+      .audit(event)
+      .idempotency(claim, service, service.createdAt)
+      .commit();
+    return createOutcome(outcome, service, 'Service');
   },
 
   async getService(id) {
-    const { data } = await nimbus().entities.service.get({ id }).go({ consistent: true });
+    const { data } = await serviceEntity().get({ id }).go({ consistent: true });
     return data ? serviceFromItem(data) : undefined;
   },
 
   async listServices(page) {
-    return onePage(nimbus().entities.service.query.all({ kind: 'service' }), page, indexKeys(5), serviceFromItem);
+    return onePage(serviceEntity().query.all({ kind: 'service' }), page, indexKeys(5), serviceFromItem);
   },
 
-  async updateService(next, expectedVersion, event, { ownerGroupMustBeActive }) {
-    const result = await writeTransaction(() =>
-      nimbus()
-        .transaction.write(({ service, group, auditEvent }) => [
-          service
-            .put(toItem(next, 'service'))
-            .where((a, { eq }) => eq(a.version, expectedVersion))
-            .commit({ response: 'all_old' }),
-          auditEvent.create(recordEventToItem(event)).commit(),
-          ...(ownerGroupMustBeActive
-            ? [
-                group
-                  .check({ id: ownerGroupMustBeActive })
-                  .where((a, { eq }) => eq(a.active, true))
-                  .commit(),
-              ]
-            : []),
-        ])
-        .go(),
-    );
-    if (!result.canceled) return next;
-    staleOr(result, 'Service', expectedVersion);
-    if (ownerGroupMustBeActive && rejectedWith(result, 2)) throw groupNotActive(ownerGroupMustBeActive, 'ownerGroup');
-    throw new TransactionFailedError(result);
+  async updateService(next, expectedVersion, event, checks) {
+    const outcome = await recordWrite()
+      .item('record', serviceEntity(), (e) =>
+        e
+          .put(toItem(next, 'service'))
+          .where((a, { eq }) => eq(a.version, expectedVersion))
+          .commit({ response: 'all_old' }),
+      )
+      .audit(event)
+      .check(checks)
+      .commit();
+    if (outcome.committed) return next;
+    staleOr(outcome, 'Service', expectedVersion);
+    const failed = outcome.failedChecks();
+    if (failed.length) throw referenceError(failed);
+    throw outcome.unexpected();
   },
 };

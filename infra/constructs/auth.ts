@@ -9,7 +9,7 @@ import {
   type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { roleByGroup } from '../../functions/domain/actor';
+import { roleByGroup } from '../../functions/domain/shared/actor';
 
 /** Cognito groups are the roles (DESIGN §5); the group → role map is THE one in functions/domain/actor.ts. */
 export const roleGroups = Object.keys(roleByGroup);

@@ -5,10 +5,10 @@
  */
 import { caller, ids } from '../../functions/compose/caller';
 import { incidentDeps } from '../../functions/compose/incidents';
-import { type Actor, rolesFromGroups } from '../../functions/domain/actor';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
 import type { RoutingRule } from '../../functions/domain/routing/rules';
+import { type Actor, rolesFromGroups } from '../../functions/domain/shared/actor';
 import { nimbus } from '../../functions/store/service';
 import { findUser, type LocalUser } from './users';
 

@@ -1,5 +1,5 @@
-import { systemClock } from '../../functions/domain/clock';
 import { syncPeople } from '../../functions/domain/people/sync-people';
+import { systemClock } from '../../functions/domain/shared/clock';
 import { peopleRepository } from '../../functions/store/people-repository';
 import { localUserSource } from './user-source';
 

@@ -2,7 +2,9 @@
  * `npm run bench`: DynamoDB calls per API operation against the DESIGN §4 budgets (through the real local
  * gateway and handlers on DynamoDB Local in memory), list-page cost at two table sizes, HTTP latency on
  * loopback (printed only), and each practice function's bundle size and import time against the floors.
- * Writes .bench/results.json. Exit 0 all within budget, 1 some operation OVER budget, 2 the bench failed.
+ * Writes .bench/results.json. Exit 0 all within budget, 1 some operation OVER budget (or a practice function
+ * importing in more than 1.2× the library floor), 2 the bench failed.
+ * `npm run bench -- bundles`: only the bundle part (no DynamoDB), written to .bench/bundles.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,17 +13,18 @@ import { dynamo } from '../../functions/store/client';
 import { ephemeralIssuer, type LocalIssuer } from '../../infra/local/issuer';
 import { type LocalStack, repositoryRoot, startLocalStack } from '../../infra/local/stack';
 import { findUser } from '../../infra/local/users';
-import { measureBundles } from './bundles';
+import { type BundleResult, measureBundles } from './bundles';
 import { DynamoCounter } from './ddb-counter';
 import { measure, type OperationResult, type OperationSpec } from './measure';
-import { bundlesTable, operationsTable } from './report';
+import { bundlesTable, floorRatio, floorRatioGoal, operationsTable } from './report';
 import { routingSpecs, seedRoutingGroups } from './routing';
 import { seedIncidents } from './seed';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
 /** Table sizes the list pages are measured at (first page cost must not grow with the table). */
 const sizes = [Number(process.env.BENCH_SMALL ?? 1000), Number(process.env.BENCH_LARGE ?? 100_000)] as const;
-const importRuns = 5;
+/** Fresh Node processes per bundle; the median is reported (BENCH_IMPORT_RUNS). */
+const importRuns = Number(process.env.BENCH_IMPORT_RUNS ?? 7);
 
 interface Reply {
   readonly status: number;
@@ -579,19 +582,51 @@ async function measureOperations(): Promise<OperationResult[]> {
   }
 }
 
-async function main(): Promise<number> {
+/** The bundle part alone: each practice function's size and import time against the floors, side by side. */
+async function bundlePart(): Promise<{ bundles: BundleResult[]; overGoal: string[] }> {
+  const started = performance.now();
+  const bundles = await measureBundles(repositoryRoot, importRuns);
+  console.log(
+    `\nPractice bundles (esbuild ESM, minified, node24, all bundled; import wall and CPU time = medians of ${importRuns} fresh node processes, ${seconds(started)})\n`,
+  );
+  console.log(bundlesTable(bundles));
+  const overGoal = bundles
+    .filter((b) => b.kind === 'practice' && (floorRatio(b, bundles) ?? 0) > floorRatioGoal)
+    .map((b) => b.name);
+  console.log(
+    overGoal.length
+      ? `\nImport time OVER ${floorRatioGoal}× the library floor: ${overGoal.join(', ')}`
+      : `\nEvery practice function imports within ${floorRatioGoal}× the library floor.`,
+  );
+  return { bundles, overGoal };
+}
+
+async function writeResults(name: string, results: Record<string, unknown>): Promise<void> {
+  const outDir = join(repositoryRoot, '.bench');
+  await mkdir(outDir, { recursive: true });
+  const file = join(outDir, name);
+  await writeFile(
+    file,
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, ...results }, null, 2)}\n`,
+  );
+  console.log(`Results written to ${file}`);
+}
+
+async function main(parts: readonly string[]): Promise<number> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  const unknown = parts.filter((p) => p !== 'bundles');
+  if (unknown.length) throw new Error(`Unknown bench part ${unknown.join(', ')}; use no argument, or "bundles"`);
+  if (parts.includes('bundles')) {
+    const { bundles, overGoal } = await bundlePart();
+    await writeResults('bundles.json', { bundles, importOverGoal: overGoal });
+    return overGoal.length ? 1 : 0;
+  }
   const operations = await measureOperations();
 
   console.log(`\nDynamoDB calls per request (budgets: DESIGN §4; latency over loopback HTTP, not asserted)\n`);
   console.log(operationsTable(operations));
 
-  const started = performance.now();
-  const bundles = await measureBundles(repositoryRoot, importRuns);
-  console.log(
-    `\nPractice bundles (esbuild ESM, minified, node24, all bundled; import = median of ${importRuns} fresh node processes, ${seconds(started)})\n`,
-  );
-  console.log(bundlesTable(bundles));
+  const { bundles, overGoal } = await bundlePart();
 
   const listRows = operations.filter((r) => r.tableSize !== undefined);
   const scaling = [...new Set(listRows.map((r) => r.name))].map((name) => {
@@ -614,26 +649,14 @@ async function main(): Promise<number> {
   );
 
   const over = operations.filter((r) => r.verdict === 'OVER');
-  const outDir = join(repositoryRoot, '.bench');
-  await mkdir(outDir, { recursive: true });
-  const file = join(outDir, 'results.json');
-  await writeFile(
-    file,
-    `${JSON.stringify(
-      {
-        generatedAt: new Date().toISOString(),
-        node: process.version,
-        iterations,
-        operations,
-        listScaling: { flat, sameUnits, rows: scaling },
-        bundles,
-        overBudget: over.map((r) => r.name),
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  console.log(`Results written to ${file}`);
+  await writeResults('results.json', {
+    iterations,
+    operations,
+    listScaling: { flat, sameUnits, rows: scaling },
+    bundles,
+    overBudget: over.map((r) => r.name),
+    importOverGoal: overGoal,
+  });
   if (!flat) {
     console.log('\nA list page costs more calls on the bigger table: an access pattern is not one Query per page.');
     return 1;
@@ -642,11 +665,12 @@ async function main(): Promise<number> {
     console.log(`\nOVER budget: ${over.map((r) => `${r.name} (${r.calls.max} > ${r.budget})`).join(', ')}`);
     return 1;
   }
+  if (overGoal.length) return 1;
   console.log('\nAll operations within their DynamoDB call budgets.');
   return 0;
 }
 
-main().then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error('Bench failed:', error);

@@ -2,13 +2,9 @@ import { monotonicFactory } from 'ulid';
 
 const ulid = monotonicFactory();
 
-import type { Level } from '../../functions/domain/incidents/incident';
-import {
-  formatIncidentNumber,
-  type Incident,
-  type IncidentStatus,
-  priorityOf,
-} from '../../functions/domain/incidents/incident';
+import { formatIncidentNumber, type Incident, type IncidentStatus } from '../../functions/domain/incidents/incident';
+import type { Level } from '../../functions/domain/shared/priority';
+import { priorityOf } from '../../functions/domain/shared/priority';
 import { toItem } from '../../functions/store/incident-repository';
 import { noGroup, shardOf } from '../../functions/store/queue-stats';
 import { nimbus } from '../../functions/store/service';

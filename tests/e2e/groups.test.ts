@@ -125,7 +125,7 @@ describe('the assignment group API over HTTP on the local stack', () => {
     expect(escalate.status).toBe(422);
     expect(escalate.headers.get('content-type')).toBe('application/problem+json');
     expect(escalate.body).toMatchObject({
-      code: 'ESCALATION_GROUP_INVALID',
+      code: 'RETIRED_GROUP',
       errors: [{ path: 'escalationGroup', message: expect.stringMatching(/retired/) }],
     });
 

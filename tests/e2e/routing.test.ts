@@ -210,7 +210,7 @@ describe('routing rules over HTTP', () => {
       body: { ...rule, actions: { assignmentGroup: 'disbanded' } },
     });
     expect(res.status).toBe(422);
-    expect(res.body.code).toBe('GROUP_NOT_ACTIVE');
+    expect(res.body.code).toBe('RETIRED_GROUP');
     expect(paths(res)).toEqual(['actions.assignmentGroup']);
     const current = await api.call('erin', 'GET', '/routing-rules');
     const def = await api.call('erin', 'PATCH', '/routing-rules', {
@@ -218,6 +218,7 @@ describe('routing rules over HTTP', () => {
       headers: { 'if-match': current.headers.get('etag') ?? '' },
     });
     expect(def.status).toBe(422);
+    expect(def.body.code).toBe('UNKNOWN_GROUP');
     expect(paths(def)).toEqual(['defaultGroup']);
   });
 

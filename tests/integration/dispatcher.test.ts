@@ -4,13 +4,14 @@ import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Consumer } from '../../functions/dispatch/consumer';
 import { dispatcher } from '../../functions/dispatch/dispatcher';
-import { fixedClock } from '../../functions/domain/clock';
 import { redriveDeadLetter } from '../../functions/domain/operations/dead-letters';
 import type { AuditEvent } from '../../functions/domain/shared/audit';
+import { fixedClock } from '../../functions/domain/shared/clock';
 import { readAuditEvent } from '../../functions/store/audit-reader';
 import { deadLetterId, deadLetterRepository, failureTracker } from '../../functions/store/dead-letter-repository';
 import { DeliveryInProgressError, deliveryLedger, leaseMillis } from '../../functions/store/delivery-ledger';
-import { dispatchStore } from '../../functions/store/dispatch-store';
+import { auditEventEntity } from '../../functions/store/entities/audit-event.entity';
+import { deadLetterEntity } from '../../functions/store/entities/dead-letter.entity';
 import { erin } from '../support/actors';
 import { useFreshTable } from '../support/table';
 
@@ -77,8 +78,8 @@ function countingConsumer(name: string, failuresLeft = 0) {
 
 async function storedAuditEvent(event: AuditEvent) {
   const { actor, ...rest } = event;
-  await dispatchStore()
-    .entities.auditEvent.create({
+  await auditEventEntity()
+    .create({
       ...rest,
       changes: [...rest.changes],
       actorId: actor.id,
@@ -198,7 +199,7 @@ describe('the after-commit dispatcher', () => {
 
     // The consumer is repaired; the state change reaches the dispatcher as a MODIFY of the dead letter.
     const repaired = countingConsumer('repairable');
-    const { data } = await dispatchStore().entities.deadLetter.get({ id }).go({ consistent: true });
+    const { data } = await deadLetterEntity().get({ id }).go({ consistent: true });
     const modify: DynamoDBRecord = {
       eventName: 'MODIFY',
       dynamodb: { NewImage: marshall({ ...data, __edb_e__: 'deadLetter' }) as never, SequenceNumber: '99' },

@@ -1,20 +1,19 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../functions/domain/actor';
-import {
-  BusinessRuleError,
-  ConflictError,
-  IdempotencyKeyReusedError,
-  NotFoundError,
-  PreconditionFailedError,
-} from '../../functions/domain/errors';
 import { createGroup } from '../../functions/domain/groups/create-group';
 import { getGroup } from '../../functions/domain/groups/get-group';
 import { getGroupHistory } from '../../functions/domain/groups/group-history';
 import { listGroups } from '../../functions/domain/groups/list-groups';
 import { addMember, getMember, listMembers, removeMember } from '../../functions/domain/groups/members';
 import { updateGroup } from '../../functions/domain/groups/update-group';
-import { InvalidCursorError } from '../../functions/store/cursor';
+import type { Actor } from '../../functions/domain/shared/actor';
+import {
+  ConflictError,
+  IdempotencyKeyReusedError,
+  InvalidCursorError,
+  NotFoundError,
+  PreconditionFailedError,
+} from '../../functions/domain/shared/errors';
 import { groupRepository } from '../../functions/store/group-repository';
 import { bob, carol, erin } from '../support/actors';
 import { groupDeps as deps } from '../support/deps';
@@ -70,15 +69,15 @@ describe('creating groups against DynamoDB Local', () => {
 
     const unknown = createGroup(input(slug('orphan'), { escalationGroup: slug('nowhere') }), deps(erin));
     await expect(unknown).rejects.toMatchObject({
-      code: 'ESCALATION_GROUP_INVALID',
-      errors: [{ path: 'escalationGroup', message: expect.stringMatching(/no group/) }],
+      code: 'UNKNOWN_GROUP',
+      errors: [{ path: 'escalationGroup', message: expect.stringMatching(/no assignment group/) }],
     });
 
     await updateGroup(target.id, 1, { active: false }, deps(erin));
     const id = slug('late');
     const retired = createGroup(input(id, { escalationGroup: target.id }), deps(erin));
     await expect(retired).rejects.toMatchObject({
-      code: 'ESCALATION_GROUP_INVALID',
+      code: 'RETIRED_GROUP',
       errors: [{ path: 'escalationGroup', message: expect.stringMatching(/retired/) }],
     });
     expect(await groupRepository.get(id)).toBeUndefined();
@@ -94,7 +93,7 @@ describe('creating groups against DynamoDB Local', () => {
       ]);
       expect(retired.status).toBe('fulfilled');
       if (created.status === 'rejected') {
-        expect(created.reason).toMatchObject({ code: 'ESCALATION_GROUP_INVALID' });
+        expect(created.reason).toMatchObject({ code: 'RETIRED_GROUP' });
         expect(await groupRepository.get(id)).toBeUndefined();
       } else {
         // The create committed first, while the group was still active; the retire then went through on its own.
@@ -170,11 +169,13 @@ describe('updating groups with If-Match', () => {
     const retired = await newGroup('gone');
     await updateGroup(retired.id, 1, { active: false }, deps(erin));
 
-    await expect(updateGroup(group.id, 1, { escalationGroup: retired.id }, deps(erin))).rejects.toBeInstanceOf(
-      BusinessRuleError,
-    );
+    await expect(updateGroup(group.id, 1, { escalationGroup: retired.id }, deps(erin))).rejects.toMatchObject({
+      code: 'RETIRED_GROUP',
+      errors: [{ path: 'escalationGroup' }],
+    });
     await expect(updateGroup(group.id, 1, { escalationGroup: slug('void') }, deps(erin))).rejects.toMatchObject({
-      code: 'ESCALATION_GROUP_INVALID',
+      code: 'UNKNOWN_GROUP',
+      errors: [{ path: 'escalationGroup' }],
     });
     expect(await getGroup(group.id, deps(erin))).toEqual(group);
 

@@ -1,18 +1,19 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../functions/domain/clock';
-import {
-  IdempotencyKeyReusedError,
-  NotFoundError,
-  PreconditionFailedError,
-  ValidationError,
-} from '../../functions/domain/errors';
 import { addComment, getComment, getHistory, listComments } from '../../functions/domain/incidents/comments';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
 import { getIncident } from '../../functions/domain/incidents/get-incident';
 import { listIncidents } from '../../functions/domain/incidents/list-incidents';
+import { incidentRecord } from '../../functions/domain/incidents/subject';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
-import { InvalidCursorError } from '../../functions/store/cursor';
+import { fixedClock } from '../../functions/domain/shared/clock';
+import {
+  IdempotencyKeyReusedError,
+  InvalidCursorError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../../functions/domain/shared/errors';
 import { incidentRepository } from '../../functions/store/incident-repository';
 import { alice, bob, carol, frank } from '../support/actors';
 import { incidentDeps as deps, incidentInput as input } from '../support/deps';
@@ -202,7 +203,7 @@ describe('who sees what', () => {
     };
     const event = {
       id: ulid(),
-      recordId: inc.id,
+      ...incidentRecord(inc),
       action: 'commented' as const,
       actor: comment.author,
       at,

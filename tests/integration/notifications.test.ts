@@ -1,8 +1,5 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../functions/domain/actor';
-import { systemClock } from '../../functions/domain/clock';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../functions/domain/errors';
 import { addComment } from '../../functions/domain/incidents/comments';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
 import { addWatcher } from '../../functions/domain/incidents/watchers';
@@ -14,9 +11,16 @@ import {
   removeSuppression,
   type SuppressionDeps,
 } from '../../functions/domain/notifications/suppressions';
-import { InvalidCursorError } from '../../functions/store/cursor';
+import type { Actor } from '../../functions/domain/shared/actor';
+import { systemClock } from '../../functions/domain/shared/clock';
+import {
+  ForbiddenError,
+  InvalidCursorError,
+  NotFoundError,
+  ValidationError,
+} from '../../functions/domain/shared/errors';
+import { auditEventEntity } from '../../functions/store/entities/audit-event.entity';
 import { notificationReader } from '../../functions/store/notification-reader';
-import { notificationStore } from '../../functions/store/notification-service';
 import { normalMessageId, sentMailRepository } from '../../functions/store/sent-mail-repository';
 import { suppressionRepository } from '../../functions/store/suppression-repository';
 import { alice, bob, carol, erin, frank } from '../support/actors';
@@ -35,7 +39,7 @@ const deps = (who: Actor): SuppressionDeps => ({
 const address = (name: string) => `${name}.${ulid().slice(-8).toLowerCase()}@example.com`;
 
 async function auditTrail(recordId: string) {
-  const { data } = await notificationStore().entities.auditEvent.query.primary({ recordId }).go();
+  const { data } = await auditEventEntity().query.primary({ recordId }).go();
   return data;
 }
 

@@ -1,9 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../functions/domain/actor';
-import { type Clock, fixedClock, systemClock } from '../../functions/domain/clock';
-import { ForbiddenError, ValidationError } from '../../functions/domain/errors';
 import { createEmailPerson } from '../../functions/domain/people/create-email-person';
 import { getPerson } from '../../functions/domain/people/get-person';
 import type { PeopleDeps } from '../../functions/domain/people/ports';
@@ -11,9 +8,11 @@ import { RefreshMemo, refreshFromClaims } from '../../functions/domain/people/re
 import { searchPeople } from '../../functions/domain/people/search-people';
 import { searchTokens } from '../../functions/domain/people/search-tokens';
 import { syncPeople } from '../../functions/domain/people/sync-people';
+import type { Actor } from '../../functions/domain/shared/actor';
+import { type Clock, fixedClock, systemClock } from '../../functions/domain/shared/clock';
+import { ForbiddenError, InvalidCursorError, ValidationError } from '../../functions/domain/shared/errors';
 import { env } from '../../functions/shared/env';
 import { dynamo } from '../../functions/store/client';
-import { InvalidCursorError } from '../../functions/store/cursor';
 import { peopleRepository as people } from '../../functions/store/people-repository';
 import { type LocalDirectoryUser, localUserSource } from '../../infra/local/user-source';
 import { DynamoCounter } from '../bench/ddb-counter';

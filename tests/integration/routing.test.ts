@@ -1,17 +1,17 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  ForbiddenError,
-  NotFoundError,
-  PreconditionFailedError,
-  PreconditionRequiredError,
-} from '../../functions/domain/errors';
 import { createRule } from '../../functions/domain/routing/create-rule';
 import { deleteRule } from '../../functions/domain/routing/delete-rule';
 import { getRule, getRuleset, getRulesHistory } from '../../functions/domain/routing/read-rules';
 import { routeIncident } from '../../functions/domain/routing/rules';
 import { updateRule } from '../../functions/domain/routing/update-rule';
 import { updateRuleset } from '../../functions/domain/routing/update-ruleset';
+import {
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+} from '../../functions/domain/shared/errors';
 import { createCategory } from '../../functions/domain/taxonomy/create-category';
 import { createService } from '../../functions/domain/taxonomy/create-service';
 import { getCategory, getService, listCategories, listServices } from '../../functions/domain/taxonomy/read-taxonomy';
@@ -139,10 +139,13 @@ describe('business services against DynamoDB Local', () => {
     const { value } = await createService({ id: 'vpn', name: 'VPN', ownerGroup: 'network' }, tax(erin));
     expect(value).toMatchObject({ id: 'vpn', ownerGroup: 'network', active: true, version: 1 });
     expect(await getService('vpn', tax(alice))).toEqual(value);
-    for (const ownerGroup of ['no-such-group', 'retired-team']) {
+    for (const [ownerGroup, code] of [
+      ['no-such-group', 'UNKNOWN_GROUP'],
+      ['retired-team', 'RETIRED_GROUP'],
+    ]) {
       await expect(createService({ id: `svc-${ownerGroup}`, name: 'X', ownerGroup }, tax(erin))).rejects.toMatchObject({
         status: 422,
-        code: 'GROUP_NOT_ACTIVE',
+        code,
         errors: [{ path: 'ownerGroup' }],
       });
     }
@@ -198,10 +201,13 @@ describe('routing rules against DynamoDB Local', () => {
   });
 
   it('refuses a rule routing to a missing or retired group, naming actions.assignmentGroup', async () => {
-    for (const group of ['ghosts', 'retired-team']) {
+    for (const [group, code] of [
+      ['ghosts', 'UNKNOWN_GROUP'],
+      ['retired-team', 'RETIRED_GROUP'],
+    ]) {
       await expect(createRule({ ...vpnRule, actions: { assignmentGroup: group } }, rt(erin))).rejects.toMatchObject({
         status: 422,
-        code: 'GROUP_NOT_ACTIVE',
+        code,
         errors: [{ path: 'actions.assignmentGroup' }],
       });
     }

@@ -1,6 +1,5 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BusinessRuleError, ForbiddenError, NotFoundError } from '../../functions/domain/errors';
 import { bulkAction } from '../../functions/domain/incidents/bulk';
 import { getHistory, listComments } from '../../functions/domain/incidents/comments';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
@@ -9,6 +8,7 @@ import { addLink } from '../../functions/domain/incidents/links';
 import { postMajorUpdate, resolveChildren } from '../../functions/domain/incidents/major-incidents';
 import { getQueue } from '../../functions/domain/incidents/queues';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
+import { BusinessRuleError, ForbiddenError, NotFoundError } from '../../functions/domain/shared/errors';
 import { nimbus } from '../../functions/store/service';
 import { alice, bob, carol, erin, frank } from '../support/actors';
 import { incidentDeps as deps, incidentInput as input } from '../support/deps';

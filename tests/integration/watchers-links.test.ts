@@ -1,14 +1,5 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../functions/domain/actor';
-import {
-  BusinessRuleError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  PreconditionFailedError,
-  ValidationError,
-} from '../../functions/domain/errors';
 import { addComment, getComment, getHistory, listComments } from '../../functions/domain/incidents/comments';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
 import { getIncident } from '../../functions/domain/incidents/get-incident';
@@ -17,7 +8,16 @@ import { addLink, listLinks, removeLink } from '../../functions/domain/incidents
 import { listIncidents } from '../../functions/domain/incidents/list-incidents';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
 import { addWatcher, listWatchers, removeWatcher } from '../../functions/domain/incidents/watchers';
-import { InvalidCursorError } from '../../functions/store/cursor';
+import type { Actor } from '../../functions/domain/shared/actor';
+import {
+  BusinessRuleError,
+  ConflictError,
+  ForbiddenError,
+  InvalidCursorError,
+  NotFoundError,
+  PreconditionFailedError,
+  ValidationError,
+} from '../../functions/domain/shared/errors';
 import { linkRepository } from '../../functions/store/link-repository';
 import { alice, bob, carol, dave, frank } from '../support/actors';
 import { incidentDeps as deps } from '../support/deps';

@@ -1,4 +1,4 @@
-import { type Actor, rolesFromGroups } from '../../functions/domain/actor';
+import { type Actor, rolesFromGroups } from '../../functions/domain/shared/actor';
 import { findUser } from '../../infra/local/users';
 
 /** The seeded demo users as domain actors. */

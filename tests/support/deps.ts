@@ -3,8 +3,8 @@ import { groupDeps as groupsFor } from '../../functions/compose/groups';
 import { incidentDeps as incidentsFor } from '../../functions/compose/incidents';
 import { routingDeps as routingFor } from '../../functions/compose/routing';
 import { taxonomyDeps as taxonomyFor } from '../../functions/compose/taxonomy';
-import type { Actor } from '../../functions/domain/actor';
-import type { Clock } from '../../functions/domain/clock';
+import type { Actor } from '../../functions/domain/shared/actor';
+import type { Clock } from '../../functions/domain/shared/clock';
 
 /**
  * Use-case dependencies over the real store (DynamoDB Local, see table.ts) for `who`: the same per-practice deps

@@ -1,5 +1,5 @@
-import type { Actor } from '../../functions/domain/actor';
 import type { RoutingRule } from '../../functions/domain/routing/rules';
+import type { Actor } from '../../functions/domain/shared/actor';
 import { nimbus } from '../../functions/store/service';
 
 const at = '2025-01-01T00:00:00.000Z';

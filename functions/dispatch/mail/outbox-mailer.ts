@@ -1,7 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Clock } from '../../domain/clock';
 import type { Mailer, OutboundMail, SentMail } from '../../domain/notifications/ports';
+import type { Clock } from '../../domain/shared/clock';
 import { composeMessage } from './compose';
 
 /** `2026-01-02T03-04-05-678Z`: UTC, sorts in time order, and no colons (Windows file names). */

@@ -4,8 +4,8 @@ import {
   type SendEmailCommandInput,
   type SendEmailCommandOutput,
 } from '@aws-sdk/client-sesv2';
-import type { Clock } from '../../domain/clock';
 import type { Mailer, OutboundMail, SentMail } from '../../domain/notifications/ports';
+import type { Clock } from '../../domain/shared/clock';
 import { composeMessage } from './compose';
 
 /** The one method of `SESv2Client` the mailer uses (tests hand in a fake). */

@@ -1,7 +1,8 @@
-import { type Actor, isFulfiller } from '../actor';
-import { ForbiddenError, NotFoundError } from '../errors';
+import { type Actor, isFulfiller } from '../shared/actor';
+import { ForbiddenError, NotFoundError } from '../shared/errors';
+import { slugPattern } from '../shared/ids';
 import { userIdPattern } from './commands';
-import { type Group, slugPattern } from './group';
+import type { Group } from './group';
 import type { GroupDeps } from './ports';
 
 /** Agents and admins read groups (they pick them on tickets); requesters do not. */

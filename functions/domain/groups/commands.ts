@@ -1,7 +1,7 @@
 /** The group API's input shapes, declared once with zod: the use cases validate with them, OpenAPI is built from them. */
 import * as z from 'zod/mini';
-import { pageQuerySchema, text } from '../incidents/commands';
-import { slugPattern } from './group';
+import { slugPattern } from '../shared/ids';
+import { pageQuerySchema, text } from '../shared/schemas';
 
 export { pageQuerySchema };
 

@@ -1,9 +1,10 @@
-import { requireAdmin } from '../actor';
-import { eventBy } from '../incidents/access';
-import { parseWith } from '../validation';
+import { requireAdmin } from '../shared/actor';
+import { eventBy } from '../shared/audit-trail';
+import type { Created, IdempotencyClaim } from '../shared/created';
+import { parseWith } from '../shared/validation';
 import { createGroupSchema } from './commands';
-import { diffGroup, escalationToCheck, type Group, groupRecordId, selfEscalationError } from './group';
-import type { Created, GroupDeps, IdempotencyClaim } from './ports';
+import { diffGroup, escalationChecks, type Group, groupRecord, selfEscalationError } from './group';
+import type { GroupDeps } from './ports';
 
 /**
  * An admin creates an active group under a slug nobody used before (409 GROUP_EXISTS). The escalation group, if any,
@@ -30,6 +31,6 @@ export async function createGroup(
     updatedAt: at,
     version: 1,
   };
-  const event = eventBy(deps, groupRecordId(group.id), 'created', at, diffGroup(undefined, group));
-  return groups.create(group, event, escalationToCheck(undefined, group), idempotency);
+  const event = eventBy(deps, groupRecord(group), 'created', at, diffGroup(undefined, group));
+  return groups.create(group, event, escalationChecks(undefined, group), idempotency);
 }

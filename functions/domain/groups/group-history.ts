@@ -1,8 +1,9 @@
-import { requireAdmin } from '../actor';
-import { parseWith } from '../validation';
+import { requireAdmin } from '../shared/actor';
+import type { Page } from '../shared/page';
+import { pageQuerySchema } from '../shared/schemas';
+import { parseWith } from '../shared/validation';
 import { knownGroupId } from './access';
-import { pageQuerySchema } from './commands';
-import type { GroupAuditEvent, GroupDeps, Page } from './ports';
+import type { GroupAuditEvent, GroupDeps } from './ports';
 
 /** A group's audit trail, oldest first: one Query per page (an unknown group has no events). */
 export async function getGroupHistory(

@@ -1,5 +1,7 @@
-import { BusinessRuleError, ConflictError } from '../errors';
-import type { FieldChange, UserRef } from '../incidents/incident';
+import type { FieldChange, UserRef } from '../shared/audit';
+import { diffFields } from '../shared/audit-trail';
+import { BusinessRuleError, ConflictError } from '../shared/errors';
+import { activeGroup, type ReferenceCheck } from '../shared/references';
 
 /** An assignment group: who works a queue. Cognito groups stay the roles; assignment groups are data. */
 export interface Group {
@@ -24,12 +26,18 @@ export interface Membership {
   readonly addedBy: string;
 }
 
-/** Lower-case letters, digits and inner hyphens, 2–63 characters: safe in URLs, keys and rules. */
-export const slugPattern = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$/;
-
 /** Audit events of a group live under this record id (`group:service-desk`), apart from incident ids. */
 export function groupRecordId(id: string): string {
   return `group:${id}`;
+}
+
+/** A group as its audit events name it, with what it is after the change. */
+export function groupRecord(group: Pick<Group, 'id' | 'name' | 'active'>) {
+  return {
+    recordType: 'group',
+    recordId: groupRecordId(group.id),
+    subject: { id: group.id, name: group.name, active: group.active },
+  };
 }
 
 /** Fields whose changes a group's audit trail records. */
@@ -41,18 +49,9 @@ export const auditedGroupFields = [
   'active',
 ] as const satisfies readonly (keyof Group)[];
 
-const same = (a: unknown, b: unknown) =>
-  a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
-
 /** Before/after of each audited field that differs (`null` for absent); `before` undefined = creation. */
 export function diffGroup(before: Group | undefined, after: Group): FieldChange[] {
-  const changes: FieldChange[] = [];
-  for (const field of auditedGroupFields) {
-    const was = before?.[field] ?? null;
-    const now = after[field] ?? null;
-    if (!same(was, now)) changes.push({ field, before: was, after: now });
-  }
-  return changes;
+  return diffFields(before, after, auditedGroupFields);
 }
 
 /** What a PATCH may change; `null` clears an optional field. */
@@ -81,23 +80,17 @@ export function applyGroupChanges(current: Group, changes: GroupChanges): Group 
  * Whether the escalation group must be confirmed active by the write: when it is set to a new group, or when a
  * retired group that names one is reactivated. An unchanged reference is not re-checked on other edits.
  */
-export function escalationToCheck(current: Group | undefined, next: Group): string | undefined {
-  if (next.escalationGroup === undefined) return undefined;
-  if (!current || current.escalationGroup !== next.escalationGroup) return next.escalationGroup;
-  return !current.active && next.active ? next.escalationGroup : undefined;
+export function escalationChecks(current: Group | undefined, next: Group): ReferenceCheck[] {
+  const target = next.escalationGroup;
+  if (target === undefined) return [];
+  const changed = !current || current.escalationGroup !== target;
+  const reactivated = current !== undefined && !current.active && next.active;
+  return changed || reactivated ? [activeGroup(target, 'escalationGroup')] : [];
 }
 
 export function selfEscalationError(): BusinessRuleError {
   return new BusinessRuleError('ESCALATION_GROUP_INVALID', 'A group cannot escalate to itself', [
     { path: 'escalationGroup', message: 'Name another, active group' },
-  ]);
-}
-
-/** The escalation group named is unknown (`found` false) or retired. */
-export function escalationGroupUnavailable(id: string, found: boolean): BusinessRuleError {
-  const why = found ? `Group ${id} is retired` : `There is no group ${id}`;
-  return new BusinessRuleError('ESCALATION_GROUP_INVALID', `${why}; escalate to an active group`, [
-    { path: 'escalationGroup', message: why },
   ]);
 }
 

@@ -1,8 +1,9 @@
-import { parseWith } from '../validation';
+import type { Page } from '../shared/page';
+import { parseWith } from '../shared/validation';
 import { requireDesk } from './access';
 import { listGroupsSchema } from './commands';
 import type { Group, Membership } from './group';
-import type { GroupDeps, Page } from './ports';
+import type { GroupDeps } from './ports';
 
 /**
  * Every group by id (retired ones included, `active` tells), or with `member=me|<user id>` the memberships of that

@@ -1,11 +1,13 @@
-import { requireAdmin } from '../actor';
-import { NotFoundError } from '../errors';
-import { eventBy } from '../incidents/access';
-import { parseWith } from '../validation';
+import { requireAdmin } from '../shared/actor';
+import { eventBy } from '../shared/audit-trail';
+import type { IdempotencyClaim } from '../shared/created';
+import { NotFoundError } from '../shared/errors';
+import type { Page } from '../shared/page';
+import { parseWith } from '../shared/validation';
 import { knownGroupId, knownUserId, requireDesk } from './access';
 import { addMemberSchema, pageQuerySchema } from './commands';
 import { groupRecordId, type Membership } from './group';
-import type { GroupDeps, IdempotencyClaim, MemberAdded, Page } from './ports';
+import type { GroupDeps, MemberAdded } from './ports';
 
 /**
  * An admin adds a user to an active group (unknown group 404, retired 422 GROUP_RETIRED, both decided by the write).
@@ -24,7 +26,7 @@ export async function addMember(
   const at = clock.now().toISOString();
   const user = { id: cmd.userId, username: cmd.username };
   const membership: Membership = { groupId, user, addedAt: at, addedBy: actor.id };
-  const event = eventBy(deps, groupRecordId(groupId), 'member_added', at, [
+  const event = eventBy(deps, { recordType: 'group', recordId: groupRecordId(groupId) }, 'member_added', at, [
     { field: 'member', before: null, after: user },
   ]);
   return groups.addMember(membership, event, idempotency);
@@ -36,7 +38,8 @@ export async function removeMember(groupId: string, userId: string, deps: GroupD
   requireAdmin(actor, 'change group membership');
   const current = await groups.getMembership(knownGroupId(groupId), knownUserId(userId));
   if (!current) throw new NotFoundError('Membership');
-  const event = eventBy(deps, groupRecordId(groupId), 'member_removed', clock.now().toISOString(), [
+  const record = { recordType: 'group', recordId: groupRecordId(groupId) };
+  const event = eventBy(deps, record, 'member_removed', clock.now().toISOString(), [
     { field: 'member', before: current.user, after: null },
   ]);
   await groups.removeMember(groupId, userId, event);

@@ -1,12 +1,14 @@
-import type { CallerDeps, Created, IdempotencyClaim, Page, PageRequest, RecordEvent } from '../incidents/ports';
+import type { AuditEvent } from '../shared/audit';
+import type { CallerDeps } from '../shared/caller';
+import type { Created, IdempotencyClaim } from '../shared/created';
+import type { Page, PageRequest } from '../shared/page';
+import type { ReferenceCheck } from '../shared/references';
 import type { Group, Membership } from './group';
-
-export type { Created, IdempotencyClaim, Page, PageRequest };
 
 export type GroupAuditAction = 'created' | 'updated' | 'member_added' | 'member_removed';
 
 /** A group's audit event, under record id `group:<id>`. */
-export type GroupAuditEvent = RecordEvent<GroupAuditAction>;
+export type GroupAuditEvent = AuditEvent<GroupAuditAction>;
 
 /**
  * What other practices need to know about assignment groups (incidents: may this agent work this queue, is the
@@ -28,13 +30,13 @@ export interface MemberAdded extends Created<Membership> {
 
 export interface GroupRepository extends GroupDirectory {
   /**
-   * Writes the group, its `created` event and the idempotency record in one transaction; confirms `checkEscalation`
-   * (when given) is an active group in the same transaction. Throws GROUP_EXISTS (409), ESCALATION_GROUP_INVALID (422).
+   * Writes the group, its `created` event and the idempotency record in one transaction; each check (the escalation
+   * group) must hold in the same transaction. Throws GROUP_EXISTS (409), UNKNOWN_GROUP / RETIRED_GROUP (422).
    */
   create(
     group: Group,
     event: GroupAuditEvent,
-    checkEscalation: string | undefined,
+    checks: readonly ReferenceCheck[],
     idempotency?: IdempotencyClaim,
   ): Promise<Created<Group>>;
   list(page: PageRequest): Promise<Page<Group>>;
@@ -43,7 +45,7 @@ export interface GroupRepository extends GroupDirectory {
     next: Group,
     expectedVersion: number,
     event: GroupAuditEvent,
-    checkEscalation: string | undefined,
+    checks: readonly ReferenceCheck[],
   ): Promise<Group>;
   getMembership(groupId: string, userId: string): Promise<Membership | undefined>;
   /** Adds the membership if the group is active (404 unknown, 422 retired); an existing one is returned as is. */

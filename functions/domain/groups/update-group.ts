@@ -1,17 +1,10 @@
-import { requireAdmin } from '../actor';
-import { PreconditionFailedError, PreconditionRequiredError } from '../errors';
-import { eventBy } from '../incidents/access';
-import { parseChanges } from '../validation';
+import { requireAdmin } from '../shared/actor';
+import { eventBy } from '../shared/audit-trail';
+import { PreconditionFailedError, PreconditionRequiredError } from '../shared/errors';
+import { parseChanges } from '../shared/validation';
 import { loadGroup } from './access';
 import { updateGroupSchema } from './commands';
-import {
-  applyGroupChanges,
-  diffGroup,
-  escalationToCheck,
-  type Group,
-  groupRecordId,
-  selfEscalationError,
-} from './group';
+import { applyGroupChanges, diffGroup, escalationChecks, type Group, groupRecord, selfEscalationError } from './group';
 import type { GroupDeps } from './ports';
 
 /**
@@ -37,11 +30,11 @@ export async function updateGroup(
   const diff = diffGroup(current, next);
   if (diff.length === 0) return current;
   const at = clock.now().toISOString();
-  const event = eventBy(deps, groupRecordId(current.id), 'updated', at, diff);
+  const event = eventBy(deps, groupRecord(next), 'updated', at, diff);
   return groups.update(
     { ...next, updatedAt: at, version: current.version + 1 },
     current.version,
     event,
-    escalationToCheck(current, next),
+    escalationChecks(current, next),
   );
 }

@@ -1,8 +1,7 @@
-import { type Actor, isFulfiller } from '../actor';
-import { NotFoundError } from '../errors';
+import { type Actor, isFulfiller } from '../shared/actor';
+import { NotFoundError } from '../shared/errors';
 import type { IncidentDeps } from './deps';
-import { type FieldChange, type Incident, incidentIdPattern, incidentNumberPattern } from './incident';
-import type { CallerDeps, RecordEvent } from './ports';
+import { type Incident, incidentIdPattern, incidentNumberPattern } from './incident';
 
 /**
  * Agents and admins see every incident; a requester sees the incidents they raised and those they watch
@@ -40,19 +39,4 @@ export async function visibleOrNotFound(incident: Incident | undefined, deps: In
   if (canSee(actor, incident)) return incident;
   if (watches && (await watches.isWatching(incident.id, actor.id))) return incident;
   throw new NotFoundError('Incident');
-}
-
-export function actorRef(actor: Actor) {
-  return { id: actor.id, username: actor.username };
-}
-
-/** An audit event of `recordId` by the caller, with a fresh id. */
-export function eventBy<A extends string>(
-  { actor, ids }: Pick<CallerDeps, 'actor' | 'ids'>,
-  recordId: string,
-  action: A,
-  at: string,
-  changes: readonly FieldChange[],
-): RecordEvent<A> {
-  return { id: ids.next(), recordId, action, actor: actorRef(actor), at, changes };
 }

@@ -1,6 +1,7 @@
-import { BusinessRuleError, InvalidTransitionError } from '../errors';
+import { BusinessRuleError, InvalidTransitionError } from '../shared/errors';
+import { type Level, priorityOf } from '../shared/priority';
 import type { UpdateIncidentInput } from './commands';
-import { type Incident, type Level, priorityOf, transitions } from './incident';
+import { type Incident, transitions } from './incident';
 
 /**
  * Pure: the record after `changes`, or a typed error saying which rule the change breaks.

@@ -1,14 +1,14 @@
 import * as z from 'zod/mini';
-import { isFulfiller } from '../actor';
-import { ForbiddenError, ValidationError } from '../errors';
-import { parseWith } from '../validation';
+import { isFulfiller } from '../shared/actor';
+import { type IdempotencyClaim, itemClaim } from '../shared/created';
+import { ForbiddenError, ValidationError } from '../shared/errors';
+import { parseWith } from '../shared/validation';
 import { loadVisibleIncident } from './access';
 import { commentSchema, updateIncidentSchema } from './commands';
 import { addComment } from './comments';
 import type { IncidentDeps } from './deps';
 import { incidentStatuses } from './incident';
 import { type BulkItemResult, eachItem, failures } from './per-item';
-import type { IdempotencyClaim } from './ports';
 import { applyUpdate } from './update-incident';
 
 export const maxBulkItems = 50;
@@ -72,7 +72,7 @@ export async function bulkAction(
 
   const results = await eachItem(ids, async (id): Promise<BulkItemResult> => {
     if (action === 'comment') {
-      const claim = idempotency && { ...idempotency, key: `${idempotency.key}#${id.toUpperCase()}` };
+      const claim = itemClaim(idempotency, id.toUpperCase());
       const { value, replayed } = await addComment(id, fields, deps, claim);
       return { id, status: 201, comment: value, replayed };
     }

@@ -3,33 +3,13 @@
  * document is generated from them.
  */
 import * as z from 'zod/mini';
-import { slugPattern } from '../groups/group';
+import { slugPattern } from '../shared/ids';
+import { idOf, pageQuerySchema, reference, text } from '../shared/schemas';
 import { categoryIdPattern } from '../taxonomy/taxonomy';
 import { holdReasons, incidentStatuses, resolutionCodes } from './incident';
 
-// Control characters other than tab and line breaks, and lone UTF-16 surrogates, are never meant.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-export const printable = z.refine<string>((s) => s.isWellFormed() && !controlCharacters.test(s), {
-  message: 'Contains control characters or broken Unicode',
-});
-export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), printable);
 const level = z.int().check(z.gte(1), z.lte(3));
-/** Ids and names of other records (groups, users, categories, CIs): letters, digits and . _ : @ / - */
-export const reference = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1),
-    z.maxLength(128),
-    z.regex(
-      /^[\p{L}\p{N}][\p{L}\p{N}._:@/ -]*$/u,
-      'Use letters, digits, spaces and . _ : @ / -, starting with a letter or digit',
-    ),
-  );
-
 /** Group and service ids are slugs; a category id may be `<parent>.<slug>`. */
-const idOf = (pattern: RegExp) => z.string().check(z.trim(), z.regex(pattern, 'Use the id of an existing record'));
 const slugRef = idOf(slugPattern);
 const categoryRef = idOf(categoryIdPattern);
 
@@ -68,9 +48,6 @@ export const commentSchema = z.strictObject({
   visibility: z._default(z.enum(['public', 'internal']), 'public'),
 });
 
-const limit = z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(100))), 25);
-const cursor = z.optional(z.string().check(z.minLength(1), z.maxLength(2048)));
-
 export const listIncidentsSchema = z.strictObject({
   status: z.optional(z.enum([...incidentStatuses, 'open'])),
   assignmentGroup: z.optional(slugRef),
@@ -78,8 +55,5 @@ export const listIncidentsSchema = z.strictObject({
   requester: z.optional(reference),
   /** `me` or a user id: the incidents that user watches (newest first); not combinable with the others. */
   watching: z.optional(reference),
-  limit,
-  cursor,
+  ...pageQuerySchema.shape,
 });
-
-export const pageQuerySchema = z.strictObject({ limit, cursor });

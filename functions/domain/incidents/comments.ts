@@ -1,11 +1,17 @@
-import { isFulfiller } from '../actor';
-import { BusinessRuleError, ForbiddenError, NotFoundError } from '../errors';
-import { parseWith } from '../validation';
-import { actorRef, loadVisibleIncident, visibleOrNotFound } from './access';
-import { commentSchema, pageQuerySchema } from './commands';
+import { isFulfiller } from '../shared/actor';
+import type { AuditEvent, FieldChange } from '../shared/audit';
+import { eventBy, userRef } from '../shared/audit-trail';
+import type { Created, IdempotencyClaim } from '../shared/created';
+import { BusinessRuleError, ForbiddenError, NotFoundError } from '../shared/errors';
+import type { Page } from '../shared/page';
+import { pageQuerySchema } from '../shared/schemas';
+import { parseWith } from '../shared/validation';
+import { loadVisibleIncident, visibleOrNotFound } from './access';
+import { commentSchema } from './commands';
 import type { IncidentDeps } from './deps';
 import { type Incident, incidentIdPattern } from './incident';
-import type { AuditEvent, Comment, Created, IdempotencyClaim, Page } from './ports';
+import type { Comment, IncidentAuditAction, IncidentAuditEvent } from './ports';
+import { incidentRecord } from './subject';
 
 /** Public comments reach the requester; internal work notes are for agents and admins only. */
 export async function addComment(
@@ -24,6 +30,7 @@ export async function commentOn(
   cmd: { readonly body: string; readonly visibility: 'public' | 'internal' },
   deps: IncidentDeps,
   idempotency?: IdempotencyClaim,
+  notes: readonly FieldChange[] = [],
 ): Promise<Created<Comment>> {
   const { actor, incidents, clock, ids } = deps;
   if (cmd.visibility === 'internal' && !isFulfiller(actor)) throw new ForbiddenError('write internal work notes');
@@ -36,17 +43,15 @@ export async function commentOn(
     incidentId: incident.id,
     body: cmd.body,
     visibility: cmd.visibility,
-    author: actorRef(actor),
+    author: userRef(actor),
     createdAt: at,
   };
-  const event: AuditEvent = {
-    id: ids.next(),
-    recordId: incident.id,
-    action: 'commented',
-    actor: actorRef(actor),
-    at,
+  const event: IncidentAuditEvent = {
+    ...eventBy(deps, incidentRecord(incident), 'commented', at, [
+      { field: 'comment', before: null, after: comment.id },
+      ...notes,
+    ]),
     visibility: cmd.visibility,
-    changes: [{ field: 'comment', before: null, after: comment.id }],
   };
   return incidents.addComment(comment, event, idempotency);
 }
@@ -78,7 +83,11 @@ export async function listComments(idOrNumber: string, query: unknown, deps: Inc
 }
 
 /** The audit trail; requesters do not see events about internal work notes. */
-export async function getHistory(idOrNumber: string, query: unknown, deps: IncidentDeps): Promise<Page<AuditEvent>> {
+export async function getHistory(
+  idOrNumber: string,
+  query: unknown,
+  deps: IncidentDeps,
+): Promise<Page<AuditEvent<IncidentAuditAction>>> {
   const page = parseWith(pageQuerySchema, query);
   const incident = await loadVisibleIncident(idOrNumber, deps);
   return deps.incidents.history(incident.id, { ...page, publicOnly: !isFulfiller(deps.actor) });

@@ -1,19 +1,17 @@
-import { isFulfiller } from '../actor';
-import { BusinessRuleError, ForbiddenError } from '../errors';
 import { type RoutingDecision, routeIncident } from '../routing/rules';
-import { parseWith } from '../validation';
-import { actorRef, eventBy } from './access';
+import { isFulfiller } from '../shared/actor';
+import type { FieldChange } from '../shared/audit';
+import { eventBy, userRef } from '../shared/audit-trail';
+import type { Created, IdempotencyClaim } from '../shared/created';
+import { BusinessRuleError, ForbiddenError } from '../shared/errors';
+import { formatNumber } from '../shared/numbers';
+import { type Level, priorityOf } from '../shared/priority';
+import type { ReferenceCheck } from '../shared/references';
+import { parseWith } from '../shared/validation';
 import { createIncidentSchema } from './commands';
 import type { IncidentDeps } from './deps';
-import {
-  diffIncident,
-  type FieldChange,
-  formatIncidentNumber,
-  type Incident,
-  type Level,
-  priorityOf,
-} from './incident';
-import type { Created, IdempotencyClaim, ReferenceCheck } from './ports';
+import { diffIncident, type Incident } from './incident';
+import { incidentRecord } from './subject';
 
 /**
  * Any signed-in user raises an incident for themselves; it starts as `new` with priority from the matrix. The
@@ -26,12 +24,11 @@ export async function createIncident(
   idempotency?: IdempotencyClaim,
 ): Promise<Created<Incident>> {
   const cmd = parseWith(createIncidentSchema, input);
-  const { actor, incidents, rules, clock, ids } = deps;
+  const { actor, incidents, numbers, clock, ids } = deps;
   if (cmd.assignmentGroup !== undefined && !isFulfiller(actor)) {
     throw new ForbiddenError('choose the assignment group; routing rules choose it for requesters');
   }
-  const { sequence, rulesVersion } = await incidents.nextNumber();
-  const ruleset = await rules.ruleset(rulesVersion ?? 0);
+  const { value: sequence, ruleset } = await numbers.next('INC');
   const at = clock.now().toISOString();
   const impact = cmd.impact as Level;
   const urgency = cmd.urgency as Level;
@@ -39,7 +36,7 @@ export async function createIncident(
   const assignmentGroup = cmd.assignmentGroup ?? routing.assignmentGroup;
   const incident: Incident = {
     id: ids.next(),
-    number: formatIncidentNumber(sequence),
+    number: formatNumber('INC', sequence),
     title: cmd.title,
     description: cmd.description,
     impact,
@@ -52,7 +49,7 @@ export async function createIncident(
     service: cmd.service,
     assignmentGroup,
     ciId: cmd.ciId,
-    requester: actorRef(actor),
+    requester: userRef(actor),
     reopenCount: 0,
     createdAt: at,
     updatedAt: at,
@@ -71,7 +68,7 @@ export async function createIncident(
   for (const [attempt, group] of candidates.entries()) {
     const draft = { ...incident, assignmentGroup: group };
     const fallback = attempt > 0 ? [{ field: 'routingFallback', before: assignmentGroup, after: group ?? null }] : [];
-    const event = eventBy(deps, draft.id, 'created', at, [
+    const event = eventBy(deps, incidentRecord(draft), 'created', at, [
       ...diffIncident(undefined, draft),
       ...routingNotes,
       ...fallback,

@@ -1,11 +1,11 @@
-import type { RulesetReader } from '../routing/ports';
-import type { LinkRepository } from './links';
-import type { CallerDeps, IncidentRepository } from './ports';
-import type { WatchRepository } from './watchers';
+import type { RoutedNumbering } from '../routing/ports';
+import type { CallerDeps } from '../shared/caller';
+import type { IncidentRepository, LinkRepository, WatchRepository } from './ports';
 
 export interface IncidentDeps extends CallerDeps {
   readonly incidents: IncidentRepository;
-  readonly rules: RulesetReader;
+  /** Incident numbers, and the routing rules current when one is taken. */
+  readonly numbers: RoutedNumbering;
   /** Watchers: without it only requesters and fulfillers see an incident (fails closed). */
   readonly watches?: WatchRepository;
   readonly links?: LinkRepository;

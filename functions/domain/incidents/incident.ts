@@ -1,4 +1,11 @@
-/** The incident record and the pure rules about it: priority matrix, lifecycle, field diff. */
+/** The incident record and the pure rules about it: lifecycle, field diff (the priority matrix is in shared). */
+import type { FieldChange, UserRef } from '../shared/audit';
+import { diffFields } from '../shared/audit-trail';
+import { BusinessRuleError } from '../shared/errors';
+import { ulidPattern } from '../shared/ids';
+import { formatNumber } from '../shared/numbers';
+import type { Level, Priority } from '../shared/priority';
+
 export const incidentStatuses = ['new', 'in_progress', 'on_hold', 'resolved', 'closed'] as const;
 export type IncidentStatus = (typeof incidentStatuses)[number];
 
@@ -23,20 +30,6 @@ export const resolutionCodes = [
   'cancelled_by_requester',
 ] as const;
 export type ResolutionCode = (typeof resolutionCodes)[number];
-
-/** 1 = high, 3 = low (ITIL). */
-export type Level = 1 | 2 | 3;
-export type Priority = 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
-
-/** ITIL impact × urgency matrix: 1/1 → P1 … 3/3 → P5 (priority = impact + urgency − 1). */
-export function priorityOf(impact: Level, urgency: Level): Priority {
-  return `P${impact + urgency - 1}` as Priority;
-}
-
-export interface UserRef {
-  readonly id: string;
-  readonly username: string;
-}
 
 export interface Incident {
   readonly id: string;
@@ -100,26 +93,19 @@ export const auditedFields = [
   'reopenCount',
 ] as const satisfies readonly (keyof Incident)[];
 
-export interface FieldChange {
-  readonly field: string;
-  readonly before: unknown;
-  readonly after: unknown;
-}
-
 export function diffIncident(before: Incident | undefined, after: Incident): FieldChange[] {
-  const changes: FieldChange[] = [];
-  for (const field of auditedFields) {
-    const was = before?.[field] ?? null;
-    const now = after[field] ?? null;
-    if (was !== now) changes.push({ field, before: was, after: now });
-  }
-  return changes;
+  return diffFields(before, after, auditedFields);
 }
 
 export function formatIncidentNumber(sequence: number): string {
-  return `INC${String(sequence).padStart(7, '0')}`;
+  return formatNumber('INC', sequence);
 }
 
 export const incidentNumberPattern = /^INC\d{7,12}$/;
-/** Record ids are ULIDs (Crockford base32, 26 characters). */
-export const incidentIdPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+/** Incident ids are ULIDs. */
+export const incidentIdPattern = ulidPattern;
+
+/** A comment raced with the incident being closed, and lost. */
+export function incidentClosedMeanwhileError(): BusinessRuleError {
+  return new BusinessRuleError('INCIDENT_CLOSED', 'The incident was closed meanwhile; raise a new incident instead');
+}

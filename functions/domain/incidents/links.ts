@@ -8,61 +8,29 @@
  * incident's own fields (only the child's parent pointer).
  */
 import * as z from 'zod/mini';
-import { isFulfiller } from '../actor';
-import { BusinessRuleError, ForbiddenError, NotFoundError } from '../errors';
-import { parseWith } from '../validation';
-import { eventBy, loadVisibleIncident } from './access';
-import { pageQuerySchema } from './commands';
+import { isFulfiller } from '../shared/actor';
+import { eventBy } from '../shared/audit-trail';
+import type { Created, IdempotencyClaim } from '../shared/created';
+import { BusinessRuleError, ForbiddenError, NotFoundError } from '../shared/errors';
+import type { Page } from '../shared/page';
+import { pageQuerySchema } from '../shared/schemas';
+import { parseWith } from '../shared/validation';
+import { loadVisibleIncident } from './access';
 import type { IncidentDeps } from './deps';
 import { type Incident, incidentIdPattern, incidentNumberPattern } from './incident';
-import type { AuditEvent, Created, IdempotencyClaim, Page } from './ports';
+import {
+  alreadyHasParentError,
+  type Link,
+  type LinkType,
+  linkTypes,
+  majorCannotBeChildError,
+  type ParentPointer,
+  parentHasParentError,
+} from './link';
+import type { IncidentAuditEvent, LinkRepository, NewLink } from './ports';
+import { incidentRecord } from './subject';
 
-export const linkTypes = ['parent_of', 'child_of', 'relates_to'] as const;
-export type LinkType = (typeof linkTypes)[number];
-
-/** One side of a link, as seen from `recordId`. */
-export interface Link {
-  readonly recordId: string;
-  readonly targetId: string;
-  readonly targetNumber: string;
-  readonly type: LinkType;
-  readonly createdAt: string;
-  /** Id of the user who linked the records. */
-  readonly createdBy: string;
-}
-
-/** The parent pointer a parent/child link sets on (or clears from) the child incident. */
-export interface ParentPointer {
-  readonly childId: string;
-  readonly parentId: string;
-  readonly parentNumber: string;
-  readonly at: string;
-}
-
-export interface NewLink {
-  /** The caller's side first, then the target's. */
-  readonly sides: readonly [Link, Link];
-  readonly parent?: ParentPointer;
-  readonly events: readonly [AuditEvent, AuditEvent];
-}
-
-export interface LinkRepository {
-  /** Two incidents by id in one round trip. */
-  getPair(firstId: string, secondId: string): Promise<[Incident | undefined, Incident | undefined]>;
-  /** An incident and its link to `targetId` in one round trip. */
-  getIncidentAndLink(incidentId: string, targetId: string): Promise<{ incident?: Incident; link?: Link }>;
-  getLink(recordId: string, targetId: string): Promise<Link | undefined>;
-  /**
-   * Writes both sides, the child's parent pointer and both events in one transaction. Throws ConflictError
-   * LINK_EXISTS, BusinessRuleError ALREADY_HAS_PARENT / PARENT_HAS_PARENT / MAJOR_CANNOT_BE_CHILD.
-   */
-  add(link: NewLink, idempotency?: IdempotencyClaim): Promise<Created<Link>>;
-  /** Deletes both sides, clears the child's parent pointer and appends both events; false when there was no link. */
-  remove(side: Link, parent: ParentPointer | undefined, events: readonly [AuditEvent, AuditEvent]): Promise<boolean>;
-  list(recordId: string, page: { type?: LinkType; limit: number; cursor?: string }): Promise<Page<Link>>;
-  /** Every child link of a parent (all pages): for the lead's major-incident fan-out. */
-  children(parentId: string): Promise<Link[]>;
-}
+export { type Link, type LinkRepository, type LinkType, linkTypes, type NewLink, type ParentPointer };
 
 export type LinkDeps = IncidentDeps & { readonly links: LinkRepository };
 
@@ -145,37 +113,30 @@ export async function addLink(
     sideOf(source, target, sourceType, at, actor.id),
     sideOf(target, source, targetType, at, actor.id),
   ];
-  const events = sides.map(
-    (side): AuditEvent =>
-      eventBy(deps, side.recordId, 'linked', at, [
-        { field: 'link', before: null, after: { type: side.type, targetNumber: side.targetNumber } },
-        ...(parent?.childId === side.recordId
-          ? [{ field: 'parentNumber', before: null, after: parent.parentNumber }]
-          : []),
-      ]),
-  ) as [AuditEvent, AuditEvent];
+  const events = [source, target].map((incident, i): IncidentAuditEvent => {
+    const side = sides[i];
+    const becomesChild = parent?.childId === incident.id;
+    const after = becomesChild ? withParent(incident, parent) : incident;
+    return eventBy(deps, incidentRecord(after), 'linked', at, [
+      { field: 'link', before: null, after: { type: side.type, targetNumber: side.targetNumber } },
+      ...(becomesChild ? [{ field: 'parentNumber', before: null, after: parent?.parentNumber ?? null }] : []),
+    ]);
+  }) as [IncidentAuditEvent, IncidentAuditEvent];
   return deps.links.add({ sides, parent, events }, idempotency);
+}
+
+/** The child as a parent/child link leaves it: pointing at `parent`, or at nothing. */
+function withParent(child: Incident, parent: ParentPointer | undefined): Incident {
+  if (parent) return { ...child, parentId: parent.parentId, parentNumber: parent.parentNumber };
+  const { parentId: _id, parentNumber: _number, ...rest } = child;
+  return rest;
 }
 
 /** Early, readable refusals; the transaction re-checks each of them with a condition. */
 function guardParentChild(parent: Incident, child: Incident): void {
-  if (child.major) {
-    throw new BusinessRuleError('MAJOR_CANNOT_BE_CHILD', `${child.number} is a major incident and cannot be a child`, [
-      { path: 'target', message: 'A major incident cannot be a child' },
-    ]);
-  }
-  if (child.parentId) {
-    throw new BusinessRuleError('ALREADY_HAS_PARENT', `${child.number} is already a child of ${child.parentNumber}`, [
-      { path: 'target', message: 'The child already has a parent' },
-    ]);
-  }
-  if (parent.parentId) {
-    throw new BusinessRuleError(
-      'PARENT_HAS_PARENT',
-      `${parent.number} is itself a child of ${parent.parentNumber} and cannot be a parent`,
-      [{ path: 'target', message: 'The parent is itself a child' }],
-    );
-  }
+  if (child.major) throw majorCannotBeChildError(child.number);
+  if (child.parentId) throw alreadyHasParentError(child.number, child.parentNumber ?? 'another incident');
+  if (parent.parentId) throw parentHasParentError(parent.number, parent.parentNumber);
 }
 
 /** Removes a link (agents, admins): both sides, the child's parent pointer, an event on each incident. */
@@ -184,17 +145,20 @@ export async function removeLink(idOrNumber: string, targetIdParam: string, deps
   if (!isFulfiller(actor)) throw new ForbiddenError('unlink incidents');
   const id = idOrNumber.toUpperCase();
   const targetId = targetIdParam.toUpperCase();
-  if (!incidentIdPattern.test(targetId)) throw new NotFoundError('Link');
-  let link: Link | undefined;
+  // No incident is linked to itself (and one read must not name the same item twice).
+  if (!incidentIdPattern.test(targetId) || targetId === id) throw new NotFoundError('Link');
   let incident: Incident | undefined;
+  let found: { link?: Link; target?: Incident };
   if (incidentIdPattern.test(id)) {
-    ({ incident, link } = await links.getIncidentAndLink(id, targetId));
+    ({ incident, ...found } = await links.getIncidentAndLink(id, targetId));
     if (!incident) throw new NotFoundError('Incident');
   } else {
     incident = await loadVisibleIncident(id, deps);
-    link = await links.getLink(incident.id, targetId);
+    if (incident.id === targetId) throw new NotFoundError('Link');
+    found = await links.getIncidentAndLink(incident.id, targetId);
   }
-  if (!link) throw new NotFoundError('Link');
+  const { link, target } = found;
+  if (!link || !target) throw new NotFoundError('Link');
 
   const at = clock.now().toISOString();
   const parent: ParentPointer | undefined =
@@ -209,15 +173,14 @@ export async function removeLink(idOrNumber: string, targetIdParam: string, deps
     link,
     { ...link, recordId: link.targetId, targetId: incident.id, targetNumber: incident.number, type: otherType },
   ];
-  const events = sides.map(
-    (side): AuditEvent =>
-      eventBy(deps, side.recordId, 'unlinked', at, [
-        { field: 'link', before: { type: side.type, targetNumber: side.targetNumber }, after: null },
-        ...(parent?.childId === side.recordId
-          ? [{ field: 'parentNumber', before: parent.parentNumber, after: null }]
-          : []),
-      ]),
-  ) as [AuditEvent, AuditEvent];
+  const events = [incident, target].map((record, i): IncidentAuditEvent => {
+    const side = sides[i];
+    const wasChild = parent?.childId === record.id;
+    return eventBy(deps, incidentRecord(wasChild ? withParent(record, undefined) : record), 'unlinked', at, [
+      { field: 'link', before: { type: side.type, targetNumber: side.targetNumber }, after: null },
+      ...(wasChild ? [{ field: 'parentNumber', before: parent?.parentNumber ?? null, after: null }] : []),
+    ]);
+  }) as [IncidentAuditEvent, IncidentAuditEvent];
   if (!(await links.remove(link, parent, events))) throw new NotFoundError('Link');
 }
 

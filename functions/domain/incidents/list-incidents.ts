@@ -1,14 +1,14 @@
 import type * as z from 'zod/mini';
-import { type Actor, isFulfiller } from '../actor';
-import { ForbiddenError, ValidationError } from '../errors';
-import { parseWith } from '../validation';
+import { type Actor, isFulfiller } from '../shared/actor';
+import { ForbiddenError, ValidationError } from '../shared/errors';
+import type { Page } from '../shared/page';
+import { parseWith } from '../shared/validation';
 import { listIncidentsSchema } from './commands';
 import type { IncidentDeps } from './deps';
+import type { Incident } from './incident';
+import type { IncidentScope } from './ports';
 
 type ListIncidentsQuery = z.output<typeof listIncidentsSchema>;
-
-import type { Incident } from './incident';
-import type { IncidentScope, Page } from './ports';
 
 /**
  * Lists incidents with at most one of requester / assignee / assignmentGroup, optionally with status.

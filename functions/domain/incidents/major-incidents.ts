@@ -4,16 +4,17 @@
  * (apply-changes.ts); linking children is links.ts.
  */
 import * as z from 'zod/mini';
-import { isFulfiller } from '../actor';
-import { BusinessRuleError, ForbiddenError } from '../errors';
-import { parseWith } from '../validation';
+import { isFulfiller } from '../shared/actor';
+import { type IdempotencyClaim, itemClaim } from '../shared/created';
+import { BusinessRuleError, ForbiddenError } from '../shared/errors';
+import { parseWith } from '../shared/validation';
 import { loadVisibleIncident } from './access';
 import { commentSchema } from './commands';
-import { addComment, commentOn } from './comments';
+import { commentOn } from './comments';
 import type { Incident } from './incident';
 import type { LinkDeps } from './links';
 import { type BulkItemResult, eachItem, failures } from './per-item';
-import type { Comment, IdempotencyClaim } from './ports';
+import type { Comment } from './ports';
 import { applyUpdate } from './update-incident';
 
 export const majorUpdateSchema = z.strictObject({ body: commentSchema.shape.body });
@@ -61,11 +62,14 @@ export async function postMajorUpdate(
     deps.links.children(major.id),
   ]);
   const childBody = `Update on major incident ${major.number} (${major.title}):\n\n${body}`;
+  // Each child's comment event says which major incident it came from (notifications and domain events use it).
+  const fromMajor = [{ field: 'majorUpdate', before: null, after: { id: major.id, number: major.number } }];
   const results = await eachItem(
     children.map((c) => c.targetId),
     async (childId): Promise<BulkItemResult> => {
-      const claim = idempotency && { ...idempotency, key: `${idempotency.key}#${childId}` };
-      const { value, replayed } = await addComment(childId, { body: childBody, visibility: 'public' }, deps, claim);
+      const cmd = parseWith(commentSchema, { body: childBody, visibility: 'public' });
+      const child = await loadVisibleIncident(childId, deps);
+      const { value, replayed } = await commentOn(child, cmd, deps, itemClaim(idempotency, childId), fromMajor);
       return { id: childId, status: 201, comment: value, replayed };
     },
   );

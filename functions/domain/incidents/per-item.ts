@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { DomainError } from '../shared/errors';
 import type { Incident } from './incident';
 import type { Comment } from './ports';
 

@@ -1,11 +1,11 @@
-import type { Actor } from '../actor';
-import type { Clock } from '../clock';
-import type { FieldChange, Incident, IncidentStatus, UserRef } from './incident';
-
-export interface Page<T> {
-  readonly items: T[];
-  readonly nextCursor: string | null;
-}
+import type { AuditEvent, UserRef } from '../shared/audit';
+import type { Created, IdempotencyClaim } from '../shared/created';
+import type { Page, PageRequest } from '../shared/page';
+import type { ReferenceCheck } from '../shared/references';
+import type { Incident, IncidentStatus } from './incident';
+import type { Link, LinkType, ParentPointer } from './link';
+import type { IncidentSubject } from './subject';
+import type { Watch, WatchAdded } from './watch';
 
 export interface Comment {
   readonly id: string;
@@ -16,7 +16,7 @@ export interface Comment {
   readonly createdAt: string;
 }
 
-export type AuditAction =
+export type IncidentAuditAction =
   | 'created'
   | 'updated'
   | 'commented'
@@ -25,60 +25,15 @@ export type AuditAction =
   | 'linked'
   | 'unlinked';
 
-export interface AuditEvent {
-  readonly id: string;
-  readonly recordId: string;
-  readonly action: AuditAction;
-  readonly actor: UserRef;
-  readonly at: string;
-  readonly changes: readonly FieldChange[];
-  /** For `commented`: whether requesters may see the event. */
-  readonly visibility?: 'public' | 'internal';
-}
-
-/**
- * An audit event of a record other than an incident (a group, a category or service, the routing rules): the
- * incident event's shape without visibility, since only the desk reads these trails.
- */
-export interface RecordEvent<A extends string> {
-  readonly id: string;
-  readonly recordId: string;
-  readonly action: A;
-  readonly actor: UserRef;
-  readonly at: string;
-  readonly changes: readonly FieldChange[];
-}
-
-/** One page of a list: at most `limit` items, after `cursor` when given. */
-export interface PageRequest {
-  readonly limit: number;
-  readonly cursor?: string;
-}
-
-/** A POST's Idempotency-Key, scoped to its caller, with a hash of the request it first came with. */
-export interface IdempotencyClaim {
-  readonly scope: string;
-  readonly key: string;
-  readonly requestHash: string;
-}
-
-export interface Created<T> {
-  readonly value: T;
-  /** True when this is the stored result of an earlier request with the same Idempotency-Key. */
-  readonly replayed: boolean;
-}
-
-/**
- * A reference a write must find active at the moment it commits (checked inside the write's transaction, so a
- * concurrent retire or membership removal cannot slip in between). `path` is the request field it came from.
- */
-export type ReferenceCheck =
-  | { readonly kind: 'group' | 'category' | 'service'; readonly id: string; readonly path: string }
-  | { readonly kind: 'member'; readonly groupId: string; readonly userId: string; readonly path: string };
+/** An incident's audit event as it is written: always with the incident as it stands after the change. */
+export type IncidentAuditEvent = AuditEvent<IncidentAuditAction> & {
+  readonly recordType: 'incident';
+  readonly subject: IncidentSubject;
+};
 
 export interface NewIncident {
   readonly incident: Incident;
-  readonly event: AuditEvent;
+  readonly event: IncidentAuditEvent;
   readonly checks: readonly ReferenceCheck[];
   /** Users who start watching the new incident (routing rules). */
   readonly watchers: readonly UserRef[];
@@ -100,11 +55,6 @@ export interface IncidentListQuery {
 }
 
 export interface IncidentRepository {
-  /**
-   * Next value of the incident number sequence (atomic; never repeats), and the routing ruleset version current at
-   * that moment (undefined when unknown: read the ruleset).
-   */
-  nextNumber(): Promise<{ readonly sequence: number; readonly rulesVersion?: number }>;
   create(draft: NewIncident): Promise<Created<Incident>>;
   get(id: string): Promise<Incident | undefined>;
   getByNumber(number: string): Promise<Incident | undefined>;
@@ -113,25 +63,63 @@ export interface IncidentRepository {
    * Replaces `previous` with `next` if the stored version is still `previous.version`, appending `event` and
    * keeping the queue counts in the same transaction; each check must hold or nothing is written.
    */
-  update(next: Incident, previous: Incident, event: AuditEvent, checks?: readonly ReferenceCheck[]): Promise<Incident>;
-  addComment(comment: Comment, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<Created<Comment>>;
+  update(
+    next: Incident,
+    previous: Incident,
+    event: IncidentAuditEvent,
+    checks?: readonly ReferenceCheck[],
+  ): Promise<Incident>;
+  addComment(comment: Comment, event: IncidentAuditEvent, idempotency?: IdempotencyClaim): Promise<Created<Comment>>;
   getComment(incidentId: string, commentId: string): Promise<Comment | undefined>;
   /** The incident and one of its comments in a single round trip. */
   getIncidentAndComment(incidentId: string, commentId: string): Promise<{ incident?: Incident; comment?: Comment }>;
-  listComments(
+  listComments(incidentId: string, page: PageRequest & { publicOnly: boolean }): Promise<Page<Comment>>;
+  history(
     incidentId: string,
-    page: { limit: number; cursor?: string; publicOnly: boolean },
-  ): Promise<Page<Comment>>;
-  history(incidentId: string, page: { limit: number; cursor?: string; publicOnly: boolean }): Promise<Page<AuditEvent>>;
+    page: PageRequest & { publicOnly: boolean },
+  ): Promise<Page<AuditEvent<IncidentAuditAction>>>;
 }
 
-export interface IdGenerator {
-  next(): string;
+export interface NewLink {
+  /** The caller's side first, then the target's. */
+  readonly sides: readonly [Link, Link];
+  readonly parent?: ParentPointer;
+  readonly events: readonly [IncidentAuditEvent, IncidentAuditEvent];
 }
 
-/** What every use case is given besides its store: who calls, the time, and fresh ids. */
-export interface CallerDeps {
-  readonly actor: Actor;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
+export interface WatchRepository {
+  /** The incident and whether `userId` watches it, in one round trip. */
+  getIncidentForUser(incidentId: string, userId: string): Promise<{ incident?: Incident; watching: boolean }>;
+  isWatching(recordId: string, userId: string): Promise<boolean>;
+  /** Writes the watch (unless it exists) and `event` atomically. */
+  add(watch: Watch, event: IncidentAuditEvent, idempotency?: IdempotencyClaim): Promise<WatchAdded>;
+  /** Deletes the watch and appends `event` atomically; false when there was no watch. */
+  remove(recordId: string, userId: string, event: IncidentAuditEvent): Promise<boolean>;
+  list(recordId: string, page: PageRequest): Promise<Page<Watch>>;
+  /** The incidents `userId` watches, newest incident first. */
+  watchedIncidents(userId: string, page: PageRequest): Promise<Page<Incident>>;
+}
+
+export interface LinkRepository {
+  /** Two incidents by id in one round trip. */
+  getPair(firstId: string, secondId: string): Promise<[Incident | undefined, Incident | undefined]>;
+  /** An incident, its link to `targetId` and the target incident, in one round trip. */
+  getIncidentAndLink(
+    incidentId: string,
+    targetId: string,
+  ): Promise<{ incident?: Incident; link?: Link; target?: Incident }>;
+  /**
+   * Writes both sides, the child's parent pointer and both events in one transaction. Throws ConflictError
+   * LINK_EXISTS, BusinessRuleError ALREADY_HAS_PARENT / PARENT_HAS_PARENT / MAJOR_CANNOT_BE_CHILD.
+   */
+  add(link: NewLink, idempotency?: IdempotencyClaim): Promise<Created<Link>>;
+  /** Deletes both sides, clears the child's parent pointer and appends both events; false when there was no link. */
+  remove(
+    side: Link,
+    parent: ParentPointer | undefined,
+    events: readonly [IncidentAuditEvent, IncidentAuditEvent],
+  ): Promise<boolean>;
+  list(recordId: string, page: PageRequest & { type?: LinkType }): Promise<Page<Link>>;
+  /** Every child link of a parent (all pages): for the major-incident fan-out. */
+  children(parentId: string): Promise<Link[]>;
 }

@@ -1,11 +1,11 @@
-import { hasRole, isFulfiller } from '../actor';
-import { ForbiddenError, NotFoundError } from '../errors';
-import { slugPattern } from '../groups/group';
-import { parseWith } from '../validation';
-import { pageQuerySchema } from './commands';
+import { hasRole, isFulfiller } from '../shared/actor';
+import { ForbiddenError, NotFoundError } from '../shared/errors';
+import { slugPattern } from '../shared/ids';
+import type { Page } from '../shared/page';
+import { pageQuerySchema } from '../shared/schemas';
+import { parseWith } from '../shared/validation';
 import type { IncidentDeps } from './deps';
 import type { Incident, IncidentStatus } from './incident';
-import type { Page } from './ports';
 
 export type StatusCounts = Readonly<Record<IncidentStatus, number>>;
 

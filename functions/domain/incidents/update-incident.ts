@@ -1,12 +1,14 @@
-import { isFulfiller } from '../actor';
-import { ForbiddenError, PreconditionFailedError, PreconditionRequiredError } from '../errors';
-import { parseChanges } from '../validation';
-import { eventBy, loadVisibleIncident } from './access';
+import { isFulfiller } from '../shared/actor';
+import { eventBy } from '../shared/audit-trail';
+import { ForbiddenError, PreconditionFailedError, PreconditionRequiredError } from '../shared/errors';
+import type { ReferenceCheck } from '../shared/references';
+import { parseChanges } from '../shared/validation';
+import { loadVisibleIncident } from './access';
 import { applyChanges } from './apply-changes';
 import { type UpdateIncidentInput, updateIncidentSchema } from './commands';
 import type { IncidentDeps } from './deps';
 import { diffIncident, type Incident } from './incident';
-import type { ReferenceCheck } from './ports';
+import { incidentRecord } from './subject';
 
 /**
  * Agents and admins change any field; a requester may only close or reopen their own resolved incident.
@@ -46,13 +48,9 @@ export async function applyUpdate(
   const next = applyChanges(current, changes, actor.id, at);
   const diff = diffIncident(current, next);
   if (diff.length === 0) return current;
-  const event = eventBy(deps, current.id, 'updated', at, diff);
-  return incidents.update(
-    { ...next, updatedAt: at, version: current.version + 1 },
-    current,
-    event,
-    checksFor(current, next),
-  );
+  const stored: Incident = { ...next, updatedAt: at, version: current.version + 1 };
+  const event = eventBy(deps, incidentRecord(stored), 'updated', at, diff);
+  return incidents.update(stored, current, event, checksFor(current, next));
 }
 
 /** Newly chosen references must be active, and an assignee must belong to the assignment group. */

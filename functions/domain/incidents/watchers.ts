@@ -6,44 +6,20 @@
  * gets to read a finished incident's record.
  */
 import * as z from 'zod/mini';
-import { type Actor, isFulfiller } from '../actor';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { parseWith } from '../validation';
-import { actorRef, eventBy, loadVisibleIncident } from './access';
-import { pageQuerySchema, reference } from './commands';
+import { type Actor, isFulfiller } from '../shared/actor';
+import { eventBy, userRef } from '../shared/audit-trail';
+import type { IdempotencyClaim } from '../shared/created';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import type { Page } from '../shared/page';
+import { pageQuerySchema, reference } from '../shared/schemas';
+import { parseWith } from '../shared/validation';
+import { loadVisibleIncident } from './access';
 import type { IncidentDeps } from './deps';
-import type { Incident } from './incident';
-import type { AuditEvent, IdempotencyClaim, Page } from './ports';
+import type { WatchRepository } from './ports';
+import { incidentRecord } from './subject';
+import type { Watch, WatchAdded } from './watch';
 
-export interface Watch {
-  readonly recordId: string;
-  readonly userId: string;
-  readonly username: string;
-  readonly addedAt: string;
-  /** Id of the user who added the watch (the watcher themselves, or an agent). */
-  readonly addedBy: string;
-}
-
-export interface WatchAdded {
-  readonly value: Watch;
-  /** False when the user already watched the record (the stored watch is returned, nothing is written). */
-  readonly created: boolean;
-  /** True when this is the stored result of an earlier request with the same Idempotency-Key. */
-  readonly replayed: boolean;
-}
-
-export interface WatchRepository {
-  /** The incident and whether `userId` watches it, in one round trip. */
-  getIncidentForUser(incidentId: string, userId: string): Promise<{ incident?: Incident; watching: boolean }>;
-  isWatching(recordId: string, userId: string): Promise<boolean>;
-  /** Writes the watch (unless it exists) and `event` atomically. */
-  add(watch: Watch, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<WatchAdded>;
-  /** Deletes the watch and appends `event` atomically; false when there was no watch. */
-  remove(recordId: string, userId: string, event: AuditEvent): Promise<boolean>;
-  list(recordId: string, page: { limit: number; cursor?: string }): Promise<Page<Watch>>;
-  /** The incidents `userId` watches, newest incident first. */
-  watchedIncidents(userId: string, page: { limit: number; cursor?: string }): Promise<Page<Incident>>;
-}
+export type { Watch, WatchAdded, WatchRepository };
 
 export type WatchDeps = IncidentDeps & { readonly watches: WatchRepository };
 
@@ -88,7 +64,7 @@ export async function addWatcher(
     addedAt: at,
     addedBy: actor.id,
   };
-  const event = eventBy(deps, incident.id, 'watcher_added', at, [
+  const event = eventBy(deps, incidentRecord(incident), 'watcher_added', at, [
     { field: 'watcher', before: null, after: { id: watch.userId, username: watch.username } },
   ]);
   return watches.add(watch, event, idempotency);
@@ -103,8 +79,8 @@ export async function removeWatcher(idOrNumber: string, userIdParam: string, dep
   if (!reference.safeParse(userId).success || userId !== userId.trim()) throw new NotFoundError('Watcher');
   if (userId !== actor.id && !isFulfiller(actor)) throw new ForbiddenError('remove other watchers');
   const at = clock.now().toISOString();
-  const event = eventBy(deps, incident.id, 'watcher_removed', at, [
-    { field: 'watcher', before: userId === actor.id ? actorRef(actor) : { id: userId }, after: null },
+  const event = eventBy(deps, incidentRecord(incident), 'watcher_removed', at, [
+    { field: 'watcher', before: userId === actor.id ? userRef(actor) : { id: userId }, after: null },
   ]);
   if (!(await watches.remove(incident.id, userId, event))) throw new NotFoundError('Watcher');
 }

@@ -1,7 +1,7 @@
-import type { Clock } from '../clock';
-import type { Page, PageRequest } from '../incidents/ports';
 import type { PeopleDirectory } from '../people/ports';
 import type { AuditEvent, UserRef } from '../shared/audit';
+import type { Clock } from '../shared/clock';
+import type { Page, PageRequest } from '../shared/page';
 
 export interface Address {
   readonly address: string;

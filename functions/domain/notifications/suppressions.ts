@@ -3,12 +3,13 @@
  * Admins list, add (with a reason) and remove; each change is audited as a `suppression` record.
  */
 import * as z from 'zod/mini';
-import { requireAdmin } from '../actor';
-import { NotFoundError } from '../errors';
-import { pageQuerySchema, text } from '../incidents/commands';
-import type { CallerDeps, Page } from '../incidents/ports';
+import { requireAdmin } from '../shared/actor';
 import type { AuditEvent, FieldChange } from '../shared/audit';
-import { parseWith } from '../validation';
+import type { CallerDeps } from '../shared/caller';
+import { NotFoundError } from '../shared/errors';
+import type { Page } from '../shared/page';
+import { pageQuerySchema, text } from '../shared/schemas';
+import { parseWith } from '../shared/validation';
 import type { Suppression, SuppressionRepository } from './ports';
 
 export interface SuppressionDeps extends CallerDeps {

@@ -3,11 +3,11 @@
  * admins list them and ask for a redrive, which the dispatcher performs after the request commits.
  */
 import * as z from 'zod/mini';
-import { type Actor, requireAdmin } from '../actor';
-import type { Clock } from '../clock';
-import { ConflictError, NotFoundError } from '../errors';
-import type { Page } from '../incidents/ports';
-import { parseWith } from '../validation';
+import { type Actor, requireAdmin } from '../shared/actor';
+import type { Clock } from '../shared/clock';
+import { ConflictError, NotFoundError } from '../shared/errors';
+import type { Page } from '../shared/page';
+import { parseWith } from '../shared/validation';
 
 export const deadLetterStates = ['dead', 'redrive', 'redriven'] as const;
 export type DeadLetterState = (typeof deadLetterStates)[number];

@@ -1,6 +1,6 @@
 /** The people API's input shapes, declared once with zod: the use cases validate with them, OpenAPI is built from them. */
 import * as z from 'zod/mini';
-import { pageQuerySchema } from '../incidents/commands';
+import { pageQuerySchema } from '../shared/schemas';
 
 /** A person id: a Cognito `sub` (UUID) or, for e-mail-only requesters, a ULID. */
 export const personIdPattern = /^[\p{L}\p{N}][\p{L}\p{N}._:@-]{0,127}$/u;

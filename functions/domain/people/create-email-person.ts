@@ -1,4 +1,4 @@
-import { parseWith } from '../validation';
+import { parseWith } from '../shared/validation';
 import { emailPersonSchema } from './commands';
 import { displayName, normaliseEmail, publicPerson, withFields } from './person';
 import type { PeopleDeps, Person } from './ports';

@@ -1,5 +1,5 @@
-import { isFulfiller } from '../actor';
-import { NotFoundError } from '../errors';
+import { isFulfiller } from '../shared/actor';
+import { NotFoundError } from '../shared/errors';
 import { personIdPattern } from './commands';
 import { publicPerson } from './person';
 import type { PeopleDeps, Person } from './ports';

@@ -1,4 +1,5 @@
-import type { CallerDeps, Page, PageRequest } from '../incidents/ports';
+import type { CallerDeps } from '../shared/caller';
+import type { Page, PageRequest } from '../shared/page';
 
 export type { Page, PageRequest };
 

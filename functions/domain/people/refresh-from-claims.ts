@@ -1,4 +1,4 @@
-import type { Actor } from '../actor';
+import type { Actor } from '../shared/actor';
 import { fieldsFromClaims, utcDay, withFields } from './person';
 import type { PeopleDeps, StoredPerson } from './ports';
 import { saveUser } from './save-person';

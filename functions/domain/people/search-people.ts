@@ -1,6 +1,6 @@
-import { isFulfiller } from '../actor';
-import { ForbiddenError, ValidationError } from '../errors';
-import { parseWith } from '../validation';
+import { isFulfiller } from '../shared/actor';
+import { ForbiddenError, ValidationError } from '../shared/errors';
+import { parseWith } from '../shared/validation';
 import { searchPeopleSchema } from './commands';
 import type { Page, PeopleDeps, PersonSummary } from './ports';
 import { clip, fold } from './search-tokens';

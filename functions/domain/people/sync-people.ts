@@ -1,5 +1,5 @@
-import { requireAdmin } from '../actor';
-import { ConflictError } from '../errors';
+import { requireAdmin } from '../shared/actor';
+import { ConflictError } from '../shared/errors';
 import { fieldsFromClaims, withFields } from './person';
 import type { PeopleDeps, PeopleRepository, SourceUser, StoredPerson, UserSource } from './ports';
 import { saveUser } from './save-person';

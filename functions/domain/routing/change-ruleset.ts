@@ -1,21 +1,24 @@
-import { BusinessRuleError, ConflictError } from '../errors';
-import { eventBy } from '../incidents/access';
-import type { FieldChange } from '../incidents/incident';
-import type { Created, IdempotencyClaim } from '../incidents/ports';
-import type { ReferenceEvent } from '../taxonomy/ports';
-import type { GroupCheck, RoutingDeps } from './ports';
+import type { FieldChange } from '../shared/audit';
+import { eventBy } from '../shared/audit-trail';
+import type { Created, IdempotencyClaim } from '../shared/created';
+import { BusinessRuleError, ConflictError } from '../shared/errors';
+import type { ReferenceCheck } from '../shared/references';
+import type { RoutingAuditAction, RoutingDeps } from './ports';
 import type { RoutingRule, Ruleset } from './rules';
 
 /** What one change makes of the ruleset it was given (pure; may throw 404/412/422). */
 export interface RulesetChange<T> {
   readonly rules: readonly RoutingRule[];
   readonly defaultGroup?: string;
-  readonly action: ReferenceEvent['action'];
+  readonly action: RoutingAuditAction;
   readonly changes: readonly FieldChange[];
-  readonly groupChecks: readonly GroupCheck[];
+  readonly groupChecks: readonly ReferenceCheck[];
   /** What the API answers with. */
   readonly result: T;
 }
+
+/** The routing rules' audit trail: one record for the whole ruleset. */
+export const routingRulesRecord = { recordType: 'routing-rules', recordId: 'routing-rules' } as const;
 
 /** The rules live in one item of at most 400 KB; keep clear of it (keys, version and dates take the rest). */
 export const maxRulesetBytes = 350_000;
@@ -50,7 +53,7 @@ export async function changeRuleset<T>(
         `The rules would take ${bytes} bytes, more than the ${maxRulesetBytes} one ruleset may hold; shorten or merge rules`,
       );
     }
-    const event = eventBy(deps, 'routing-rules', planned.action, at, planned.changes);
+    const event = eventBy(deps, routingRulesRecord, planned.action, at, planned.changes);
     const outcome = await routing.save(
       { next, expectedVersion: current.version, event, groupChecks: planned.groupChecks },
       planned.result,

@@ -1,7 +1,8 @@
 /** Input shapes of the routing-rules API (zod/mini; the OpenAPI document is generated from them). */
 import * as z from 'zod/mini';
-import { printable, text } from '../incidents/commands';
-import { categoryId, slug } from '../taxonomy/commands';
+import { ulidPattern } from '../shared/ids';
+import { printable, slug, text } from '../shared/schemas';
+import { categoryId } from '../taxonomy/commands';
 
 export const maxRules = 200;
 const maxValues = 20;
@@ -73,7 +74,8 @@ export const updateRuleSchema = z.strictObject({
 });
 export type UpdateRuleInput = z.output<typeof updateRuleSchema>;
 
-export const ruleIdPattern = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+/** Rule ids are ULIDs. */
+export const ruleIdPattern = ulidPattern;
 
 export const updateRulesetSchema = z.strictObject({
   defaultGroup: z.optional(z.nullable(slug)),

@@ -1,7 +1,7 @@
-import { requireAdmin } from '../actor';
-import { BusinessRuleError } from '../errors';
-import type { Created, IdempotencyClaim } from '../incidents/ports';
-import { parseWith } from '../validation';
+import { requireAdmin } from '../shared/actor';
+import type { Created, IdempotencyClaim } from '../shared/created';
+import { BusinessRuleError } from '../shared/errors';
+import { parseWith } from '../shared/validation';
 import { changeRuleset } from './change-ruleset';
 import { createRuleSchema, maxRules } from './commands';
 import type { RoutingDeps } from './ports';

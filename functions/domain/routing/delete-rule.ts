@@ -1,5 +1,5 @@
-import { requireAdmin } from '../actor';
-import { PreconditionRequiredError } from '../errors';
+import { requireAdmin } from '../shared/actor';
+import { PreconditionRequiredError } from '../shared/errors';
 import { changeRuleset } from './change-ruleset';
 import type { RoutingDeps } from './ports';
 import { findRule, ruleDiff } from './rule-access';

@@ -1,9 +1,8 @@
-import { requireAdmin } from '../actor';
-import { pageQuerySchema } from '../incidents/commands';
-import type { Page } from '../incidents/ports';
-import type { ReferenceEvent } from '../taxonomy/ports';
-import { parseWith } from '../validation';
-import type { RoutingDeps } from './ports';
+import { requireAdmin } from '../shared/actor';
+import type { Page } from '../shared/page';
+import { pageQuerySchema } from '../shared/schemas';
+import { parseWith } from '../shared/validation';
+import type { RoutingAuditEvent, RoutingDeps } from './ports';
 import { findRule, requireRuleReader } from './rule-access';
 import type { RoutingRule, Ruleset } from './rules';
 
@@ -19,7 +18,7 @@ export async function getRule(id: string, deps: RoutingDeps): Promise<RoutingRul
 }
 
 /** Who changed which rule, when (admins). */
-export async function getRulesHistory(query: unknown, deps: RoutingDeps): Promise<Page<ReferenceEvent>> {
+export async function getRulesHistory(query: unknown, deps: RoutingDeps): Promise<Page<RoutingAuditEvent>> {
   requireAdmin(deps.actor, 'read the routing rules history');
   return deps.routing.history(parseWith(pageQuerySchema, query));
 }

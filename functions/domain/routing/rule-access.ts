@@ -1,9 +1,9 @@
-import { type Actor, isFulfiller } from '../actor';
-import { BusinessRuleError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../errors';
-import type { FieldChange } from '../incidents/incident';
-import { diffFields } from '../taxonomy/access';
+import { type Actor, isFulfiller } from '../shared/actor';
+import type { FieldChange } from '../shared/audit';
+import { diffFields } from '../shared/audit-trail';
+import { BusinessRuleError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../shared/errors';
+import { activeGroup, type ReferenceCheck } from '../shared/references';
 import { ruleIdPattern } from './commands';
-import type { GroupCheck } from './ports';
 import type { RoutingRule, Ruleset } from './rules';
 
 export const ruleFields = ['name', 'active', 'conditions', 'actions'] as const;
@@ -38,7 +38,7 @@ export function ruleDiff(before: RoutingRule | undefined, after: RoutingRule | u
   return diffFields(before, after, ruleFields, prefix);
 }
 
-export function assignmentGroupCheck(rule: RoutingRule): GroupCheck[] {
+export function assignmentGroupCheck(rule: RoutingRule): ReferenceCheck[] {
   const group = rule.actions.assignmentGroup;
-  return group ? [{ group, path: 'actions.assignmentGroup' }] : [];
+  return group ? [activeGroup(group, 'actions.assignmentGroup')] : [];
 }

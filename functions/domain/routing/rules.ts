@@ -1,4 +1,5 @@
-import type { Level, Priority, UserRef } from '../incidents/incident';
+import type { UserRef } from '../shared/audit';
+import type { Level, Priority } from '../shared/priority';
 import { categoryCovers } from '../taxonomy/taxonomy';
 
 /** Every condition present must hold (AND); inside one condition, any listed value will do (OR). */

@@ -1,7 +1,7 @@
-import { requireAdmin } from '../actor';
-import { PreconditionRequiredError } from '../errors';
-import type { FieldChange } from '../incidents/incident';
-import { parseChanges } from '../validation';
+import { requireAdmin } from '../shared/actor';
+import type { FieldChange } from '../shared/audit';
+import { PreconditionRequiredError } from '../shared/errors';
+import { parseChanges } from '../shared/validation';
 import { changeRuleset } from './change-ruleset';
 import { updateRuleSchema } from './commands';
 import type { RoutingDeps } from './ports';

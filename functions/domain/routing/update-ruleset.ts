@@ -1,10 +1,16 @@
-import { requireAdmin } from '../actor';
-import { BusinessRuleError, PreconditionFailedError, PreconditionRequiredError, ValidationError } from '../errors';
-import type { FieldChange } from '../incidents/incident';
-import { parseWith } from '../validation';
+import { requireAdmin } from '../shared/actor';
+import type { FieldChange } from '../shared/audit';
+import {
+  BusinessRuleError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  ValidationError,
+} from '../shared/errors';
+import { activeGroup, type ReferenceCheck } from '../shared/references';
+import { parseWith } from '../shared/validation';
 import { changeRuleset } from './change-ruleset';
 import { updateRulesetSchema } from './commands';
-import type { GroupCheck, RoutingDeps } from './ports';
+import type { RoutingDeps } from './ports';
 import type { RoutingRule, Ruleset } from './rules';
 
 /**
@@ -21,12 +27,12 @@ export async function updateRuleset(ifMatch: number | undefined, input: unknown,
   const { value } = await changeRuleset(deps, (current, at) => {
     if (current.version !== ifMatch) throw new PreconditionFailedError('The routing ruleset', ifMatch, current.version);
     const changes: FieldChange[] = [];
-    const groupChecks: GroupCheck[] = [];
+    const groupChecks: ReferenceCheck[] = [];
     let defaultGroup = current.defaultGroup;
     if (cmd.defaultGroup !== undefined && (cmd.defaultGroup ?? undefined) !== current.defaultGroup) {
       defaultGroup = cmd.defaultGroup ?? undefined;
       changes.push({ field: 'defaultGroup', before: current.defaultGroup ?? null, after: defaultGroup ?? null });
-      if (defaultGroup) groupChecks.push({ group: defaultGroup, path: 'defaultGroup' });
+      if (defaultGroup) groupChecks.push(activeGroup(defaultGroup, 'defaultGroup'));
     }
     let rules: readonly RoutingRule[] = current.rules;
     if (cmd.order !== undefined) {

@@ -1,24 +1,17 @@
-import { eventBy } from '../incidents/access';
-import type { FieldChange } from '../incidents/incident';
+import { diffFields, eventBy } from '../shared/audit-trail';
 import type { UpdateCategoryInput } from './commands';
 import type { ReferenceEvent, TaxonomyDeps } from './ports';
 import type { BusinessService, Category } from './taxonomy';
 
-/** Before/after of each listed field that differs (compared as JSON, so lists and objects diff by value). */
-export function diffFields<T extends object>(
-  before: T | undefined,
-  after: T,
-  fields: readonly (keyof T & string)[],
-  prefix = '',
-): FieldChange[] {
-  const changes: FieldChange[] = [];
-  for (const field of fields) {
-    const was = before?.[field] ?? null;
-    const now = after[field] ?? null;
-    if (JSON.stringify(was) !== JSON.stringify(now))
-      changes.push({ field: `${prefix}${field}`, before: was, after: now });
-  }
-  return changes;
+export { diffFields };
+
+/** A category or service as its audit events name it (`category:<id>`, `service:<id>`), with what it is now. */
+export function referenceRecord(kind: 'category' | 'service', record: Category | BusinessService) {
+  return {
+    recordType: kind,
+    recordId: `${kind}:${record.id}`,
+    subject: { id: record.id, name: record.name, active: record.active },
+  };
 }
 
 /** What a create names of a category or service; the rest is set by `newReference`. */
@@ -33,7 +26,7 @@ export function newReference<T extends Category | BusinessService>(
 ): { record: T; event: ReferenceEvent } {
   const at = deps.clock.now().toISOString();
   const record = { ...fields, active: true, createdAt: at, updatedAt: at, version: 1 } as T;
-  const event = eventBy(deps, `${kind}:${record.id}`, 'created', at, diffFields(undefined, record, tracked));
+  const event = eventBy(deps, referenceRecord(kind, record), 'created', at, diffFields(undefined, record, tracked));
   return { record, event };
 }
 

@@ -1,13 +1,9 @@
 /** Input shapes of the category and business-service API (zod/mini; the OpenAPI document is generated from them). */
 import * as z from 'zod/mini';
-import { slugPattern } from '../groups/group';
-import { text } from '../incidents/commands';
+import { slug, text } from '../shared/schemas';
 import { categoryIdPattern } from './taxonomy';
 
-const slugMessage = 'Use 2–63 lower-case letters, digits and inner hyphens';
-export const slug = z.string().check(z.regex(slugPattern, slugMessage));
-
-export { categoryIdPattern };
+export { categoryIdPattern, slug };
 export const categoryId = z
   .string()
   .check(z.regex(categoryIdPattern, 'Use a slug (network) or <parent slug>.<slug> (network.wifi)'));

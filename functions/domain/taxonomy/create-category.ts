@@ -1,7 +1,7 @@
-import { requireAdmin } from '../actor';
-import { ValidationError } from '../errors';
-import type { Created, IdempotencyClaim } from '../incidents/ports';
-import { parseWith } from '../validation';
+import { requireAdmin } from '../shared/actor';
+import type { Created, IdempotencyClaim } from '../shared/created';
+import { ValidationError } from '../shared/errors';
+import { parseWith } from '../shared/validation';
 import { newReference } from './access';
 import { createCategorySchema } from './commands';
 import type { TaxonomyDeps } from './ports';

@@ -1,6 +1,7 @@
-import { requireAdmin } from '../actor';
-import type { Created, IdempotencyClaim } from '../incidents/ports';
-import { parseWith } from '../validation';
+import { requireAdmin } from '../shared/actor';
+import type { Created, IdempotencyClaim } from '../shared/created';
+import { activeGroup } from '../shared/references';
+import { parseWith } from '../shared/validation';
 import { newReference } from './access';
 import { createServiceSchema } from './commands';
 import type { TaxonomyDeps } from './ports';
@@ -27,5 +28,6 @@ export async function createService(
     serviceFields,
     deps,
   );
-  return deps.taxonomy.createService(record, event, idempotency);
+  const checks = record.ownerGroup ? [activeGroup(record.ownerGroup, 'ownerGroup')] : [];
+  return deps.taxonomy.createService(record, event, checks, idempotency);
 }

@@ -1,10 +1,12 @@
-import type { CallerDeps, Created, IdempotencyClaim, Page, PageRequest, RecordEvent } from '../incidents/ports';
+import type { AuditEvent } from '../shared/audit';
+import type { CallerDeps } from '../shared/caller';
+import type { Created, IdempotencyClaim } from '../shared/created';
+import type { Page, PageRequest } from '../shared/page';
+import type { ReferenceCheck } from '../shared/references';
 import type { BusinessService, Category } from './taxonomy';
 
-/** One audit event of admin-managed reference data (recordId `category:<id>`, `service:<id>`, `routing-rules`). */
-export type ReferenceEvent = RecordEvent<'created' | 'updated' | 'deleted'>;
-
-export type { PageRequest };
+/** One audit event of a category or service (record type `category` / `service`, id `category:<id>` / `service:<id>`). */
+export type ReferenceEvent = AuditEvent<'created' | 'updated' | 'deleted'>;
 
 /** Subcategories retired together with their top-level category, each with its own audit event. */
 export interface Cascade {
@@ -29,10 +31,11 @@ export interface TaxonomyRepository {
     event: ReferenceEvent,
     options: { parentMustBeActive?: string; retire?: readonly Cascade[] },
   ): Promise<Category>;
-  /** 409 when the id exists; 422 (`ownerGroup`) when the group is not an existing, active group. */
+  /** 409 when the id exists; 422 UNKNOWN_GROUP / RETIRED_GROUP when a checked group is not an existing, active one. */
   createService(
     service: BusinessService,
     event: ReferenceEvent,
+    checks: readonly ReferenceCheck[],
     idempotency?: IdempotencyClaim,
   ): Promise<Created<BusinessService>>;
   getService(id: string): Promise<BusinessService | undefined>;
@@ -41,7 +44,7 @@ export interface TaxonomyRepository {
     next: BusinessService,
     expectedVersion: number,
     event: ReferenceEvent,
-    options: { ownerGroupMustBeActive?: string },
+    checks: readonly ReferenceCheck[],
   ): Promise<BusinessService>;
 }
 

@@ -1,8 +1,8 @@
-import { NotFoundError } from '../errors';
-import { slugPattern } from '../groups/group';
-import { pageQuerySchema } from '../incidents/commands';
-import type { Page } from '../incidents/ports';
-import { parseWith } from '../validation';
+import { NotFoundError } from '../shared/errors';
+import { slugPattern } from '../shared/ids';
+import type { Page } from '../shared/page';
+import { pageQuerySchema } from '../shared/schemas';
+import { parseWith } from '../shared/validation';
 import { categoryIdPattern } from './commands';
 import type { TaxonomyDeps } from './ports';
 import type { BusinessService, Category } from './taxonomy';

@@ -1,8 +1,8 @@
-import { requireAdmin } from '../actor';
-import { BusinessRuleError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../errors';
-import { eventBy } from '../incidents/access';
-import { parseChanges } from '../validation';
-import { applyReferenceChanges, diffFields } from './access';
+import { requireAdmin } from '../shared/actor';
+import { eventBy } from '../shared/audit-trail';
+import { BusinessRuleError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../shared/errors';
+import { parseChanges } from '../shared/validation';
+import { applyReferenceChanges, diffFields, referenceRecord } from './access';
 import { categoryIdPattern, updateCategorySchema } from './commands';
 import { categoryFields } from './create-category';
 import type { Cascade, TaxonomyDeps } from './ports';
@@ -48,18 +48,19 @@ export async function updateCategory(
   const diff = diffFields(current, changed, categoryFields);
   if (diff.length === 0) return current;
   const next: Category = { ...changed, updatedAt: at, version: current.version + 1 };
-  const event = eventBy(deps, `category:${id}`, 'updated', at, diff);
+  const event = eventBy(deps, referenceRecord('category', next), 'updated', at, diff);
 
   const retire: Cascade[] =
     retiringTopLevel && current.active
       ? family
           .filter((c) => c.parentId === id && c.active)
-          .map((child) => ({
-            category: { ...child, active: false, updatedAt: at, version: child.version + 1 },
-            event: eventBy(deps, `category:${child.id}`, 'updated', at, [
+          .map((child) => {
+            const category: Category = { ...child, active: false, updatedAt: at, version: child.version + 1 };
+            const event = eventBy(deps, referenceRecord('category', category), 'updated', at, [
               { field: 'active', before: true, after: false },
-            ]),
-          }))
+            ]);
+            return { category, event };
+          })
       : [];
   if (retire.length > maxSubcategoriesRetiredAtOnce) {
     throw new BusinessRuleError(

@@ -1,9 +1,10 @@
-import { requireAdmin } from '../actor';
-import { NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../errors';
-import { slugPattern } from '../groups/group';
-import { eventBy } from '../incidents/access';
-import { parseChanges } from '../validation';
-import { applyReferenceChanges, diffFields } from './access';
+import { requireAdmin } from '../shared/actor';
+import { eventBy } from '../shared/audit-trail';
+import { NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../shared/errors';
+import { slugPattern } from '../shared/ids';
+import { activeGroup } from '../shared/references';
+import { parseChanges } from '../shared/validation';
+import { applyReferenceChanges, diffFields, referenceRecord } from './access';
 import { type UpdateServiceInput, updateServiceSchema } from './commands';
 import { serviceFields } from './create-service';
 import type { TaxonomyDeps } from './ports';
@@ -33,8 +34,8 @@ export async function updateService(
   return taxonomy.updateService(
     next,
     current.version,
-    eventBy(deps, `service:${id}`, 'updated', at, diff),
-    newOwner ? { ownerGroupMustBeActive: next.ownerGroup } : {},
+    eventBy(deps, referenceRecord('service', next), 'updated', at, diff),
+    newOwner ? [activeGroup(next.ownerGroup as string, 'ownerGroup')] : [],
   );
 }
 

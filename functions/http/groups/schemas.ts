@@ -1,7 +1,7 @@
 /** What the assignment groups practice's operations accept and return (the OpenAPI document is generated from these). */
 import * as z from 'zod/mini';
 import { addMemberSchema, createGroupSchema, listGroupsSchema, updateGroupSchema } from '../../domain/groups/commands';
-import { pageQuerySchema } from '../../domain/incidents/commands';
+import { pageQuerySchema } from '../../domain/shared/schemas';
 import { type PracticeSchemas, page, userRef } from '../kernel/schemas';
 
 export const groupView = z.object({

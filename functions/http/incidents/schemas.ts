@@ -5,13 +5,13 @@ import {
   commentSchema,
   createIncidentSchema,
   listIncidentsSchema,
-  pageQuerySchema,
   updateIncidentSchema,
 } from '../../domain/incidents/commands';
 import { holdReasons, incidentStatuses, resolutionCodes } from '../../domain/incidents/incident';
 import { addLinkSchema, linkTypes, listLinksSchema } from '../../domain/incidents/links';
 import { majorUpdateSchema } from '../../domain/incidents/major-incidents';
 import { addWatcherSchema } from '../../domain/incidents/watchers';
+import { pageQuerySchema } from '../../domain/shared/schemas';
 import { type PracticeSchemas, page, problemView, userRef } from '../kernel/schemas';
 
 export const incidentView = z.object({

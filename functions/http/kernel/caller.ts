@@ -1,5 +1,5 @@
 import { caller } from '../../compose/caller';
-import type { CallerDeps } from '../../domain/incidents/ports';
+import type { CallerDeps } from '../../domain/shared/caller';
 import type { HttpRequest } from './types';
 
 /** The caller of an authenticated route: the token's actor, the system clock and THE id generator. */

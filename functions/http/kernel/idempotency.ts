@@ -1,5 +1,5 @@
-import { ValidationError } from '../../domain/errors';
-import type { IdempotencyClaim } from '../../domain/incidents/ports';
+import type { IdempotencyClaim } from '../../domain/shared/created';
+import { ValidationError } from '../../domain/shared/errors';
 import { requestHash } from '../../store/idempotency';
 import type { HttpRequest } from './types';
 

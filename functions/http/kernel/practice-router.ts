@@ -1,5 +1,5 @@
-import { hasRole } from '../../domain/actor';
-import { DomainError, ForbiddenError } from '../../domain/errors';
+import { hasRole } from '../../domain/shared/actor';
+import { DomainError, ForbiddenError } from '../../domain/shared/errors';
 import { type HttpEvent, type HttpResponse, httpHandler } from '../../shared/middleware/http';
 import { type OperationOf, type Practice, type RouteSpec, routeKey, routes } from '../routes';
 import { actorFromClaims, claimsOf, headersOf, parseBody, rawBodyOf } from './request';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError } from '../../domain/errors';
+import { DomainError } from '../../domain/shared/errors';
 
 const titles: Record<number, string> = {
   400: 'Bad Request',

@@ -1,4 +1,4 @@
-import type { Created, IdempotencyClaim } from '../../domain/incidents/ports';
+import type { Created, IdempotencyClaim } from '../../domain/shared/created';
 import { idempotencyClaim } from './idempotency';
 import { etag, ifMatchVersion } from './request';
 import { created, okRecord } from './results';

@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type Actor, rolesFromGroups } from '../../domain/actor';
+import { type Actor, rolesFromGroups } from '../../domain/shared/actor';
 import {
   DomainError,
   PayloadTooLargeError,
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
-} from '../../domain/errors';
+} from '../../domain/shared/errors';
 
 export const maxBodyBytes = 256 * 1024;
 

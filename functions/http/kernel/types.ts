@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/actor';
+import type { Actor } from '../../domain/shared/actor';
 
 export interface HttpRequest {
   readonly routeKey: string;

@@ -1,7 +1,7 @@
 /** What the routing practice's operations accept and return (the OpenAPI document is generated from these). */
 import * as z from 'zod/mini';
-import { pageQuerySchema } from '../../domain/incidents/commands';
 import { createRuleSchema, updateRuleSchema, updateRulesetSchema } from '../../domain/routing/commands';
+import { pageQuerySchema } from '../../domain/shared/schemas';
 import {
   createCategorySchema,
   createServiceSchema,

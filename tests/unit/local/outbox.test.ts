@@ -7,9 +7,9 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxMailer } from '../../../functions/dispatch/mail/outbox-mailer';
 import { notificationsConsumer } from '../../../functions/dispatch/notifications/notify';
-import { fixedClock } from '../../../functions/domain/clock';
 import type { NotificationDeps } from '../../../functions/domain/notifications/ports';
 import type { AuditEvent } from '../../../functions/domain/shared/audit';
+import { fixedClock } from '../../../functions/domain/shared/clock';
 import { findMessage, formatListing, formatMessage, listOutbox } from '../../../infra/local/outbox';
 import { aPerson, desk } from '../dispatch/support';
 

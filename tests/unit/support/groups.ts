@@ -1,23 +1,18 @@
 /** Pure-domain test doubles for the group use cases: an in-memory repository that counts its calls. */
-import type { Actor } from '../../../functions/domain/actor';
-import { fixedClock } from '../../../functions/domain/clock';
-import { NotFoundError, PreconditionFailedError } from '../../../functions/domain/errors';
+
 import {
-  escalationGroupUnavailable,
   type Group,
   groupExistsError,
   groupRetiredError,
   type Membership,
 } from '../../../functions/domain/groups/group';
-import type {
-  GroupAuditEvent,
-  GroupDeps,
-  GroupRepository,
-  IdempotencyClaim,
-  MemberAdded,
-  Page,
-  PageRequest,
-} from '../../../functions/domain/groups/ports';
+import type { GroupAuditEvent, GroupDeps, GroupRepository, MemberAdded } from '../../../functions/domain/groups/ports';
+import type { Actor } from '../../../functions/domain/shared/actor';
+import { fixedClock } from '../../../functions/domain/shared/clock';
+import type { IdempotencyClaim } from '../../../functions/domain/shared/created';
+import { NotFoundError, PreconditionFailedError } from '../../../functions/domain/shared/errors';
+import type { Page, PageRequest } from '../../../functions/domain/shared/page';
+import { type ReferenceCheck, referenceError } from '../../../functions/domain/shared/references';
 
 export const now = '2025-03-04T10:00:00.000Z';
 
@@ -47,14 +42,24 @@ export class InMemoryGroupRepository implements GroupRepository {
     for (const group of seed) this.groups.set(group.id, group);
   }
 
-  private checkEscalation(id: string | undefined) {
-    this.escalationChecks.push(id);
-    if (id === undefined) return;
-    const target = this.groups.get(id);
-    if (!target?.active) throw escalationGroupUnavailable(id, target !== undefined);
+  /** Each group check as the transaction runs it: the group exists and is active. */
+  private checkEscalation(checks: readonly ReferenceCheck[]) {
+    const ids = checks.flatMap((check) => (check.kind === 'group' ? [check.id] : []));
+    this.escalationChecks.push(...(ids.length ? ids : [undefined]));
+    const failed = checks.flatMap((check) => {
+      if (check.kind !== 'group') return [];
+      const target = this.groups.get(check.id);
+      return target?.active ? [] : [{ check, existed: target !== undefined }];
+    });
+    if (failed.length) throw referenceError(failed);
   }
 
-  async create(group: Group, event: GroupAuditEvent, checkEscalation?: string, idempotency?: IdempotencyClaim) {
+  async create(
+    group: Group,
+    event: GroupAuditEvent,
+    checkEscalation: readonly ReferenceCheck[],
+    idempotency?: IdempotencyClaim,
+  ) {
     this.calls.push('create');
     this.claims.push(idempotency);
     if (this.groups.has(group.id)) throw groupExistsError(group.id);
@@ -74,7 +79,12 @@ export class InMemoryGroupRepository implements GroupRepository {
     return { items: [...this.groups.values()].slice(0, page.limit), nextCursor: null };
   }
 
-  async update(next: Group, expectedVersion: number, event: GroupAuditEvent, checkEscalation?: string) {
+  async update(
+    next: Group,
+    expectedVersion: number,
+    event: GroupAuditEvent,
+    checkEscalation: readonly ReferenceCheck[],
+  ) {
     this.calls.push('update');
     const stored = this.groups.get(next.id);
     if (!stored || stored.version !== expectedVersion) {

@@ -2,28 +2,25 @@
  * Pure-domain test doubles for the incident use cases: a tiny in-memory repository (DynamoDB behaviour is
  * covered by the integration tests), actors for each role and an incident builder.
  */
-import type { Actor } from '../../../functions/domain/actor';
-import { fixedClock } from '../../../functions/domain/clock';
-import { PreconditionFailedError } from '../../../functions/domain/errors';
+
 import type { IncidentDeps } from '../../../functions/domain/incidents/deps';
-import {
-  formatIncidentNumber,
-  type Incident,
-  priorityOf,
-  type UserRef,
-} from '../../../functions/domain/incidents/incident';
+import { formatIncidentNumber, type Incident } from '../../../functions/domain/incidents/incident';
 import type {
-  AuditEvent,
   Comment,
-  Created,
-  IdempotencyClaim,
+  IncidentAuditEvent,
   IncidentListQuery,
   IncidentRepository,
   NewIncident,
-  Page,
-  ReferenceCheck,
 } from '../../../functions/domain/incidents/ports';
 import { emptyRuleset, type Ruleset } from '../../../functions/domain/routing/rules';
+import type { Actor } from '../../../functions/domain/shared/actor';
+import type { UserRef } from '../../../functions/domain/shared/audit';
+import { fixedClock } from '../../../functions/domain/shared/clock';
+import type { Created, IdempotencyClaim } from '../../../functions/domain/shared/created';
+import { PreconditionFailedError } from '../../../functions/domain/shared/errors';
+import type { Page } from '../../../functions/domain/shared/page';
+import { priorityOf } from '../../../functions/domain/shared/priority';
+import type { ReferenceCheck } from '../../../functions/domain/shared/references';
 
 export const alice: Actor = { id: 'user-alice', username: 'alice', roles: ['requester'] };
 export const mallory: Actor = { id: 'user-mallory', username: 'mallory', roles: ['requester'] };
@@ -82,7 +79,7 @@ const byPublic = (publicOnly: boolean) => (e: { visibility?: 'public' | 'interna
 export class InMemoryIncidentRepository implements IncidentRepository {
   readonly incidents = new Map<string, Incident>();
   readonly comments: Comment[] = [];
-  readonly events: AuditEvent[] = [];
+  readonly events: IncidentAuditEvent[] = [];
   readonly listQueries: IncidentListQuery[] = [];
   readonly claims: (IdempotencyClaim | undefined)[] = [];
   /** Every reference check a write asked for (the real store runs them as ConditionChecks). */
@@ -95,9 +92,10 @@ export class InMemoryIncidentRepository implements IncidentRepository {
     for (const incident of seed) this.incidents.set(incident.id, incident);
   }
 
-  async nextNumber() {
+  /** The incident number sequence (the store's counter). */
+  nextNumber(): number {
     this.sequence += 1;
-    return { sequence: this.sequence };
+    return this.sequence;
   }
 
   async create({ incident, event, idempotency, checks, watchers }: NewIncident): Promise<Created<Incident>> {
@@ -131,7 +129,7 @@ export class InMemoryIncidentRepository implements IncidentRepository {
     return { items: items.slice(0, query.limit), nextCursor: null };
   }
 
-  async update(next: Incident, previous: Incident, event: AuditEvent, checks: readonly ReferenceCheck[] = []) {
+  async update(next: Incident, previous: Incident, event: IncidentAuditEvent, checks: readonly ReferenceCheck[] = []) {
     const expectedVersion = previous.version;
     this.checks.push(...checks);
     const stored = this.incidents.get(next.id);
@@ -144,7 +142,11 @@ export class InMemoryIncidentRepository implements IncidentRepository {
     return next;
   }
 
-  async addComment(comment: Comment, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<Created<Comment>> {
+  async addComment(
+    comment: Comment,
+    event: IncidentAuditEvent,
+    idempotency?: IdempotencyClaim,
+  ): Promise<Created<Comment>> {
     this.writes += 1;
     this.claims.push(idempotency);
     this.comments.push(comment);
@@ -165,10 +167,20 @@ export class InMemoryIncidentRepository implements IncidentRepository {
     return { items: items.slice(0, page.limit), nextCursor: null };
   }
 
-  async history(incidentId: string, page: { limit: number; publicOnly: boolean }): Promise<Page<AuditEvent>> {
+  async history(incidentId: string, page: { limit: number; publicOnly: boolean }): Promise<Page<IncidentAuditEvent>> {
     const items = this.events.filter((e) => e.recordId === incidentId).filter(byPublic(page.publicOnly));
     return { items: items.slice(0, page.limit), nextCursor: null };
   }
+}
+
+const sequences = new WeakMap<IncidentRepository, number>();
+
+/** The next incident number: the fake's own counter, or one per repository for other repositories. */
+function nextSequence(incidents: IncidentRepository): number {
+  if (incidents instanceof InMemoryIncidentRepository) return incidents.nextNumber();
+  const next = (sequences.get(incidents) ?? 1000) + 1;
+  sequences.set(incidents, next);
+  return next;
 }
 
 /** Use-case dependencies for `actor` over `incidents`, with a fixed clock and predictable ids. */
@@ -176,7 +188,7 @@ export function depsFor(actor: Actor, incidents: IncidentRepository, ruleset: Ru
   return {
     actor,
     incidents,
-    rules: { ruleset: async () => ruleset },
+    numbers: { next: async () => ({ value: nextSequence(incidents), ruleset }) },
     clock: fixedClock(now),
     ids: { next: () => `01JNV8B0${String(++generated).padStart(18, '0')}` },
   };

@@ -1,6 +1,5 @@
 /** Pure-domain test doubles for the people use cases: an in-memory directory that honours the store's conditions. */
-import type { Actor } from '../../../functions/domain/actor';
-import { fixedClock } from '../../../functions/domain/clock';
+
 import { publicPerson } from '../../../functions/domain/people/person';
 import type {
   EmailClaim,
@@ -13,6 +12,8 @@ import type {
   SaveResult,
   StoredPerson,
 } from '../../../functions/domain/people/ports';
+import type { Actor } from '../../../functions/domain/shared/actor';
+import { fixedClock } from '../../../functions/domain/shared/clock';
 
 export class InMemoryPeople implements PeopleRepository {
   readonly people = new Map<string, StoredPerson>();

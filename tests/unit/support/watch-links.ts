@@ -2,12 +2,14 @@
  * In-memory watch and link stores for the pure use cases; they share the incident fake so the parent pointer
  * and the access rules see the same records. DynamoDB behaviour (conditions, races) is in the integration tests.
  */
-import type { Actor } from '../../../functions/domain/actor';
-import { BusinessRuleError, ConflictError } from '../../../functions/domain/errors';
+
 import type { Incident } from '../../../functions/domain/incidents/incident';
 import type { Link, LinkDeps, LinkRepository, LinkType, NewLink } from '../../../functions/domain/incidents/links';
-import type { AuditEvent, Page } from '../../../functions/domain/incidents/ports';
+import type { IncidentAuditEvent } from '../../../functions/domain/incidents/ports';
 import type { Watch, WatchAdded, WatchDeps, WatchRepository } from '../../../functions/domain/incidents/watchers';
+import type { Actor } from '../../../functions/domain/shared/actor';
+import { BusinessRuleError, ConflictError } from '../../../functions/domain/shared/errors';
+import type { Page } from '../../../functions/domain/shared/page';
 import { depsFor, type InMemoryIncidentRepository } from './incidents';
 
 export class InMemoryWatchRepository implements WatchRepository {
@@ -30,7 +32,7 @@ export class InMemoryWatchRepository implements WatchRepository {
     return Boolean(this.find(recordId, userId));
   }
 
-  async add(watch: Watch, event: AuditEvent): Promise<WatchAdded> {
+  async add(watch: Watch, event: IncidentAuditEvent): Promise<WatchAdded> {
     const existing = this.find(watch.recordId, watch.userId);
     if (existing) return { value: existing, created: false, replayed: false };
     this.watches.push(watch);
@@ -38,7 +40,7 @@ export class InMemoryWatchRepository implements WatchRepository {
     return { value: watch, created: true, replayed: false };
   }
 
-  async remove(recordId: string, userId: string, event: AuditEvent) {
+  async remove(recordId: string, userId: string, event: IncidentAuditEvent) {
     const at = this.watches.findIndex((w) => w.recordId === recordId && w.userId === userId);
     if (at < 0) return false;
     this.watches.splice(at, 1);
@@ -71,7 +73,11 @@ export class InMemoryLinkRepository implements LinkRepository {
   }
 
   async getIncidentAndLink(incidentId: string, targetId: string) {
-    return { incident: this.incidents.incidents.get(incidentId), link: await this.getLink(incidentId, targetId) };
+    return {
+      incident: this.incidents.incidents.get(incidentId),
+      link: await this.getLink(incidentId, targetId),
+      target: this.incidents.incidents.get(targetId),
+    };
   }
 
   async getLink(recordId: string, targetId: string) {
@@ -96,7 +102,7 @@ export class InMemoryLinkRepository implements LinkRepository {
     return { value: sides[0], replayed: false };
   }
 
-  async remove(side: Link, parent: NewLink['parent'], events: readonly [AuditEvent, AuditEvent]) {
+  async remove(side: Link, parent: NewLink['parent'], events: readonly [IncidentAuditEvent, IncidentAuditEvent]) {
     const before = this.links.length;
     const keep = this.links.filter(
       (l) =>

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { composeMessage } from '../../../../functions/dispatch/mail/compose';
 import { fileTime, OutboxMailer } from '../../../../functions/dispatch/mail/outbox-mailer';
 import { SesMailer, sendEmailInput, sesMessageId } from '../../../../functions/dispatch/mail/ses-mailer';
-import { fixedClock } from '../../../../functions/domain/clock';
+import { fixedClock } from '../../../../functions/domain/shared/clock';
 import { anOutboundMail } from '../support';
 
 const at = '2026-03-04T05:06:07.089Z';

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import type { ConsumerContext, Once } from '../../../../functions/dispatch/consumer';
 import { composeMessage } from '../../../../functions/dispatch/mail/compose';
 import { notificationsConsumer } from '../../../../functions/dispatch/notifications/notify';
-import { fixedClock } from '../../../../functions/domain/clock';
 import type {
   CommentView,
   Mailer,
@@ -15,6 +14,7 @@ import type {
 } from '../../../../functions/domain/notifications/ports';
 import type { Person } from '../../../../functions/domain/people/ports';
 import type { AuditEvent } from '../../../../functions/domain/shared/audit';
+import { fixedClock } from '../../../../functions/domain/shared/clock';
 import { aPerson, desk } from '../support';
 
 /** The ledger's contract in memory: claim, run, keep the claim when done, release it when the effect throws. */

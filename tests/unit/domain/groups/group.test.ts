@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   applyGroupChanges,
   diffGroup,
-  escalationToCheck,
+  escalationChecks,
+  type Group,
   groupRecordId,
-  slugPattern,
 } from '../../../../functions/domain/groups/group';
+import { slugPattern } from '../../../../functions/domain/shared/ids';
 import { aGroup } from '../../support/groups';
 
 describe('group ids (slugs)', () => {
@@ -83,7 +84,19 @@ describe('diffGroup', () => {
   });
 });
 
-describe('escalationToCheck', () => {
+/** The group an escalation check names (undefined when nothing is checked). */
+const escalationToCheck = (current: Group | undefined, next: Group) => {
+  const [check] = escalationChecks(current, next);
+  return check?.kind === 'group' ? check.id : undefined;
+};
+
+describe('escalationChecks', () => {
+  it('checks the group as the escalationGroup field, for UNKNOWN_GROUP / RETIRED_GROUP naming it', () => {
+    expect(escalationChecks(undefined, aGroup({ escalationGroup: 'l2' }))).toEqual([
+      { kind: 'group', id: 'l2', path: 'escalationGroup' },
+    ]);
+  });
+
   it('checks a new escalation group, on create or when it changes', () => {
     expect(escalationToCheck(undefined, aGroup({ escalationGroup: 'l2' }))).toBe('l2');
     expect(escalationToCheck(aGroup({ escalationGroup: 'l2' }), aGroup({ escalationGroup: 'l3' }))).toBe('l3');

@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createGroup } from '../../../../functions/domain/groups/create-group';
+import { getGroup } from '../../../../functions/domain/groups/get-group';
+import { getGroupHistory } from '../../../../functions/domain/groups/group-history';
+import { listGroups } from '../../../../functions/domain/groups/list-groups';
+import { addMember, getMember, listMembers, removeMember } from '../../../../functions/domain/groups/members';
+import { updateGroup } from '../../../../functions/domain/groups/update-group';
 import {
   BusinessRuleError,
   ConflictError,
@@ -6,13 +12,7 @@ import {
   NotFoundError,
   PreconditionRequiredError,
   ValidationError,
-} from '../../../../functions/domain/errors';
-import { createGroup } from '../../../../functions/domain/groups/create-group';
-import { getGroup } from '../../../../functions/domain/groups/get-group';
-import { getGroupHistory } from '../../../../functions/domain/groups/group-history';
-import { listGroups } from '../../../../functions/domain/groups/list-groups';
-import { addMember, getMember, listMembers, removeMember } from '../../../../functions/domain/groups/members';
-import { updateGroup } from '../../../../functions/domain/groups/update-group';
+} from '../../../../functions/domain/shared/errors';
 import { aGroup, groupDeps, InMemoryGroupRepository, now } from '../../support/groups';
 import { ada, alice, bob } from '../../support/incidents';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../../../functions/domain/errors';
 import { canSee } from '../../../../functions/domain/incidents/access';
 import { getIncident } from '../../../../functions/domain/incidents/get-incident';
+import { NotFoundError } from '../../../../functions/domain/shared/errors';
 import {
   ada,
   alice,

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BusinessRuleError, InvalidTransitionError } from '../../../../functions/domain/errors';
 import { applyChanges } from '../../../../functions/domain/incidents/apply-changes';
 import type { UpdateIncidentInput } from '../../../../functions/domain/incidents/commands';
 import {
@@ -8,11 +7,11 @@ import {
   type Incident,
   type IncidentStatus,
   incidentStatuses,
-  type Level,
-  priorityOf,
   resolutionCodes,
   transitions,
 } from '../../../../functions/domain/incidents/incident';
+import { BusinessRuleError, InvalidTransitionError } from '../../../../functions/domain/shared/errors';
+import { type Level, priorityOf } from '../../../../functions/domain/shared/priority';
 import { anIncident, aResolvedIncident, bob, now } from '../../support/incidents';
 
 /** An incident in `status` that satisfies that status's own rules. */

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../../functions/domain/errors';
 import {
   commentSchema,
   createIncidentSchema,
   listIncidentsSchema,
-  pageQuerySchema,
   updateIncidentSchema,
 } from '../../../../functions/domain/incidents/commands';
-import { parseWith } from '../../../../functions/domain/validation';
+import { ValidationError } from '../../../../functions/domain/shared/errors';
+import { pageQuerySchema } from '../../../../functions/domain/shared/schemas';
+import { parseWith } from '../../../../functions/domain/shared/validation';
 
 const paths = (act: () => unknown): string[] => {
   try {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessRuleError, ForbiddenError, NotFoundError, ValidationError } from '../../../../functions/domain/errors';
 import { addComment, getComment, getHistory, listComments } from '../../../../functions/domain/incidents/comments';
+import {
+  BusinessRuleError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../../../functions/domain/shared/errors';
 import {
   alice,
   anIncident,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../../functions/domain/errors';
 import { createIncident } from '../../../../functions/domain/incidents/create-incident';
+import { ValidationError } from '../../../../functions/domain/shared/errors';
 import { alice, bob, depsFor, InMemoryIncidentRepository, now } from '../../support/incidents';
 
 const input = { title: 'Laptop will not boot', description: 'Black screen after the logo.', impact: 2, urgency: 1 };

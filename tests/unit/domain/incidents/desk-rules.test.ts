@@ -1,14 +1,14 @@
 /** The service-desk rules on incidents: major incidents, priority overrides, assignment, routing, queues. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BusinessRuleError, ForbiddenError, NotFoundError } from '../../../../functions/domain/errors';
 import { applyChanges } from '../../../../functions/domain/incidents/apply-changes';
 import { createIncident } from '../../../../functions/domain/incidents/create-incident';
-import { type Level, priorityOf } from '../../../../functions/domain/incidents/incident';
 import type { NewIncident } from '../../../../functions/domain/incidents/ports';
 import { getQueue, type QueueReader, type QueueSnapshot } from '../../../../functions/domain/incidents/queues';
 import { checksFor } from '../../../../functions/domain/incidents/update-incident';
 import type { Ruleset } from '../../../../functions/domain/routing/rules';
+import { BusinessRuleError, ForbiddenError, NotFoundError } from '../../../../functions/domain/shared/errors';
+import { type Level, priorityOf } from '../../../../functions/domain/shared/priority';
 import { ada, alice, anIncident, bob, depsFor, InMemoryIncidentRepository, now } from '../../support/incidents';
 
 const level = fc.constantFrom<Level>(1, 2, 3);

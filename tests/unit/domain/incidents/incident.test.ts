@@ -5,10 +5,9 @@ import {
   formatIncidentNumber,
   incidentNumberPattern,
   incidentStatuses,
-  type Level,
-  priorityOf,
   transitions,
 } from '../../../../functions/domain/incidents/incident';
+import { type Level, priorityOf } from '../../../../functions/domain/shared/priority';
 import { anIncident } from '../../support/incidents';
 
 const level = fc.constantFrom<Level>(1, 2, 3);

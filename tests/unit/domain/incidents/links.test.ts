@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { addLink, listLinks, removeLink } from '../../../../functions/domain/incidents/links';
 import {
   BusinessRuleError,
   ForbiddenError,
   NotFoundError,
   type ValidationError,
-} from '../../../../functions/domain/errors';
-import { addLink, listLinks, removeLink } from '../../../../functions/domain/incidents/links';
+} from '../../../../functions/domain/shared/errors';
 import { ada, alice, anIncident, bob, InMemoryIncidentRepository, incId, mallory } from '../../support/incidents';
 import { fullDepsFor, InMemoryLinkRepository } from '../../support/watch-links';
 
@@ -112,6 +112,9 @@ describe('removing and listing links', () => {
     const { as } = setup();
     await expect(removeLink(incId(1), incId(2), as(bob))).rejects.toBeInstanceOf(NotFoundError);
     await expect(removeLink(incId(1), 'INC0001002', as(bob))).rejects.toBeInstanceOf(NotFoundError);
+    // No incident is linked to itself, by id or by number.
+    await expect(removeLink(incId(1), incId(1), as(bob))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(removeLink('INC0001001', incId(1), as(bob))).rejects.toBeInstanceOf(NotFoundError);
     await expect(removeLink(incId(1), incId(2), as(alice))).rejects.toBeInstanceOf(ForbiddenError);
   });
 

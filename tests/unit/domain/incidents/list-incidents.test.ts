@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, ValidationError } from '../../../../functions/domain/errors';
 import { listIncidents } from '../../../../functions/domain/incidents/list-incidents';
+import { ForbiddenError, ValidationError } from '../../../../functions/domain/shared/errors';
 import { alice, anIncident, bob, depsFor, InMemoryIncidentRepository, incId, mallory } from '../../support/incidents';
 
 function desk() {

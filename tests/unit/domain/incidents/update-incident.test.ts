@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { updateIncident } from '../../../../functions/domain/incidents/update-incident';
 import {
   BusinessRuleError,
   ForbiddenError,
@@ -6,8 +7,7 @@ import {
   PreconditionFailedError,
   PreconditionRequiredError,
   ValidationError,
-} from '../../../../functions/domain/errors';
-import { updateIncident } from '../../../../functions/domain/incidents/update-incident';
+} from '../../../../functions/domain/shared/errors';
 import {
   alice,
   anIncident,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../../../functions/domain/errors';
 import { canSee } from '../../../../functions/domain/incidents/access';
 import { getHistory, listComments } from '../../../../functions/domain/incidents/comments';
 import { getIncident } from '../../../../functions/domain/incidents/get-incident';
 import { listIncidents } from '../../../../functions/domain/incidents/list-incidents';
 import { updateIncident } from '../../../../functions/domain/incidents/update-incident';
 import { addWatcher, listWatchers, removeWatcher } from '../../../../functions/domain/incidents/watchers';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../../functions/domain/shared/errors';
 import {
   alice,
   anIncident,

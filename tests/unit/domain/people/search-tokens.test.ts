@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../../functions/domain/errors';
 import { searchPrefix } from '../../../../functions/domain/people/search-people';
 import { clip, fold, maxTokenLength, maxTokens, searchTokens } from '../../../../functions/domain/people/search-tokens';
+import { ValidationError } from '../../../../functions/domain/shared/errors';
 
 const person = (name: string, username = 'user', email?: string) => ({
   name,

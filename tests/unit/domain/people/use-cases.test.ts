@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../../../functions/domain/actor';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../../../functions/domain/errors';
 import { createEmailPerson } from '../../../../functions/domain/people/create-email-person';
 import { getPerson } from '../../../../functions/domain/people/get-person';
 import type { SourceUser, UserSource } from '../../../../functions/domain/people/ports';
 import { RefreshMemo, refreshFromClaims } from '../../../../functions/domain/people/refresh-from-claims';
 import { searchPeople } from '../../../../functions/domain/people/search-people';
 import { syncPeople } from '../../../../functions/domain/people/sync-people';
+import type { Actor } from '../../../../functions/domain/shared/actor';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../../../functions/domain/shared/errors';
 import { admin, agent, InMemoryPeople, now, peopleDeps, requester, today } from '../../support/people';
 
 const refresh = (actor: Actor, people: InMemoryPeople, at = now, memo = new RefreshMemo()) =>

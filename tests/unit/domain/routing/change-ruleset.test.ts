@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../../../functions/domain/actor';
-import { fixedClock } from '../../../../functions/domain/clock';
-import { ConflictError, ForbiddenError, PreconditionFailedError } from '../../../../functions/domain/errors';
 import { createRule } from '../../../../functions/domain/routing/create-rule';
 import type { RoutingDeps, RoutingRepository, RulesetWrite } from '../../../../functions/domain/routing/ports';
 import { emptyRuleset, type Ruleset } from '../../../../functions/domain/routing/rules';
 import { updateRule } from '../../../../functions/domain/routing/update-rule';
 import { updateRuleset } from '../../../../functions/domain/routing/update-ruleset';
+import type { Actor } from '../../../../functions/domain/shared/actor';
+import { fixedClock } from '../../../../functions/domain/shared/clock';
+import { ConflictError, ForbiddenError, PreconditionFailedError } from '../../../../functions/domain/shared/errors';
 import { ada as admin, bob as agent } from '../../support/incidents';
 
 /** Holds one ruleset; `interfere` runs before a save, like another admin writing in between. */
@@ -78,11 +78,11 @@ describe('changing the ruleset', () => {
   it('names the groups a change sets, and only those', async () => {
     const routing = new FakeRouting();
     const { value: a } = await createRule(input, deps(routing));
-    expect(routing.writes[0].groupChecks).toEqual([{ group: 'network', path: 'actions.assignmentGroup' }]);
+    expect(routing.writes[0].groupChecks).toEqual([{ kind: 'group', id: 'network', path: 'actions.assignmentGroup' }]);
     await updateRule(a.id, 1, { name: 'Renamed' }, deps(routing));
     expect(routing.writes[1].groupChecks).toEqual([]);
     await updateRuleset(2, { defaultGroup: 'service-desk' }, deps(routing));
-    expect(routing.writes[2].groupChecks).toEqual([{ group: 'service-desk', path: 'defaultGroup' }]);
+    expect(routing.writes[2].groupChecks).toEqual([{ kind: 'group', id: 'service-desk', path: 'defaultGroup' }]);
   });
 
   it('writes nothing for a change that changes nothing', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConflictError } from '../../../../functions/domain/errors';
+import { ConflictError } from '../../../../functions/domain/shared/errors';
 import { practiceRouter } from '../../../../functions/http/kernel/practice-router';
 import type { HttpRequest, OperationHandler } from '../../../../functions/http/kernel/types';
 import { apiEvent, jsonBody, lambdaContext, type Problem } from '../../support/http';

@@ -6,7 +6,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
   ValidationError,
-} from '../../../../functions/domain/errors';
+} from '../../../../functions/domain/shared/errors';
 import { internalErrorResponse, problemResponse } from '../../../../functions/http/kernel/problem';
 import { jsonBody, type Problem } from '../../support/http';
 

@@ -6,7 +6,7 @@ import {
   UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
-} from '../../../../functions/domain/errors';
+} from '../../../../functions/domain/shared/errors';
 import {
   actorFromClaims,
   claimsOf,

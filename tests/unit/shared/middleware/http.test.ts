@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NotFoundError } from '../../../../functions/domain/errors';
+import { NotFoundError } from '../../../../functions/domain/shared/errors';
 import { httpHandler } from '../../../../functions/shared/middleware/http';
 import { apiEvent, jsonBody, lambdaContext, type Problem } from '../../support/http';
 

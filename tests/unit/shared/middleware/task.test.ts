@@ -7,7 +7,7 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
 });
 
-import { ConflictError, DomainError, NotFoundError } from '../../../../functions/domain/errors';
+import { ConflictError, DomainError, NotFoundError } from '../../../../functions/domain/shared/errors';
 import { logger } from '../../../../functions/shared/logger';
 import { taskHandler } from '../../../../functions/shared/middleware/task';
 

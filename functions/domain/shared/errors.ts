@@ -97,3 +97,9 @@ export class UnsupportedMediaTypeError extends DomainError {
     super('UNSUPPORTED_MEDIA_TYPE', 415, 'Send the body as application/json');
   }
 }
+
+export class InvalidCursorError extends DomainError {
+  constructor() {
+    super('INVALID_CURSOR', 400, 'The cursor is not one this API returned; start again without it');
+  }
+}

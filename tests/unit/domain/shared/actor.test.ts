@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Actor, hasRole, isFulfiller, rolesFromGroups } from '../../../functions/domain/actor';
+import { type Actor, hasRole, isFulfiller, rolesFromGroups } from '../../../../functions/domain/shared/actor';
 
 const actorWith = (groups: string[]): Actor => ({ id: 'u', username: 'u', roles: rolesFromGroups(groups) });
 

@@ -10,6 +10,31 @@ export interface Actor {
   readonly email?: string;
   readonly name?: string;
   readonly roles: readonly Role[];
+  /** Present only on the system actor: Nimbus itself changing a record, and why. */
+  readonly system?: { readonly reason: string };
+}
+
+/** The id and username every automatic change is recorded under. */
+export const systemActorId = 'system';
+export const systemActorUsername = 'nimbus';
+
+/**
+ * Nimbus itself, for changes nobody made by hand: a routing rule, an SLA breach, a workflow step. Its audit entries
+ * show `actor: { id: 'system', username: 'nimbus', system: { reason } }`, e.g. reason `routing rule "Network outages"`,
+ * `SLA`, `workflow change-approval`. It holds every desk role: what it may do is decided by the code that runs it.
+ */
+export function systemActor(reason: string): Actor {
+  if (reason.trim().length === 0) throw new Error('A system actor needs the reason for its change');
+  return {
+    id: systemActorId,
+    username: systemActorUsername,
+    roles: ['requester', 'agent', 'admin'],
+    system: { reason },
+  };
+}
+
+export function isSystemActor(actor: Pick<Actor, 'system'>): boolean {
+  return actor.system !== undefined;
 }
 
 /** Cognito user pool group → role. Every signed-in user is also a requester. */

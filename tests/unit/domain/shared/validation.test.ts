@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../functions/domain/errors';
 import {
   commentSchema,
   createIncidentSchema,
   listIncidentsSchema,
   updateIncidentSchema,
-} from '../../../functions/domain/incidents/commands';
-import { parseWith } from '../../../functions/domain/validation';
+} from '../../../../functions/domain/incidents/commands';
+import { ValidationError } from '../../../../functions/domain/shared/errors';
+import { parseWith } from '../../../../functions/domain/shared/validation';
 
 function refusal(act: () => unknown): ValidationError {
   try {

@@ -1,0 +1,61 @@
+/**
+ * References a write must find valid at the moment it commits: checked inside the write's own transaction (so a
+ * concurrent retire or membership removal cannot slip in between), reported back by the store as which check failed
+ * and whether the item existed, and turned into errors here — the codes and messages belong to the domain.
+ */
+import { BusinessRuleError, type FieldError } from './errors';
+
+/** `path` is the request field the reference came from; the 422 names it. */
+export type ReferenceCheck =
+  | { readonly kind: 'group' | 'category' | 'service'; readonly id: string; readonly path: string }
+  | { readonly kind: 'member'; readonly groupId: string; readonly userId: string; readonly path: string };
+
+/** A check the transaction found false: the item was absent (`existed: false`) or not as required (retired). */
+export interface FailedCheck {
+  readonly check: ReferenceCheck;
+  readonly existed: boolean;
+}
+
+const label = { group: 'assignment group', category: 'category', service: 'business service' } as const;
+
+interface Refusal extends FieldError {
+  readonly code: string;
+}
+
+function refusal({ check, existed }: FailedCheck): Refusal {
+  if (check.kind === 'member') {
+    return {
+      code: 'ASSIGNEE_NOT_IN_GROUP',
+      path: check.path,
+      message: `${check.userId} is not a member of the assignment group ${check.groupId}`,
+    };
+  }
+  const kind = check.kind.toUpperCase();
+  return existed
+    ? {
+        code: `RETIRED_${kind}`,
+        path: check.path,
+        message: `The ${label[check.kind]} ${check.id} is retired and cannot be chosen`,
+      }
+    : { code: `UNKNOWN_${kind}`, path: check.path, message: `There is no ${label[check.kind]} ${check.id}` };
+}
+
+/**
+ * The 422 for references that failed: `UNKNOWN_GROUP` / `RETIRED_GROUP` (and likewise for categories and services),
+ * `ASSIGNEE_NOT_IN_GROUP`, or `INVALID_REFERENCES` when several did; each failed field is named in `errors`.
+ */
+export function referenceError(failed: readonly FailedCheck[]): BusinessRuleError {
+  if (failed.length === 0) throw new Error('referenceError needs at least one failed check');
+  const refusals = failed.map(refusal);
+  const code = refusals.length === 1 ? refusals[0].code : 'INVALID_REFERENCES';
+  return new BusinessRuleError(
+    code,
+    refusals.map((r) => r.message).join('; '),
+    refusals.map(({ path, message }) => ({ path, message })),
+  );
+}
+
+/** The check that the group `id`, named in the request field `path`, exists and is active. */
+export function activeGroup(id: string, path: string): ReferenceCheck {
+  return { kind: 'group', id, path };
+}
