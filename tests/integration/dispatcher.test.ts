@@ -7,6 +7,7 @@ import { dispatcher } from '../../functions/dispatch/dispatcher';
 import { redriveDeadLetter } from '../../functions/domain/operations/dead-letters';
 import type { AuditEvent } from '../../functions/domain/shared/audit';
 import { fixedClock } from '../../functions/domain/shared/clock';
+import { auditEventToItem } from '../../functions/store/audit-events';
 import { readAuditEvent } from '../../functions/store/audit-reader';
 import { deadLetterId, deadLetterRepository, failureTracker } from '../../functions/store/dead-letter-repository';
 import { DeliveryInProgressError, deliveryLedger, leaseMillis } from '../../functions/store/delivery-ledger';
@@ -33,14 +34,13 @@ function auditEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
   };
 }
 
-/** The stream record DynamoDB writes when the audit event's item is inserted (the store's attribute names). */
+/** The stream record DynamoDB writes when the audit event's item is inserted (the store's own item). */
 function insertRecord(event: AuditEvent): DynamoDBRecord {
-  const { actor, ...rest } = event;
-  const image = { ...rest, actorId: actor.id, actorName: actor.username, audience: 'public', __edb_e__: 'auditEvent' };
+  const { Item } = auditEventEntity().create(auditEventToItem(event)).params<{ Item: Record<string, unknown> }>();
   sequence += 1;
   return {
     eventName: 'INSERT',
-    dynamodb: { NewImage: marshall(image) as never, SequenceNumber: String(sequence) },
+    dynamodb: { NewImage: marshall(Item, { removeUndefinedValues: true }) as never, SequenceNumber: String(sequence) },
   };
 }
 
@@ -77,16 +77,7 @@ function countingConsumer(name: string, failuresLeft = 0) {
 }
 
 async function storedAuditEvent(event: AuditEvent) {
-  const { actor, ...rest } = event;
-  await auditEventEntity()
-    .create({
-      ...rest,
-      changes: [...rest.changes],
-      actorId: actor.id,
-      actorName: actor.username,
-      audience: 'public',
-    })
-    .go();
+  await auditEventEntity().create(auditEventToItem(event)).go();
 }
 
 function build(consumers: Consumer[], maxAttempts = 3) {

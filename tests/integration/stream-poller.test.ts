@@ -188,6 +188,20 @@ describe('the local stream poller', () => {
     });
   });
 
+  it('hands over empty maps and lists as DynamoDB wrote them (the Streams client reads {"M":{}} as an empty union)', async () => {
+    await put('empty', { nothing: {}, none: [], nested: [{}], subject: { number: 'INC0001001', extra: {} } });
+    const seen = recordingHandler();
+    const poller = await start(seen.handler);
+    await within(poller.caughtUp(), 'the change is delivered');
+    const image = seen.calls.flat()[0]?.dynamodb?.NewImage;
+    expect(image).toMatchObject({
+      nothing: { M: {} },
+      none: { L: [] },
+      nested: { L: [{ M: {} }] },
+      subject: { M: { number: { S: 'INC0001001' }, extra: { M: {} } } },
+    });
+  });
+
   it('skips the records the filter rejects but checkpoints past them (the dispatcher filter)', async () => {
     // Prepare: audit-event inserts among other item changes, the last change not dispatched
     await put('audit-1', { [entityMarker]: 'auditEvent' });

@@ -60,5 +60,7 @@ function attributeOf(value: StreamAttributeValue): AttributeValue {
   if (value.BS !== undefined) return { BS: value.BS.map(base64) };
   if (value.L !== undefined) return { L: value.L.map(attributeOf) };
   if (value.M !== undefined) return { M: imageOf(value.M) };
+  // The Streams client reads an empty map ({"M":{}}) as an empty union: nothing else comes out empty.
+  if (Object.keys(value).length === 0) return { M: {} };
   throw new Error(`Unsupported stream attribute value: ${JSON.stringify(Object.keys(value))}`);
 }
