@@ -82,7 +82,7 @@ async function mailTo(address: string, subjectPart: string): Promise<Mail> {
 }
 
 async function settled(): Promise<void> {
-  await api.stack.poller.caughtUp();
+  await api.stack.poller?.caughtUp();
 }
 
 async function raise(as: string, title: string) {
