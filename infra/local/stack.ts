@@ -31,6 +31,8 @@ export interface LocalStackOptions {
   readonly seedDemo?: boolean;
   /** Where sent mail, domain events and the stream checkpoint go; a new temporary folder when absent. */
   readonly dataDir?: string;
+  /** Run the after-commit dispatcher on the table's stream (default true; the bench runs its own). */
+  readonly dispatch?: boolean;
 }
 
 export interface LocalStack {
@@ -44,8 +46,8 @@ export interface LocalStack {
   readonly outboxDir: string;
   readonly eventsFile: string;
   readonly streamDeadLetterFile: string;
-  /** The after-commit dispatcher reading the table's stream. */
-  readonly poller: StreamPoller;
+  /** The after-commit dispatcher reading the table's stream (absent with `dispatch: false`). */
+  readonly poller?: StreamPoller;
   /** Settles if the DynamoDB Local this stack started ends (never, when it uses a shared endpoint). */
   readonly dynamoExited: Promise<number | null>;
   stop(): Promise<void>;
@@ -100,17 +102,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       EVENTS_FILE: paths.eventsFile,
       PORTAL_URL: gateway.url,
     });
-    const poller = await startStreamPoller({
-      endpoint,
-      tableName: options.tableName,
-      handler,
-      filter: isDispatched,
-      checkpointFile: paths.checkpointFile,
-      deadLetterFile: paths.streamDeadLetterFile,
-      batchSize: dispatchReading.batchSize,
-      maxAttempts: dispatchReading.retryAttempts + 1,
-      logger: pollerLogger,
-    });
+    const poller =
+      options.dispatch === false
+        ? undefined
+        : await startStreamPoller({
+            endpoint,
+            tableName: options.tableName,
+            handler,
+            filter: isDispatched,
+            checkpointFile: paths.checkpointFile,
+            deadLetterFile: paths.streamDeadLetterFile,
+            batchSize: dispatchReading.batchSize,
+            maxAttempts: dispatchReading.retryAttempts + 1,
+            logger: pollerLogger,
+          });
     return {
       url: gateway.url,
       dynamoEndpoint: endpoint,
@@ -124,7 +129,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamoExited: dynamo?.exited ?? new Promise(() => undefined),
       async stop() {
         await gateway.stop();
-        await poller.stop();
+        await poller?.stop();
         await dynamo?.stop();
       },
     };

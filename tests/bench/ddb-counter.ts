@@ -37,10 +37,14 @@ function capacityOf(output: unknown): number {
 export class DynamoCounter {
   private current: DynamoUsage | undefined;
 
+  /** `counts` decides, per call, whether it is this counter's (e.g. the dispatcher's calls, or everything else). */
+  constructor(private readonly counts: () => boolean = () => true) {}
+
   install(client: DynamoDBDocumentClient): void {
+    const name = `nimbusBenchCounter${DynamoCounter.installed++}`;
     client.middlewareStack.add(
       (next, context) => async (args) => {
-        const usage = this.current;
+        const usage = this.counts() ? this.current : undefined;
         if (!usage) return next(args);
         const name = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
         usage.calls += 1;
@@ -56,16 +60,18 @@ export class DynamoCounter {
           throw error;
         }
       },
-      { step: 'initialize', name: 'nimbusBenchCounter', priority: 'high' },
+      { step: 'initialize', name, priority: 'high' },
     );
     client.middlewareStack.add(
       (next) => async (args) => {
-        if (this.current) this.current.attempts += 1;
+        if (this.current && this.counts()) this.current.attempts += 1;
         return next(args);
       },
-      { step: 'finalizeRequest', name: 'nimbusBenchAttempts', priority: 'low' },
+      { step: 'finalizeRequest', name: `${name}Attempts`, priority: 'low' },
     );
   }
+
+  private static installed = 0;
 
   /** Starts a fresh tally (requests are measured one at a time). */
   start(): void {

@@ -15,6 +15,7 @@ import { type LocalStack, repositoryRoot, startLocalStack } from '../../infra/lo
 import { findUser } from '../../infra/local/users';
 import { type BundleResult, measureBundles } from './bundles';
 import { DynamoCounter } from './ddb-counter';
+import { dispatchReport, measureDispatch } from './dispatch';
 import { measure, type OperationResult, type OperationSpec } from './measure';
 import { bundlesTable, floorRatio, floorRatioGoal, operationsTable } from './report';
 import { routingSpecs, seedRoutingGroups } from './routing';
@@ -25,6 +26,8 @@ const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
 const sizes = [Number(process.env.BENCH_SMALL ?? 1000), Number(process.env.BENCH_LARGE ?? 100_000)] as const;
 /** Fresh Node processes per bundle; the median is reported (BENCH_IMPORT_RUNS). */
 const importRuns = Number(process.env.BENCH_IMPORT_RUNS ?? 7);
+/** Changes whose dispatch is timed (each a create and an assignment). */
+const dispatchChanges = Number(process.env.BENCH_DISPATCH_CHANGES ?? 40);
 
 interface Reply {
   readonly status: number;
@@ -538,7 +541,13 @@ async function measureOperations(): Promise<OperationResult[]> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    stack = await startLocalStack({ issuer, tableName: `nimbus-bench-${process.pid}`, seedDemo: true });
+    stack = await startLocalStack({
+      issuer,
+      tableName: `nimbus-bench-${process.pid}`,
+      seedDemo: true,
+      // Request budgets count the request's own calls: the dispatcher is measured on its own (bench/dispatch.ts).
+      dispatch: false,
+    });
     console.log(`DynamoDB Local at ${stack.dynamoEndpoint}, gateway at ${stack.url} (${seconds(started)})`);
     const counter = new DynamoCounter();
     counter.install(dynamo());
@@ -614,8 +623,16 @@ async function writeResults(name: string, results: Record<string, unknown>): Pro
 
 async function main(parts: readonly string[]): Promise<number> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-  const unknown = parts.filter((p) => p !== 'bundles');
-  if (unknown.length) throw new Error(`Unknown bench part ${unknown.join(', ')}; use no argument, or "bundles"`);
+  const unknown = parts.filter((p) => p !== 'bundles' && p !== 'dispatch');
+  if (unknown.length) {
+    throw new Error(`Unknown bench part ${unknown.join(', ')}; use no argument, "bundles" or "dispatch"`);
+  }
+  if (parts.includes('dispatch')) {
+    const dispatch = await measureDispatch(dispatchChanges);
+    console.log(`\n${dispatchReport(dispatch)}`);
+    await writeResults('dispatch.json', { dispatch });
+    return 0;
+  }
   if (parts.includes('bundles')) {
     const { bundles, overGoal } = await bundlePart();
     await writeResults('bundles.json', { bundles, importOverGoal: overGoal });
@@ -627,6 +644,9 @@ async function main(parts: readonly string[]): Promise<number> {
   console.log(operationsTable(operations));
 
   const { bundles, overGoal } = await bundlePart();
+
+  const dispatch = await measureDispatch(dispatchChanges);
+  console.log(`\n${dispatchReport(dispatch)}`);
 
   const listRows = operations.filter((r) => r.tableSize !== undefined);
   const scaling = [...new Set(listRows.map((r) => r.name))].map((name) => {
@@ -654,6 +674,7 @@ async function main(parts: readonly string[]): Promise<number> {
     operations,
     listScaling: { flat, sameUnits, rows: scaling },
     bundles,
+    dispatch,
     overBudget: over.map((r) => r.name),
     importOverGoal: overGoal,
   });

@@ -17,13 +17,16 @@ export interface Api {
 }
 
 /** The local stack, started as `npm start` does, on a fresh table of the run's DynamoDB Local. */
-export async function startApi(options: { demo?: boolean } = {}): Promise<Api> {
-  const issuer = await ephemeralIssuer();
+export async function startApi(
+  options: { demo?: boolean; tableName?: string; dataDir?: string; issuer?: LocalIssuer } = {},
+): Promise<Api> {
+  const issuer = options.issuer ?? (await ephemeralIssuer());
   const stack = await startLocalStack({
     issuer,
-    tableName: `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+    tableName: options.tableName ?? `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`,
     dynamoEndpoint: inject('dynamoEndpoint'),
     seedDemo: options.demo,
+    dataDir: options.dataDir,
   });
   const tokens = new Map<string, string>();
   const token = async (username: string) => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,13 +10,16 @@ const tsx = join(repositoryRoot, 'node_modules/.bin/tsx');
 const dataDir = mkdtempSync(join(tmpdir(), 'nimbus-start-'));
 const children: ChildProcess[] = [];
 
-async function env() {
-  return { ...process.env, NIMBUS_DATA_DIR: dataDir, PORT: String(await freePort()) };
+async function env(dir = dataDir, port?: number) {
+  return { ...process.env, NIMBUS_DATA_DIR: dir, PORT: String(port ?? (await freePort())) };
 }
 
 /** Runs `npm start`'s script and resolves with the API URL it prints. */
-async function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(tsx, ['infra/local/start.ts'], { cwd: repositoryRoot, env: await env() });
+async function start(
+  dir = dataDir,
+  port?: number,
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(tsx, ['infra/local/start.ts'], { cwd: repositoryRoot, env: await env(dir, port) });
   children.push(child);
   let output = '';
   child.stdout?.on('data', (c) => (output += c));
@@ -59,6 +62,8 @@ describe('npm start, as a newcomer runs it', () => {
     const first = await start();
     expect(first.output()).toContain(dataDir);
     expect(first.output()).toContain('npm run token');
+    expect(first.output()).toMatch(new RegExp(`Outbox\\s+${join(dataDir, 'outbox')}`));
+    expect(first.output()).toMatch(new RegExp(`Events\\s+${join(dataDir, 'events.ndjson')}`));
     const alice = await token('alice');
     const created = await fetch(`${first.url}/incidents`, {
       method: 'POST',
@@ -76,6 +81,16 @@ describe('npm start, as a newcomer runs it', () => {
     expect(queue.status).toBe(200);
     expect(((await queue.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
 
+    // The dispatcher acknowledges it by mail (after commit, from the stream)
+    const outbox = join(dataDir, 'outbox');
+    const acknowledged = () =>
+      existsSync(outbox) &&
+      readdirSync(outbox).some((f) => readFileSync(join(outbox, f), 'utf8').includes(`[${incident.number}]`));
+    for (const deadline = Date.now() + 20_000; !acknowledged(); ) {
+      if (Date.now() > deadline) throw new Error('no acknowledgement in the outbox');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
     // A second copy on the same data must not start
     const second = spawnSync(tsx, ['infra/local/start.ts'], { cwd: repositoryRoot, env: await env(), timeout: 60_000 });
     expect(second.status).toBe(1);
@@ -91,6 +106,22 @@ describe('npm start, as a newcomer runs it', () => {
     // Assess: same incident, same token still valid (the key lives with the data)
     expect(read.status).toBe(200);
     expect(((await read.json()) as { number: string }).number).toBe(incident.number);
+    // A restart resumes the stream where it stopped: a new change is mailed, nothing before it again (the stream
+    // is in order, so once the new mail is there a replay of the old records would have shown)
+    const mailed = readdirSync(outbox).length;
+    const commented = await fetch(`${again.url}/incidents/${incident.id}/comments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token('bob')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'Paper tray replaced', visibility: 'public' }),
+    });
+    expect(commented.status).toBe(201);
+    const mentions = (text: string) =>
+      readdirSync(outbox).filter((f) => readFileSync(join(outbox, f), 'utf8').includes(text)).length;
+    for (const deadline = Date.now() + 20_000; mentions('Paper tray replaced') === 0; ) {
+      if (Date.now() > deadline) throw new Error('no mail about the comment after the restart');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(readdirSync(outbox)).toHaveLength(mailed + 1);
     // A restart does not seed again
     const all = await fetch(`${again.url}/incidents?limit=100`, {
       headers: { authorization: `Bearer ${await token('bob')}` },
@@ -101,5 +132,19 @@ describe('npm start, as a newcomer runs it', () => {
     const reset = spawnSync(tsx, ['infra/local/reset.ts'], { cwd: repositoryRoot, env: await env() });
     expect(reset.status).toBe(0);
     expect(existsSync(join(dataDir, 'dynamodb'))).toBe(false);
+  }, 240_000);
+
+  it('starts two stacks on different data directories at the same time, on the same preferred port', async () => {
+    const dirs = [mkdtempSync(join(tmpdir(), 'nimbus-a-')), mkdtempSync(join(tmpdir(), 'nimbus-b-'))];
+    const port = await freePort();
+    try {
+      const [a, b] = await Promise.all(dirs.map((dir) => start(dir, port)));
+      expect(new Set([a.url, b.url]).size).toBe(2);
+      expect([a.url, b.url]).toContain(`http://127.0.0.1:${port}`);
+      for (const { url } of [a, b]) expect((await fetch(`${url}/openapi.json`)).status).toBe(200);
+      expect(await Promise.all([stop(a.child), stop(b.child)])).toEqual([0, 0]);
+    } finally {
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    }
   }, 240_000);
 });
