@@ -7,6 +7,11 @@ import { freePort } from '../../infra/local/ports';
 import { repositoryRoot } from '../../infra/local/stack';
 
 const tsx = join(repositoryRoot, 'node_modules/.bin/tsx');
+/**
+ * What `npm start` runs: one Node process with tsx's loader (`tsx <script>` would put a relay process in front,
+ * which turns Ctrl-C into exit 130 when the machine is too busy to answer it within 30 ms).
+ */
+const startCommand = [process.execPath, ['--import', 'tsx', 'infra/local/start.ts']] as const;
 const dataDir = mkdtempSync(join(tmpdir(), 'nimbus-start-'));
 const children: ChildProcess[] = [];
 
@@ -19,7 +24,7 @@ async function start(
   dir = dataDir,
   port?: number,
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(tsx, ['infra/local/start.ts'], { cwd: repositoryRoot, env: await env(dir, port) });
+  const child = spawn(startCommand[0], [...startCommand[1]], { cwd: repositoryRoot, env: await env(dir, port) });
   children.push(child);
   let output = '';
   child.stdout?.on('data', (c) => (output += c));
@@ -92,7 +97,11 @@ describe('npm start, as a newcomer runs it', () => {
     }
 
     // A second copy on the same data must not start
-    const second = spawnSync(tsx, ['infra/local/start.ts'], { cwd: repositoryRoot, env: await env(), timeout: 60_000 });
+    const second = spawnSync(startCommand[0], [...startCommand[1]], {
+      cwd: repositoryRoot,
+      env: await env(),
+      timeout: 60_000,
+    });
     expect(second.status).toBe(1);
     expect(second.stderr.toString()).toContain('already running');
 
