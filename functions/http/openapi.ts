@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { adminSchemas } from './admin/schemas';
 import { groupSchemas } from './groups/schemas';
 import { incidentSchemas } from './incidents/schemas';
 import { type OperationSchemas, problemView } from './kernel/schemas';
@@ -12,6 +13,7 @@ const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...incidentSchemas,
   ...routingSchemas,
   ...groupSchemas,
+  ...adminSchemas,
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -49,7 +51,8 @@ function operation(route: RouteSpec): JsonSchema {
     ...(route.method === 'POST'
       ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }]
       : []),
-    ...(route.method === 'PATCH' || route.method === 'DELETE'
+    // Only operations that honour If-Match (they answer 428 without it) declare it.
+    ...(spec.problems?.includes(428)
       ? [
           {
             name: 'If-Match',
@@ -64,9 +67,10 @@ function operation(route: RouteSpec): JsonSchema {
   const problems = [400, ...(route.public ? [] : [403, 404]), ...(spec.problems ?? []), 500];
   const headers = {
     ...(spec.etag ? { ETag: header('The version, for If-Match') } : {}),
-    ...(spec.success === 201
+    ...(spec.success === 201 ? { Location: header('Where the new resource lives') } : {}),
+    ...(spec.success === 202 ? { Location: header('Where to follow what was accepted') } : {}),
+    ...(route.method === 'POST' && (spec.success === 201 || spec.success === 202)
       ? {
-          Location: header('Where the new resource lives'),
           'Idempotent-Replayed': header(
             '"true" when this is the stored response to an earlier request with the same Idempotency-Key',
           ),

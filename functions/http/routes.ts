@@ -4,6 +4,7 @@
  * pulls in another's. The CDK stack makes one HTTP API route per entry (JWT authorizer unless `public`), one Lambda
  * function per `practice`; the local gateway serves the same entries and the OpenAPI generator describes them.
  */
+import { adminRoutes } from './admin/routes';
 import { groupRoutes } from './groups/routes';
 import { incidentRoutes } from './incidents/routes';
 import { metaRoutes } from './meta/routes';
@@ -12,7 +13,7 @@ import { routingRoutes } from './routing/routes';
 
 export type { HttpMethod, Role, RouteSpec } from './route-spec';
 
-export const routes = [...metaRoutes, ...incidentRoutes, ...routingRoutes, ...groupRoutes] as const;
+export const routes = [...metaRoutes, ...incidentRoutes, ...routingRoutes, ...groupRoutes, ...adminRoutes] as const;
 
 export type Route = (typeof routes)[number];
 export type Practice = Route['practice'];

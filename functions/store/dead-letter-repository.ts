@@ -1,9 +1,15 @@
-import type { DeadLetter, DeadLetterRepository, DeadLetterState } from '../domain/operations/dead-letters';
+import type {
+  DeadLetter,
+  DeadLetterRepository,
+  DeadLetterState,
+  RedriveRequest,
+} from '../domain/operations/dead-letters';
 import type { AuditEvent } from '../domain/shared/audit';
 import { isConditionFailure } from './conditions';
 import type { DeadLetterItem } from './entities/dead-letter.entity';
 import { deadLetterEntity } from './entities/dead-letter.entity';
 import { indexKeys, onePage } from './paging';
+import { recordWrite } from './record-write';
 
 /** A consumer that failed and later succeeded leaves its counter behind this long. */
 const retryingKeepSeconds = 14 * 24 * 60 * 60;
@@ -114,17 +120,28 @@ export const deadLetterRepository: DeadLetterRepository = {
     return data ? fromItem(data) : undefined;
   },
 
-  async requestRedrive(id, by, at) {
-    try {
-      const { data } = await deadLetterEntity()
-        .patch({ id })
-        .set({ state: 'redrive', redriveRequestedAt: at, redriveRequestedBy: by })
-        .where((a, { eq }) => eq(a.state, 'dead'))
-        .go({ response: 'all_new' });
-      return fromItem(data as DeadLetterItem);
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+  /** One GetItem (for the answer), then one conditional transaction (the change and the Idempotency-Key's record). */
+  async requestRedrive(id, by, at, idempotency): Promise<RedriveRequest> {
+    const current = await deadLetterRepository.get(id);
+    if (!current) return { refused: undefined };
+    // Without a key nothing can be replayed: a letter that is not dead is refused without a write.
+    if (current.state !== 'dead' && !idempotency) return { refused: current };
+    const requested: DeadLetter = { ...current, state: 'redrive', redriveRequestedAt: at, redriveRequestedBy: by };
+    const outcome = await recordWrite()
+      .item('deadLetter', deadLetterEntity(), (letter) =>
+        letter
+          .patch({ id })
+          .set({ state: 'redrive', redriveRequestedAt: at, redriveRequestedBy: by })
+          .where((a, { eq }) => eq(a.state, 'dead'))
+          .commit({ response: 'all_old' }),
+      )
+      .idempotency(idempotency, requested, at)
+      .commit();
+    if (outcome.committed) return { requested, replayed: false };
+    const replay = outcome.replayed<DeadLetter>();
+    if (replay) return { requested: replay, replayed: true };
+    const refused = outcome.failed('deadLetter');
+    if (refused) return { refused: refused.item ? fromItem(refused.item as DeadLetterItem) : undefined };
+    throw outcome.unexpected();
   },
 };

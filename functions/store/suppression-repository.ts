@@ -56,16 +56,19 @@ export const suppressionRepository: SuppressionRepository = {
     return data ? fromItem(data) : undefined;
   },
 
-  async add(suppression, event) {
+  async add(suppression, event, idempotency) {
     const outcome = await recordWrite()
       .item('suppression', suppressionEntity(), (entry) =>
         entry.create(toItem(suppression)).commit({ response: 'all_old' }),
       )
       .audit(event)
+      .idempotency(idempotency, suppression, suppression.addedAt)
       .commit();
-    if (outcome.committed) return { value: suppression, created: true };
+    if (outcome.committed) return { value: suppression, created: true, replayed: false };
+    const replay = outcome.replayed<Suppression>();
+    if (replay) return { value: replay, created: true, replayed: true };
     const existing = outcome.failed('suppression');
-    if (existing?.item) return { value: fromItem(existing.item as SuppressionItem), created: false };
+    if (existing?.item) return { value: fromItem(existing.item as SuppressionItem), created: false, replayed: false };
     throw outcome.unexpected();
   },
 

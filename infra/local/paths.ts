@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const repositoryRoot = resolve(import.meta.dirname, '../..');
@@ -9,11 +9,34 @@ export const dbPath = join(dataDir, 'dynamodb');
 export const issuerKeyFile = join(dataDir, 'issuer-key.json');
 export const stackInfoFile = join(dataDir, 'stack.json');
 
-/** The `npm start` process that owns `dataDir`, if one is still alive. */
-export function runningStack(): { url: string; pid: number } | undefined {
-  if (!existsSync(stackInfoFile)) return undefined;
+/** What `npm start` writes to `stack.json` while it runs, for the scripts that talk to it. */
+export interface StackInfo {
+  readonly url: string;
+  readonly pid: number;
+  /** The table and DynamoDB Local endpoint (scripts that run the dispatcher themselves need them). */
+  readonly tableName?: string;
+  readonly dynamoEndpoint?: string;
+}
+
+/** Says, for the scripts, that this process serves `stack` (npm start; tests that run a script against a stack). */
+export function writeStackInfo(
+  file: string,
+  stack: { readonly url: string; readonly tableName: string; readonly dynamoEndpoint: string },
+): void {
+  const info: StackInfo = {
+    url: stack.url,
+    pid: process.pid,
+    tableName: stack.tableName,
+    dynamoEndpoint: stack.dynamoEndpoint,
+  };
+  writeFileSync(file, JSON.stringify(info, null, 2));
+}
+
+/** The `npm start` process that owns the data directory of `file`, if one is still alive. */
+export function runningStack(file = stackInfoFile): StackInfo | undefined {
+  if (!existsSync(file)) return undefined;
   try {
-    const info = JSON.parse(readFileSync(stackInfoFile, 'utf8')) as { url: string; pid: number };
+    const info = JSON.parse(readFileSync(file, 'utf8')) as StackInfo;
     process.kill(info.pid, 0);
     return info;
   } catch {
@@ -33,4 +56,13 @@ export function dispatchPaths(dir: string) {
     /** Stream batches the dispatcher failed as a whole (the local counterpart of the SQS dead-letter queue). */
     streamDeadLetterFile: join(dir, 'stream-dead-letters.ndjson'),
   };
+}
+
+/**
+ * What the local stack's dispatcher is given besides the table: its two outbound adapters point at files, and mail
+ * links to the API. `npm run dead-letters -- redrive-stream` gives the handler the same.
+ */
+export function dispatchEnv(dir: string, portalUrl: string): Record<string, string> {
+  const paths = dispatchPaths(dir);
+  return { MAIL_OUTBOX_DIR: paths.outboxDir, EVENTS_FILE: paths.eventsFile, PORTAL_URL: portalUrl };
 }

@@ -11,7 +11,7 @@ import { seedDemoData } from './demo-data';
 import { type DynamoDbLocal, localClient, startDynamoDbLocal } from './dynamodb-local';
 import { type RunningGateway, startGateway } from './gateway';
 import type { LocalIssuer } from './issuer';
-import { dispatchPaths, repositoryRoot } from './paths';
+import { dispatchEnv, dispatchPaths, repositoryRoot } from './paths';
 import { seedPeople } from './seed-people';
 import { type StreamPoller, startStreamPoller } from './stream-poller';
 
@@ -42,6 +42,8 @@ export interface LocalStack {
   /** The demo desk was seeded by this start (a new table). */
   readonly seeded: boolean;
   readonly gateway: RunningGateway;
+  /** Where the dispatcher's outbox, events file, checkpoint and stream dead letters live. */
+  readonly dataDir: string;
   /** Sent mail (`.eml` files) and the domain-event log of this stack's dispatcher. */
   readonly outboxDir: string;
   readonly eventsFile: string;
@@ -94,14 +96,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       anyPortIfTaken: options.anyPortIfTaken,
     });
     started.push(() => gateway.stop());
-    const paths = dispatchPaths(options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nimbus-'))));
+    const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nimbus-')));
+    const paths = dispatchPaths(dataDir);
     // The same handler the Lambda runs; only its two outbound adapters point at files here.
-    const handler = dispatchHandler({
-      ...process.env,
-      MAIL_OUTBOX_DIR: paths.outboxDir,
-      EVENTS_FILE: paths.eventsFile,
-      PORTAL_URL: gateway.url,
-    });
+    const handler = dispatchHandler({ ...process.env, ...dispatchEnv(dataDir, gateway.url) });
     const poller =
       options.dispatch === false
         ? undefined
@@ -118,6 +116,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           });
     return {
       url: gateway.url,
+      dataDir,
       dynamoEndpoint: endpoint,
       tableName: options.tableName,
       seeded,

@@ -1,6 +1,6 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { persistentIssuer } from './issuer';
-import { dataDir, dbPath, issuerKeyFile, runningStack, stackInfoFile } from './paths';
+import { dataDir, dbPath, issuerKeyFile, runningStack, stackInfoFile, writeStackInfo } from './paths';
 import { startLocalStack } from './stack';
 import { localUsers } from './users';
 
@@ -24,7 +24,7 @@ async function main() {
     anyPortIfTaken: true,
     seedDemo: true,
   });
-  writeFileSync(stackInfoFile, JSON.stringify({ url: stack.url, pid: process.pid }, null, 2));
+  writeStackInfo(stackInfoFile, stack);
 
   console.log(`
 Nimbus ITSM — local stack running

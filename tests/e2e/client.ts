@@ -63,3 +63,9 @@ export async function startApi(
     },
   };
 }
+
+/** The stack's after-commit dispatcher (every stack a test starts runs one). */
+export function dispatcher(stack: LocalStack) {
+  if (!stack.poller) throw new Error('This stack runs no dispatcher');
+  return stack.poller;
+}

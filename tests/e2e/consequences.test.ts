@@ -9,7 +9,7 @@ import type { DomainEvent } from '../../functions/domain/events/ports';
 import { startStreamPoller } from '../../infra/local/stream-poller';
 import { findUser } from '../../infra/local/users';
 import { schemaErrors } from '../unit/support/event-schemas';
-import { type Api, startApi } from './client';
+import { type Api, dispatcher, startApi } from './client';
 
 /**
  * What a change causes after it commits, end to end on the local stack: the request commits, DynamoDB Local's stream
@@ -82,7 +82,7 @@ async function mailTo(address: string, subjectPart: string): Promise<Mail> {
 }
 
 async function settled(): Promise<void> {
-  await api.stack.poller?.caughtUp();
+  await dispatcher(api.stack).caughtUp();
 }
 
 async function raise(as: string, title: string) {

@@ -18,6 +18,7 @@ beforeAll(async () => {
     commentId: incident.body.id,
     targetId: incident.body.id,
     ruleId: rules.body.items[0].id,
+    address: 'alice@example.com',
   };
 });
 afterAll(async () => {
@@ -83,6 +84,8 @@ describe('every write route of the route table, fuzzed over HTTP', () => {
         body: fc.string(),
         active: fc.oneof(fc.boolean(), fc.string()),
         parentId: fc.oneof(fc.string(), fc.constant('network')),
+        address: fc.oneof(fc.emailAddress(), fc.string(), fc.constant('Alice@Example.com')),
+        reason: fc.oneof(fc.string(), fc.constant('Hard bounce')),
       },
       { requiredKeys: [] },
     );

@@ -183,7 +183,7 @@ describe('the after-commit dispatcher', () => {
     expect((await deadLetterRepository.get(id))?.state).toBe('dead');
 
     const requested = await redriveDeadLetter(id, { actor: erin, clock, deadLetters: deadLetterRepository });
-    expect(requested).toMatchObject({ state: 'redrive', redriveRequestedBy: erin.id });
+    expect(requested.value).toMatchObject({ state: 'redrive', redriveRequestedBy: erin.id });
     await expect(
       redriveDeadLetter(id, { actor: erin, clock, deadLetters: deadLetterRepository }),
     ).rejects.toMatchObject({ status: 409, code: 'NOT_DEAD' });

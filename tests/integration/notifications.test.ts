@@ -69,8 +69,27 @@ describe('suppression list', () => {
     const first = await addSuppression({ address: addr, reason: 'Complaint' }, deps(erin));
     const again = await addSuppression({ address: addr.toUpperCase(), reason: 'Other reason' }, deps(erin));
 
-    expect(again).toEqual({ value: first.value, created: false });
+    expect(again).toEqual({ value: first.value, created: false, replayed: false });
     expect(await auditTrail(`suppression:${addr}`)).toHaveLength(1);
+  });
+
+  it('answers a retried add with its Idempotency-Key as the first time, also after the address was removed', async () => {
+    const addr = address('retried');
+    const claim = { scope: erin.id, key: `key-${ulid()}`, requestHash: 'hash-of-the-request' };
+    const first = await addSuppression({ address: addr, reason: 'Bounce' }, deps(erin), claim);
+    await removeSuppression(addr, deps(erin));
+
+    const retried = await addSuppression({ address: addr, reason: 'Bounce' }, deps(erin), claim);
+
+    expect(first).toMatchObject({ created: true, replayed: false });
+    expect(retried).toEqual({ value: first.value, created: true, replayed: true });
+    // The retry wrote nothing: the address stays removed
+    await expect(getSuppression(addr, deps(erin))).rejects.toBeInstanceOf(NotFoundError);
+    const other = addSuppression({ address: address('other'), reason: 'Bounce' }, deps(erin), {
+      ...claim,
+      requestHash: 'another request',
+    });
+    await expect(other).rejects.toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
   it('concurrent adds of one address make one entry and one audit event', async () => {

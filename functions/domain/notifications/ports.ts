@@ -1,6 +1,7 @@
 import type { PeopleDirectory } from '../people/ports';
 import type { AuditEvent, UserRef } from '../shared/audit';
 import type { Clock } from '../shared/clock';
+import type { IdempotencyClaim } from '../shared/created';
 import type { Page, PageRequest } from '../shared/page';
 
 export interface Address {
@@ -114,11 +115,19 @@ export interface Suppression {
   readonly addedBy: UserRef;
 }
 
+/** What adding an address did: `created` false when it was already on the list (nothing written). */
+export interface SuppressionAdded {
+  readonly value: Suppression;
+  readonly created: boolean;
+  /** The stored first answer to an earlier request with the same Idempotency-Key. */
+  readonly replayed: boolean;
+}
+
 /** The admin-managed suppression list: one item per address, each change written with its audit event. */
 export interface SuppressionRepository extends SuppressionList {
   get(address: string): Promise<Suppression | undefined>;
   /** Adds the address unless it is already suppressed (then `created` is false and nothing is written). */
-  add(suppression: Suppression, event: AuditEvent): Promise<{ readonly value: Suppression; readonly created: boolean }>;
+  add(suppression: Suppression, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<SuppressionAdded>;
   /** Removes the address if it still is suppressed (false otherwise: nothing written). */
   remove(address: string, event: AuditEvent): Promise<boolean>;
   /** In address order, one Query per page. */

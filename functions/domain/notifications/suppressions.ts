@@ -6,11 +6,12 @@ import * as z from 'zod/mini';
 import { requireAdmin } from '../shared/actor';
 import type { AuditEvent, FieldChange } from '../shared/audit';
 import type { CallerDeps } from '../shared/caller';
+import type { IdempotencyClaim } from '../shared/created';
 import { NotFoundError } from '../shared/errors';
 import type { Page } from '../shared/page';
 import { pageQuerySchema, text } from '../shared/schemas';
 import { parseWith } from '../shared/validation';
-import type { Suppression, SuppressionRepository } from './ports';
+import type { Suppression, SuppressionAdded, SuppressionRepository } from './ports';
 
 export interface SuppressionDeps extends CallerDeps {
   readonly suppressions: SuppressionRepository;
@@ -49,11 +50,15 @@ function suppressionEvent(
   };
 }
 
-/** Adding an address already on the list changes nothing and returns the stored entry (`created` false). */
+/**
+ * Adding an address already on the list changes nothing and returns the stored entry (`created` false). With an
+ * Idempotency-Key, a retry answers what the first request did (`replayed`).
+ */
 export async function addSuppression(
   input: unknown,
   deps: SuppressionDeps,
-): Promise<{ readonly value: Suppression; readonly created: boolean }> {
+  idempotency?: IdempotencyClaim,
+): Promise<SuppressionAdded> {
   requireAdmin(deps.actor, 'manage the suppression list');
   const { address, reason } = parseWith(addSuppressionSchema, input);
   const at = deps.clock.now().toISOString();
@@ -68,7 +73,7 @@ export async function addSuppression(
     before: null,
     after: { address, reason },
   });
-  return deps.suppressions.add(suppression, event);
+  return deps.suppressions.add(suppression, event, idempotency);
 }
 
 function addressOrNotFound(address: string): string {

@@ -26,6 +26,14 @@ export function created(body: unknown, location: string | undefined, options: Cr
   };
 }
 
+/**
+ * 202 Accepted: the request committed and its consequence happens after commit (the dispatcher); `location` is where
+ * to watch how it went.
+ */
+export function accepted(body: unknown, location: string, options: { readonly replayed?: boolean } = {}): HttpResult {
+  return { status: 202, body, headers: { location, ...(options.replayed ? replayedHeader : {}) } };
+}
+
 /** 200 with a body, and the ETag of what it shows when it is one versioned record. */
 export function ok(body: unknown, etag?: string, headers: Headers = {}): HttpResult {
   if (etag === undefined && Object.keys(headers).length === 0) return { status: 200, body };

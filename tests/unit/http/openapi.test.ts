@@ -73,6 +73,18 @@ describe('openApiDocument', () => {
     );
   });
 
+  it('declares If-Match only where it is honoured, and a Location on 202 Accepted', () => {
+    const ifMatch = expect.objectContaining({ name: 'If-Match', in: 'header' });
+    expect(operationFor('deleteRoutingRule').parameters).toContainEqual(ifMatch);
+    expect(operationFor('removeSuppression').parameters).not.toContainEqual(ifMatch);
+    expect(operationFor('removeMember').parameters).not.toContainEqual(ifMatch);
+    const redrive = operationFor('redriveDeadLetter');
+    expect(redrive.responses['202']).toMatchObject({
+      headers: { Location: expect.any(Object), 'Idempotent-Replayed': expect.any(Object) },
+    });
+    expect(redrive.responses).toHaveProperty('409');
+  });
+
   it('documents the list filters as query parameters', () => {
     const names = operationFor('listIncidents')
       .parameters.filter((p) => p.in === 'query')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { adminOperations } from '../../../functions/http/admin/operations';
 import { groupOperations } from '../../../functions/http/groups/operations';
 import { handler as incidentsHandler } from '../../../functions/http/incidents';
 import { incidentOperations } from '../../../functions/http/incidents/operations';
@@ -33,6 +34,7 @@ describe('the route table', () => {
       incidents: incidentOperations,
       routing: routingOperations,
       groups: groupOperations,
+      admin: adminOperations,
     };
     for (const practice of practices) {
       expect(Object.keys(maps[practice]).sort(), practice).toEqual(operationsOf(practice).sort());
