@@ -13,6 +13,7 @@ import { dynamo } from '../../functions/store/client';
 import { ephemeralIssuer, type LocalIssuer } from '../../infra/local/issuer';
 import { type LocalStack, repositoryRoot, startLocalStack } from '../../infra/local/stack';
 import { findUser } from '../../infra/local/users';
+import { adminSpecs, seedDeadLetters } from './admin';
 import { type BundleResult, measureBundles } from './bundles';
 import { DynamoCounter } from './ddb-counter';
 import { dispatchReport, measureDispatch } from './dispatch';
@@ -571,6 +572,7 @@ async function measureOperations(): Promise<OperationResult[]> {
         await run(routingSpecs((...args) => api.send(...args)));
         incidents += 2 * iterations;
         await run(groupSpecs(api));
+        await run(adminSpecs((...args) => api.send(...args), await seedDeadLetters(iterations)));
       }
     }
     const probe = results.find((r) => r.name === 'getIncident by id');
