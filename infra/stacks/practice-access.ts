@@ -10,4 +10,5 @@ export const tableAccessByPractice: Readonly<Record<Practice, TableAccess>> = {
   incidents: 'readwrite',
   routing: 'readwrite',
   groups: 'readwrite',
+  people: 'readwrite',
 };
