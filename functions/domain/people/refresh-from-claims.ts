@@ -20,7 +20,8 @@ export class RefreshMemo {
   /** What this process refreshed the caller to today, when the claims are the same: `{}` if it kept no person. */
   recall(id: string, day: string, fingerprint: string): { readonly person?: Person } | undefined {
     const entry = this.day === day ? this.seen.get(id) : undefined;
-    return entry?.fingerprint === fingerprint ? entry : undefined;
+    if (entry?.fingerprint !== fingerprint) return undefined;
+    return entry.person ? { person: entry.person } : {};
   }
 
   remember(id: string, day: string, fingerprint: string, person?: Person): void {
