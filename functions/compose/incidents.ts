@@ -3,11 +3,15 @@ import type { QueueReader } from '../domain/incidents/queues';
 import type { CallerDeps } from '../domain/shared/caller';
 import { incidentRepository } from '../store/incident-repository';
 import { linkRepository } from '../store/link-repository';
+import { peopleRepository } from '../store/people-repository';
 import { queueRepository } from '../store/queue-repository';
 import { routedNumbering } from '../store/routing-repository';
 import { watchRepository } from '../store/watch-repository';
 
-/** Everything the incidents practice's use cases need: incidents, numbers (with the routing rules' version), watchers, links and queues. */
+/**
+ * Everything the incidents practice's use cases need: incidents, numbers (with the routing rules' version), watchers,
+ * links, queues and the people directory (display names).
+ */
 export type IncidentPracticeDeps = IncidentDeps &
   Required<Pick<IncidentDeps, 'watches' | 'links'>> & { readonly queues: QueueReader };
 
@@ -20,5 +24,6 @@ export function incidentDeps(caller: CallerDeps): IncidentPracticeDeps {
     watches: watchRepository,
     links: linkRepository,
     queues: queueRepository,
+    people: peopleRepository,
   };
 }

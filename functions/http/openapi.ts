@@ -4,6 +4,7 @@ import { groupSchemas } from './groups/schemas';
 import { incidentSchemas } from './incidents/schemas';
 import { type OperationSchemas, problemView } from './kernel/schemas';
 import { metaSchemas } from './meta/schemas';
+import { peopleSchemas } from './people/schemas';
 import { type Operation, type RouteSpec, routes } from './routes';
 import { routingSchemas } from './routing/schemas';
 
@@ -14,6 +15,7 @@ const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...routingSchemas,
   ...groupSchemas,
   ...adminSchemas,
+  ...peopleSchemas,
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -8,12 +8,20 @@ import { adminRoutes } from './admin/routes';
 import { groupRoutes } from './groups/routes';
 import { incidentRoutes } from './incidents/routes';
 import { metaRoutes } from './meta/routes';
+import { peopleRoutes } from './people/routes';
 import type { RouteSpec } from './route-spec';
 import { routingRoutes } from './routing/routes';
 
 export type { HttpMethod, Role, RouteSpec } from './route-spec';
 
-export const routes = [...metaRoutes, ...incidentRoutes, ...routingRoutes, ...groupRoutes, ...adminRoutes] as const;
+export const routes = [
+  ...metaRoutes,
+  ...incidentRoutes,
+  ...routingRoutes,
+  ...groupRoutes,
+  ...adminRoutes,
+  ...peopleRoutes,
+] as const;
 
 export type Route = (typeof routes)[number];
 export type Practice = Route['practice'];

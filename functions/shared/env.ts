@@ -6,6 +6,8 @@ const envSchema = z.object({
   /** Only set on the local stack: where DynamoDB Local listens. */
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   AWS_REGION: z._default(z.string(), 'us-east-1'),
+  /** The Cognito user pool the people sync lists (set on the people function only). */
+  USER_POOL_ID: z.optional(z.string().check(z.minLength(1))),
 });
 
 export type Env = z.output<typeof envSchema>;

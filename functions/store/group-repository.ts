@@ -124,7 +124,7 @@ export const groupRepository: GroupRepository = {
     return onePage(membershipEntity().query.primary({ groupId }), page, tableKeys, membershipFromItem);
   },
 
-  async addMember(membership, event, idempotency) {
+  async addMember(membership, event, checks, idempotency) {
     const { groupId } = membership;
     const outcome = await recordWrite()
       .item('group', groupEntity(), (e) =>
@@ -136,6 +136,7 @@ export const groupRepository: GroupRepository = {
       .item('membership', membershipEntity(), (e) =>
         e.create(membershipToItem(membership)).commit({ response: 'all_old' }),
       )
+      .check(checks)
       .audit(event)
       .idempotency(idempotency, membership, membership.addedAt)
       .commit();
@@ -146,6 +147,8 @@ export const groupRepository: GroupRepository = {
     if (group) throw group.item ? groupRetiredError(groupId) : new NotFoundError('Group');
     const existing = outcome.failed('membership')?.item;
     if (existing) return { value: membershipFromItem(existing as MembershipItem), replayed: false, created: false };
+    const failed = outcome.failedChecks();
+    if (failed.length) throw referenceError(failed);
     throw outcome.unexpected();
   },
 

@@ -12,7 +12,9 @@ import { type CommentItem, commentEntity } from './entities/comment.entity';
 import { type IncidentItem, incidentEntity } from './entities/incident.entity';
 import { queueStatsEntity } from './entities/queue-stats.entity';
 import { watchEntity } from './entities/watch.entity';
+import { batchGet, parseItem, tableKey } from './keys';
 import { indexKeys, onePage, tableKeys } from './paging';
+import { personFromRaw, personTableKey } from './people-repository';
 import { noGroup, queueStatsItems } from './queue-stats';
 import { recordWrite } from './record-write';
 
@@ -32,6 +34,7 @@ export function toItem(incident: Incident): IncidentItem {
     ...rest,
     requesterId: requester.id,
     requesterName: requester.username,
+    ...(requester.name === undefined ? {} : { requesterDisplayName: requester.name }),
     stage: stageOf[incident.status],
     assigneeKey: incident.assignee ?? unassigned,
     groupKey: incident.assignmentGroup ?? unassigned,
@@ -55,13 +58,18 @@ export function fromItem(item: IncidentItem): Incident {
     service: item.service,
     assignmentGroup: item.assignmentGroup,
     assignee: item.assignee,
+    ...(item.assignee !== undefined && item.assigneeName !== undefined ? { assigneeName: item.assigneeName } : {}),
     ciId: item.ciId,
     major: item.major ?? false,
     majorDeclaredAt: item.majorDeclaredAt,
     majorDeclaredBy: item.majorDeclaredBy,
     parentId: item.parentId,
     parentNumber: item.parentNumber,
-    requester: { id: item.requesterId, username: item.requesterName },
+    requester: {
+      id: item.requesterId,
+      username: item.requesterName,
+      name: item.requesterDisplayName ?? item.requesterName,
+    },
     holdReason: item.holdReason as HoldReason | undefined,
     resolutionCode: item.resolutionCode as ResolutionCode | undefined,
     resolutionNotes: item.resolutionNotes,
@@ -105,6 +113,7 @@ export const incidentRepository: IncidentRepository = {
               recordId: incident.id,
               userId: user.id,
               username: user.username,
+              ...(user.name === undefined ? {} : { name: user.name }),
               addedAt: incident.createdAt,
               addedBy: event.actor.id,
             })
@@ -125,6 +134,16 @@ export const incidentRepository: IncidentRepository = {
   async get(id) {
     const { data } = await incidentEntity().get({ id }).go({ consistent: true });
     return data ? fromItem(data) : undefined;
+  },
+
+  async getWithPerson(id, personId) {
+    const incidentKey = tableKey(incidentEntity(), { id });
+    const personKey = personTableKey(personId);
+    const found = await batchGet(personKey ? [incidentKey, personKey] : [incidentKey]);
+    const raw = found.get(incidentKey);
+    const item = raw ? (parseItem(incidentEntity(), raw) as IncidentItem | null) : null;
+    const person = personKey ? personFromRaw(found.get(personKey)) : undefined;
+    return { incident: item ? fromItem(item) : undefined, person };
   },
 
   async getByNumber(number) {

@@ -12,6 +12,7 @@ import { isConditionFailure } from './conditions';
 import { type PersonItem, personEntity } from './entities/person.entity';
 import { type PersonEmailItem, personEmailEntity } from './entities/person-email.entity';
 import { type PersonTokenItem, personTokenEntity } from './entities/person-token.entity';
+import { parseItem, type TableKey, tableKey } from './keys';
 import { onePage, tableKeys } from './paging';
 import { recordWrite } from './record-write';
 
@@ -184,6 +185,17 @@ async function getStored(id: string): Promise<StoredPerson | undefined> {
   if (!personIdPattern.test(id)) return undefined;
   const { data } = await personEntity().get({ id }).go({ consistent: true });
   return data ? fromItem(data) : undefined;
+}
+
+/** The table key of a person's item, for reads batched with other records (none for an id no person can have). */
+export function personTableKey(id: string): TableKey | undefined {
+  return personIdPattern.test(id) ? tableKey(personEntity(), { id }) : undefined;
+}
+
+/** The person in a raw item of a batched read (undefined when absent). */
+export function personFromRaw(raw: Record<string, unknown> | undefined): Person | undefined {
+  const item = raw ? (parseItem(personEntity(), raw) as PersonItem | null) : null;
+  return item ? toPerson(fromItem(item)) : undefined;
 }
 
 export const peopleRepository: PeopleRepository = {

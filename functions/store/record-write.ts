@@ -34,7 +34,8 @@ export interface Rejection {
 }
 
 const idempotencyName = 'idempotency';
-const checkName = (check: ReferenceCheck) => `check:${check.path}`;
+/** Unique per kind and field: the assignee is checked both as a member of the group and as a person. */
+const checkName = (check: ReferenceCheck) => `check:${check.kind}:${check.path}`;
 const maxAttempts = 5;
 
 export class TransactionFailedError extends Error {
@@ -122,7 +123,7 @@ export class RecordWrite {
     return this.item(`audit:${event.id}`, auditEventEntity(), (e) => e.create(auditEventToItem(event)).commit());
   }
 
-  /** ConditionChecks that each reference holds (named `check:<path>`); `failedChecks()` reports the ones that did not. */
+  /** ConditionChecks that each reference holds (named `check:<kind>:<path>`); `failedChecks()` reports the ones that did not. */
   check(checks: readonly ReferenceCheck[]): this {
     for (const check of checks) {
       referenceCheckItem(this, checkName(check), check);

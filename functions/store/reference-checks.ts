@@ -1,12 +1,14 @@
 import type { ReferenceCheck } from '../domain/shared/references';
 import { groupEntity } from './entities/group.entity';
 import { membershipEntity } from './entities/membership.entity';
+import { personEntity } from './entities/person.entity';
 import { categoryEntity, serviceEntity } from './entities/taxonomy.entity';
 import type { RecordWrite } from './record-write';
 
 /**
  * Adds the ConditionCheck a reference needs under `name`: the record exists and is active (ALL_OLD on failure tells
- * unknown from retired), or the user is a member of the group. What a failure means is the domain's
+ * unknown from retired), the user is a member of the group, or the person exists, is active and (when the request
+ * named one) has that username. What a failure means is the domain's
  * (`referenceError`).
  */
 export function referenceCheckItem(write: RecordWrite, name: string, check: ReferenceCheck): void {
@@ -19,6 +21,18 @@ export function referenceCheckItem(write: RecordWrite, name: string, check: Refe
           .commit({ response: 'all_old' }),
       );
       return;
+    case 'person': {
+      const { username } = check;
+      write.item(name, personEntity(), (e) =>
+        e
+          .check({ id: check.id })
+          .where((a, { eq }) =>
+            username === undefined ? eq(a.active, true) : `${eq(a.active, true)} AND ${eq(a.username, username)}`,
+          )
+          .commit({ response: 'all_old' }),
+      );
+      return;
+    }
     case 'group':
       write.item(name, groupEntity(), (e) =>
         e

@@ -64,7 +64,7 @@ export const routingRepository: RoutingRepository = {
   ruleset: rulesetReader.ruleset,
 
   async save(write, response, claim) {
-    const { next, expectedVersion, event, groupChecks } = write;
+    const { next, expectedVersion, event, checks } = write;
     const outcome = await recordWrite()
       .item('record', routingRulesetEntity(), (e) =>
         e
@@ -78,7 +78,7 @@ export const routingRepository: RoutingRepository = {
       .item('rulesVersion', counterEntity(), (e) =>
         e.update({ name: counterNames[routedSequence] }).set({ rulesVersion: next.version }).commit(),
       )
-      .check(groupChecks)
+      .check(checks)
       .audit(event)
       .idempotency(claim, response, event.at)
       .commit();

@@ -3,6 +3,7 @@ import type { Incident } from '../domain/incidents/incident';
 import type { WatchRepository } from '../domain/incidents/ports';
 import type { Watch } from '../domain/incidents/watch';
 import type { Page } from '../domain/shared/page';
+import { referenceError } from '../domain/shared/references';
 import { type IncidentItem, incidentEntity } from './entities/incident.entity';
 import { type WatchItem, watchEntity } from './entities/watch.entity';
 import { fromItem } from './incident-repository';
@@ -17,6 +18,7 @@ function watchFromItem(item: WatchItem): Watch {
     recordId: item.recordId,
     userId: item.userId,
     username: item.username,
+    name: item.name ?? item.username,
     addedAt: item.addedAt,
     addedBy: item.addedBy,
   };
@@ -56,9 +58,10 @@ export const watchRepository: WatchRepository = {
     return data !== null;
   },
 
-  async add(watch, event, idempotency) {
+  async add(watch, event, checks, idempotency) {
     const outcome = await recordWrite()
       .item('watch', watchEntity(), (e) => e.create(watch).commit({ response: 'all_old' }))
+      .check(checks)
       .audit(event)
       .idempotency(idempotency, watch, watch.addedAt)
       .commit();
@@ -67,6 +70,8 @@ export const watchRepository: WatchRepository = {
     if (replay) return { value: replay, created: true, replayed: true };
     const existing = outcome.failed('watch')?.item;
     if (existing) return { value: watchFromItem(existing as WatchItem), created: false, replayed: false };
+    const failed = outcome.failedChecks();
+    if (failed.length) throw referenceError(failed);
     throw outcome.unexpected();
   },
 

@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setUserSource } from '../../functions/compose/people';
 import { dispatchHandler } from '../../functions/dispatch/handler';
 import { dispatchReading, isDispatched } from '../../functions/dispatch/stream-filter';
 import { resetEnv } from '../../functions/shared/env';
@@ -14,6 +15,7 @@ import type { LocalIssuer } from './issuer';
 import { dispatchEnv, dispatchPaths, repositoryRoot } from './paths';
 import { seedPeople } from './seed-people';
 import { type StreamPoller, startStreamPoller } from './stream-poller';
+import { localUserSource } from './user-source';
 
 export { repositoryRoot };
 
@@ -85,6 +87,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     resetEnv();
     setDynamo(undefined);
     resetNimbus();
+    // POST /users/sync reads the demo users here, as it reads Cognito on AWS (the handler cannot tell).
+    setUserSource(localUserSource());
     await seedPeople();
     const seeded = Boolean(options.seedDemo && table === 'created');
     if (seeded) await seedDemoData();

@@ -61,6 +61,9 @@ export class NimbusStack extends Stack {
       functions[practice] = fn;
     }
     this.functions = functions;
+    // The people sync lists the users of this pool, and nothing else of Cognito.
+    functions.people.fn.addEnvironment('USER_POOL_ID', this.auth.userPool.userPoolId);
+    this.auth.userPool.grant(functions.people.role, 'cognito-idp:ListUsers');
 
     const lambdas: Record<string, IFunction> = Object.fromEntries(
       Object.entries(functions).map(([practice, f]) => [practice, f.fn]),

@@ -11,4 +11,5 @@ export const tableAccessByPractice: Readonly<Record<Practice, TableAccess>> = {
   routing: 'readwrite',
   groups: 'readwrite',
   admin: 'readwrite',
+  people: 'readwrite',
 };

@@ -274,6 +274,27 @@ describe('IAM is least privilege', () => {
   });
 });
 
+describe('the people sync', () => {
+  it('gives the people function the pool id and cognito-idp:ListUsers on that pool only; no other function any Cognito action', () => {
+    const [poolId] = ofType('AWS::Cognito::UserPool')[0]!;
+    for (const [practice, [, fn]] of practiceFunctions()) {
+      const cognito = statementsOfRole(roleIdOf(fn)).filter((st) =>
+        asArray(st.Action).some((a) => a.startsWith('cognito-idp:')),
+      );
+      const env = fn.Properties?.Environment?.Variables ?? {};
+      if (practice !== 'people') {
+        expect(cognito, practice).toEqual([]);
+        expect(env.USER_POOL_ID, practice).toBeUndefined();
+        continue;
+      }
+      expect(env.USER_POOL_ID).toEqual({ Ref: poolId });
+      expect(cognito).toHaveLength(1);
+      expect(asArray(cognito[0]!.Action)).toEqual(['cognito-idp:ListUsers']);
+      expect(cognito[0]!.Resource).toEqual({ 'Fn::GetAtt': [poolId, 'Arn'] });
+    }
+  });
+});
+
 describe('Cognito', () => {
   it('has the role groups', () => {
     const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties?.GroupName);

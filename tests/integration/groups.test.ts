@@ -17,6 +17,7 @@ import {
 import { groupRepository } from '../../functions/store/group-repository';
 import { bob, carol, erin } from '../support/actors';
 import { groupDeps as deps } from '../support/deps';
+import { seedPeople } from '../support/people';
 import { useFreshTable } from '../support/table';
 
 let n = 0;
@@ -35,6 +36,7 @@ const member = (who: Actor) => ({ userId: who.id, username: who.username });
 
 beforeAll(async () => {
   await useFreshTable('groups');
+  await seedPeople();
 });
 
 describe('creating groups against DynamoDB Local', () => {

@@ -26,6 +26,7 @@ import { suppressionRepository } from '../../functions/store/suppression-reposit
 import { alice, bob, carol, erin, frank } from '../support/actors';
 import { incidentDeps } from '../support/deps';
 import { seedGroup } from '../support/desk';
+import { seedPeople } from '../support/people';
 import { useFreshTable } from '../support/table';
 
 const deps = (who: Actor): SuppressionDeps => ({
@@ -45,6 +46,7 @@ async function auditTrail(recordId: string) {
 
 beforeAll(async () => {
   await useFreshTable('notifications');
+  await seedPeople();
 });
 
 describe('suppression list', () => {

@@ -13,6 +13,7 @@ import { nimbus } from '../../functions/store/service';
 import { alice, bob, carol, erin, frank } from '../support/actors';
 import { incidentDeps as deps, incidentInput as input } from '../support/deps';
 import { seedGroup, seedRules, seedTaxonomy } from '../support/desk';
+import { seedPeople } from '../support/people';
 import { useFreshTable } from '../support/table';
 
 const rejection = async (promise: Promise<unknown>) => {
@@ -26,6 +27,7 @@ const rejection = async (promise: Promise<unknown>) => {
 
 beforeAll(async () => {
   await useFreshTable('desk');
+  await seedPeople();
   await seedGroup('service-desk', [bob]);
   await seedGroup('network', [carol]);
   await seedGroup('old-team', [bob], false);

@@ -21,6 +21,7 @@ import {
 import { linkRepository } from '../../functions/store/link-repository';
 import { alice, bob, carol, dave, frank } from '../support/actors';
 import { incidentDeps as deps } from '../support/deps';
+import { seedPeople } from '../support/people';
 import { useFreshTable } from '../support/table';
 
 const raise = async (who: Actor = alice, title = 'Printer offline') =>
@@ -34,6 +35,7 @@ async function raiseMajor(): Promise<Incident> {
 
 beforeAll(async () => {
   await useFreshTable('watch');
+  await seedPeople();
 });
 
 describe('watchers on DynamoDB Local', () => {

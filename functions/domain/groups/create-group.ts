@@ -1,6 +1,7 @@
 import { requireAdmin } from '../shared/actor';
-import { eventBy } from '../shared/audit-trail';
+import { eventBy, personRef } from '../shared/audit-trail';
 import type { Created, IdempotencyClaim } from '../shared/created';
+import { knownPerson } from '../shared/references';
 import { parseWith } from '../shared/validation';
 import { createGroupSchema } from './commands';
 import { diffGroup, escalationChecks, type Group, groupRecord, selfEscalationError } from './group';
@@ -8,7 +9,8 @@ import type { GroupDeps } from './ports';
 
 /**
  * An admin creates an active group under a slug nobody used before (409 GROUP_EXISTS). The escalation group, if any,
- * must be another active group: the write itself confirms it, so a retire racing with this create cannot slip by.
+ * must be another active group, and the manager a known, active person: the write itself confirms both, so a retire
+ * or deactivation racing with this create cannot slip by.
  */
 export async function createGroup(
   input: unknown,
@@ -24,7 +26,7 @@ export async function createGroup(
     id: cmd.id,
     name: cmd.name,
     ...(cmd.description === undefined ? {} : { description: cmd.description }),
-    manager: { id: cmd.manager.id, username: cmd.manager.username },
+    manager: personRef(cmd.manager, actor),
     ...(cmd.escalationGroup === undefined ? {} : { escalationGroup: cmd.escalationGroup }),
     active: true,
     createdAt: at,
@@ -32,5 +34,6 @@ export async function createGroup(
     version: 1,
   };
   const event = eventBy(deps, groupRecord(group), 'created', at, diffGroup(undefined, group));
-  return groups.create(group, event, escalationChecks(undefined, group), idempotency);
+  const checks = [...escalationChecks(undefined, group), ...knownPerson(group.manager, 'manager', actor.id)];
+  return groups.create(group, event, checks, idempotency);
 }

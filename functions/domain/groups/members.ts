@@ -1,8 +1,9 @@
 import { requireAdmin } from '../shared/actor';
-import { eventBy } from '../shared/audit-trail';
+import { eventBy, personRef } from '../shared/audit-trail';
 import type { IdempotencyClaim } from '../shared/created';
 import { NotFoundError } from '../shared/errors';
 import type { Page } from '../shared/page';
+import { knownPerson } from '../shared/references';
 import { parseWith } from '../shared/validation';
 import { knownGroupId, knownUserId, requireDesk } from './access';
 import { addMemberSchema, pageQuerySchema } from './commands';
@@ -11,6 +12,8 @@ import type { GroupDeps, MemberAdded } from './ports';
 
 /**
  * An admin adds a user to an active group (unknown group 404, retired 422 GROUP_RETIRED, both decided by the write).
+ * The user must be a known, active person of the directory under that username (422 UNKNOWN_USER, also decided by
+ * the write).
  * Adding someone who already is a member changes nothing and returns the existing membership.
  */
 export async function addMember(
@@ -24,12 +27,12 @@ export async function addMember(
   knownGroupId(groupId);
   const cmd = parseWith(addMemberSchema, input);
   const at = clock.now().toISOString();
-  const user = { id: cmd.userId, username: cmd.username };
+  const user = personRef({ id: cmd.userId, username: cmd.username }, actor);
   const membership: Membership = { groupId, user, addedAt: at, addedBy: actor.id };
   const event = eventBy(deps, { recordType: 'group', recordId: groupRecordId(groupId) }, 'member_added', at, [
     { field: 'member', before: null, after: user },
   ]);
-  return groups.addMember(membership, event, idempotency);
+  return groups.addMember(membership, event, knownPerson(user, 'userId', actor.id), idempotency);
 }
 
 /** An admin removes a member (from a retired group too); not a member → 404. */

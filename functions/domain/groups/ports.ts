@@ -31,7 +31,8 @@ export interface MemberAdded extends Created<Membership> {
 export interface GroupRepository extends GroupDirectory {
   /**
    * Writes the group, its `created` event and the idempotency record in one transaction; each check (the escalation
-   * group) must hold in the same transaction. Throws GROUP_EXISTS (409), UNKNOWN_GROUP / RETIRED_GROUP (422).
+   * group, the manager) must hold in the same transaction. Throws GROUP_EXISTS (409), UNKNOWN_GROUP / RETIRED_GROUP,
+   * UNKNOWN_USER (422).
    */
   create(
     group: Group,
@@ -48,8 +49,16 @@ export interface GroupRepository extends GroupDirectory {
     checks: readonly ReferenceCheck[],
   ): Promise<Group>;
   getMembership(groupId: string, userId: string): Promise<Membership | undefined>;
-  /** Adds the membership if the group is active (404 unknown, 422 retired); an existing one is returned as is. */
-  addMember(membership: Membership, event: GroupAuditEvent, idempotency?: IdempotencyClaim): Promise<MemberAdded>;
+  /**
+   * Adds the membership if the group is active (404 unknown, 422 retired) and each check holds (the member is a
+   * known person: 422 UNKNOWN_USER); an existing one is returned as is.
+   */
+  addMember(
+    membership: Membership,
+    event: GroupAuditEvent,
+    checks: readonly ReferenceCheck[],
+    idempotency?: IdempotencyClaim,
+  ): Promise<MemberAdded>;
   /** Removes the membership if it still exists (404 otherwise), with its event. */
   removeMember(groupId: string, userId: string, event: GroupAuditEvent): Promise<void>;
   members(groupId: string, page: PageRequest): Promise<Page<Membership>>;

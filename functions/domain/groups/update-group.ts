@@ -1,6 +1,7 @@
 import { requireAdmin } from '../shared/actor';
-import { eventBy } from '../shared/audit-trail';
+import { eventBy, personRef } from '../shared/audit-trail';
 import { PreconditionFailedError, PreconditionRequiredError } from '../shared/errors';
+import { knownPerson, type ReferenceCheck } from '../shared/references';
 import { parseChanges } from '../shared/validation';
 import { loadGroup } from './access';
 import { updateGroupSchema } from './commands';
@@ -9,8 +10,8 @@ import type { GroupDeps } from './ports';
 
 /**
  * An admin renames, describes, hands over, re-points the escalation of, retires (`active: false`) or reactivates a
- * group. The id never changes. The write is conditional on `ifMatch`; a new escalation group is confirmed active in
- * the same transaction.
+ * group. The id never changes. The write is conditional on `ifMatch`; a new escalation group is confirmed active, and a
+ * new manager a known, active person, in the same transaction.
  */
 export async function updateGroup(
   id: string,
@@ -25,16 +26,21 @@ export async function updateGroup(
   const current = await loadGroup(id, deps);
   if (current.version !== ifMatch) throw new PreconditionFailedError('Group', ifMatch, current.version);
 
-  const next = applyGroupChanges(current, changes);
+  const manager = changes.manager && personRef(changes.manager, actor);
+  const next = applyGroupChanges(current, { ...changes, ...(manager ? { manager } : {}) });
   if (next.escalationGroup === current.id) throw selfEscalationError();
   const diff = diffGroup(current, next);
   if (diff.length === 0) return current;
   const at = clock.now().toISOString();
   const event = eventBy(deps, groupRecord(next), 'updated', at, diff);
-  return groups.update(
-    { ...next, updatedAt: at, version: current.version + 1 },
-    current.version,
-    event,
-    escalationChecks(current, next),
-  );
+  return groups.update({ ...next, updatedAt: at, version: current.version + 1 }, current.version, event, [
+    ...escalationChecks(current, next),
+    ...managerChecks(current, next, actor.id),
+  ]);
+}
+
+/** A new manager must be a known, active person (an unchanged one is not checked again). */
+function managerChecks(current: Group, next: Group, callerId: string): ReferenceCheck[] {
+  const same = current.manager.id === next.manager.id && current.manager.username === next.manager.username;
+  return same ? [] : knownPerson(next.manager, 'manager', callerId);
 }

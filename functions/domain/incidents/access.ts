@@ -1,3 +1,4 @@
+import type { Person } from '../people/ports';
 import { type Actor, isFulfiller } from '../shared/actor';
 import { NotFoundError } from '../shared/errors';
 import type { IncidentDeps } from './deps';
@@ -39,4 +40,28 @@ export async function visibleOrNotFound(incident: Incident | undefined, deps: In
   if (canSee(actor, incident)) return incident;
   if (watches && (await watches.isWatching(incident.id, actor.id))) return incident;
   throw new NotFoundError('Incident');
+}
+
+/**
+ * The incident as `loadVisibleIncident` reads it and, for agents and admins, the person `personId` a change names
+ * (for the display name it stamps), in the same round trip: by id one BatchGetItem of both; by number the Query and the
+ * person's GetItem at once. `person` is null when the person was read and not found, undefined when not read
+ * (requesters, who may not name other people anyway, and deps without the people directory).
+ */
+export async function loadVisibleIncidentWithPerson(
+  idOrNumber: string,
+  personId: string | undefined,
+  deps: IncidentDeps,
+): Promise<{ incident: Incident; person?: Person | null }> {
+  const { actor, incidents, people } = deps;
+  if (personId === undefined || !people || !isFulfiller(actor)) {
+    return { incident: await loadVisibleIncident(idOrNumber, deps) };
+  }
+  const key = idOrNumber.toUpperCase();
+  if (incidentIdPattern.test(key)) {
+    const { incident, person } = await incidents.getWithPerson(key, personId);
+    return { incident: await visibleOrNotFound(incident, deps), person: person ?? null };
+  }
+  const [incident, person] = await Promise.all([loadVisibleIncident(idOrNumber, deps), people.get(personId)]);
+  return { incident, person: person ?? null };
 }

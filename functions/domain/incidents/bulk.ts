@@ -3,13 +3,13 @@ import { isFulfiller } from '../shared/actor';
 import { type IdempotencyClaim, itemClaim } from '../shared/created';
 import { ForbiddenError, ValidationError } from '../shared/errors';
 import { parseWith } from '../shared/validation';
-import { loadVisibleIncident } from './access';
+import { loadVisibleIncidentWithPerson } from './access';
 import { commentSchema, updateIncidentSchema } from './commands';
 import { addComment } from './comments';
 import type { IncidentDeps } from './deps';
 import { incidentStatuses } from './incident';
 import { type BulkItemResult, eachItem, failures } from './per-item';
-import { applyUpdate } from './update-incident';
+import { applyUpdate, assigneeToRead } from './update-incident';
 
 export const maxBulkItems = 50;
 
@@ -76,9 +76,9 @@ export async function bulkAction(
       const { value, replayed } = await addComment(id, fields, deps, claim);
       return { id, status: 201, comment: value, replayed };
     }
-    const current = await loadVisibleIncident(id, deps);
     const changes = parseWith(updateIncidentSchema, fields);
-    return { id, status: 200, incident: await applyUpdate(current, current.version, changes, deps) };
+    const { incident, person } = await loadVisibleIncidentWithPerson(id, assigneeToRead(changes, deps), deps);
+    return { id, status: 200, incident: await applyUpdate(incident, incident.version, changes, deps, person) };
   });
   const failed = failures(results);
   return { action, succeeded: results.length - failed, failed, results };

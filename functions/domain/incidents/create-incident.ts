@@ -1,7 +1,7 @@
 import { type RoutingDecision, routeIncident } from '../routing/rules';
 import { isFulfiller } from '../shared/actor';
 import type { FieldChange } from '../shared/audit';
-import { eventBy, userRef } from '../shared/audit-trail';
+import { eventBy, namedCallerRef } from '../shared/audit-trail';
 import type { Created, IdempotencyClaim } from '../shared/created';
 import { BusinessRuleError, ForbiddenError } from '../shared/errors';
 import { formatNumber } from '../shared/numbers';
@@ -28,6 +28,8 @@ export async function createIncident(
   if (cmd.assignmentGroup !== undefined && !isFulfiller(actor)) {
     throw new ForbiddenError('choose the assignment group; routing rules choose it for requesters');
   }
+  // The caller's display name settles alongside the number (the request's refresh has it, or the token does).
+  const requester = namedCallerRef(deps);
   const { value: sequence, ruleset } = await numbers.next('INC');
   const at = clock.now().toISOString();
   const impact = cmd.impact as Level;
@@ -49,7 +51,7 @@ export async function createIncident(
     service: cmd.service,
     assignmentGroup,
     ciId: cmd.ciId,
-    requester: userRef(actor),
+    requester: await requester,
     reopenCount: 0,
     createdAt: at,
     updatedAt: at,

@@ -1,3 +1,4 @@
+import type { PeopleDirectory } from '../people/ports';
 import type { RoutedNumbering } from '../routing/ports';
 import type { CallerDeps } from '../shared/caller';
 import type { IncidentRepository, LinkRepository, WatchRepository } from './ports';
@@ -9,4 +10,6 @@ export interface IncidentDeps extends CallerDeps {
   /** Watchers: without it only requesters and fulfillers see an incident (fails closed). */
   readonly watches?: WatchRepository;
   readonly links?: LinkRepository;
+  /** The people directory: the display names of people a change names (without it, names are not stamped). */
+  readonly people?: PeopleDirectory;
 }

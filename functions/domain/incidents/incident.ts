@@ -47,6 +47,8 @@ export interface Incident {
   readonly service?: string;
   readonly assignmentGroup?: string;
   readonly assignee?: string;
+  /** The assignee's display name as of the assignment (absent on incidents assigned before people had names). */
+  readonly assigneeName?: string;
   readonly ciId?: string;
   /** A major incident: P1, coordinated, with child incidents linked to it. */
   readonly major: boolean;
@@ -55,6 +57,7 @@ export interface Incident {
   /** The incident this one is a child of (see links). */
   readonly parentId?: string;
   readonly parentNumber?: string;
+  /** With the display name as of the creation (the username on incidents raised before people had names). */
   readonly requester: UserRef;
   readonly holdReason?: HoldReason;
   readonly resolutionCode?: ResolutionCode;

@@ -1,3 +1,4 @@
+import type { Person } from '../people/ports';
 import type { AuditEvent, UserRef } from '../shared/audit';
 import type { Created, IdempotencyClaim } from '../shared/created';
 import type { Page, PageRequest } from '../shared/page';
@@ -57,6 +58,8 @@ export interface IncidentListQuery {
 export interface IncidentRepository {
   create(draft: NewIncident): Promise<Created<Incident>>;
   get(id: string): Promise<Incident | undefined>;
+  /** The incident and a person (for the display name a change stamps) in one round trip. */
+  getWithPerson(id: string, personId: string): Promise<{ incident?: Incident; person?: Person }>;
   getByNumber(number: string): Promise<Incident | undefined>;
   list(query: IncidentListQuery): Promise<Page<Incident>>;
   /**
@@ -91,8 +94,13 @@ export interface WatchRepository {
   /** The incident and whether `userId` watches it, in one round trip. */
   getIncidentForUser(incidentId: string, userId: string): Promise<{ incident?: Incident; watching: boolean }>;
   isWatching(recordId: string, userId: string): Promise<boolean>;
-  /** Writes the watch (unless it exists) and `event` atomically. */
-  add(watch: Watch, event: IncidentAuditEvent, idempotency?: IdempotencyClaim): Promise<WatchAdded>;
+  /** Writes the watch (unless it exists) and `event` atomically; each check (the watcher is a known person) must hold. */
+  add(
+    watch: Watch,
+    event: IncidentAuditEvent,
+    checks: readonly ReferenceCheck[],
+    idempotency?: IdempotencyClaim,
+  ): Promise<WatchAdded>;
   /** Deletes the watch and appends `event` atomically; false when there was no watch. */
   remove(recordId: string, userId: string, event: IncidentAuditEvent): Promise<boolean>;
   list(recordId: string, page: PageRequest): Promise<Page<Watch>>;

@@ -3,6 +3,8 @@ export interface Watch {
   readonly recordId: string;
   readonly userId: string;
   readonly username: string;
+  /** Display name as of the watch (the username on watches added before people had names, or by a routing rule). */
+  readonly name: string;
   readonly addedAt: string;
   /** Id of the user who added the watch (the watcher themselves, or an agent). */
   readonly addedBy: string;

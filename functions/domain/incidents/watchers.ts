@@ -6,14 +6,17 @@
  * gets to read a finished incident's record.
  */
 import * as z from 'zod/mini';
+import type { Person } from '../people/ports';
 import { type Actor, isFulfiller } from '../shared/actor';
-import { eventBy, userRef } from '../shared/audit-trail';
+import type { UserRef } from '../shared/audit';
+import { eventBy, namedCallerRef, userRef } from '../shared/audit-trail';
 import type { IdempotencyClaim } from '../shared/created';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import type { Page } from '../shared/page';
+import { confirmPerson, knownPerson, personCheck } from '../shared/references';
 import { pageQuerySchema, reference } from '../shared/schemas';
 import { parseWith } from '../shared/validation';
-import { loadVisibleIncident } from './access';
+import { loadVisibleIncident, loadVisibleIncidentWithPerson } from './access';
 import type { IncidentDeps } from './deps';
 import type { WatchRepository } from './ports';
 import { incidentRecord } from './subject';
@@ -35,7 +38,7 @@ export function userIdOf(value: string, actor: Actor): string {
 
 /**
  * Adds a watcher: nobody named (empty body or `{}`) = the caller. Requesters may only add themselves, to an
- * incident they can see; agents and admins add anyone (`userId` + `username`).
+ * incident they can see; agents and admins add anyone (`userId` + `username`) who is a known, active person.
  */
 export async function addWatcher(
   idOrNumber: string,
@@ -53,21 +56,33 @@ export async function addWatcher(
   if (cmd.username !== undefined && cmd.userId === undefined) {
     throw new ValidationError([{ path: 'userId', message: 'Required with username' }]);
   }
-  const incident = await loadVisibleIncident(idOrNumber, deps);
+  const { incident, person } = await loadVisibleIncidentWithPerson(idOrNumber, self ? undefined : userId, deps);
   if (!self && !isFulfiller(actor)) throw new ForbiddenError('add other people as watchers');
 
   const at = clock.now().toISOString();
+  const checks = knownPerson({ id: userId, username: cmd.username }, 'userId', actor.id);
+  const watcher = self ? await namedCallerRef(deps) : otherWatcher(userId, cmd.username as string, person);
   const watch: Watch = {
     recordId: incident.id,
     userId,
-    username: self ? actor.username : (cmd.username as string),
+    username: watcher.username,
+    name: watcher.name ?? watcher.username,
     addedAt: at,
     addedBy: actor.id,
   };
   const event = eventBy(deps, incidentRecord(incident), 'watcher_added', at, [
     { field: 'watcher', before: null, after: { id: watch.userId, username: watch.username } },
   ]);
-  return watches.add(watch, event, idempotency);
+  return watches.add(watch, event, checks, idempotency);
+}
+
+/**
+ * Someone else as a watcher: named by id and username, which the write checks (422 UNKNOWN_USER); the display name
+ * comes from the person read with the incident, which refuses early when it found nobody active under that name.
+ */
+function otherWatcher(id: string, username: string, read: Person | null | undefined): UserRef {
+  if (read === undefined) return { id, username };
+  return { id, username, name: confirmPerson(read ?? undefined, personCheck(id, 'userId', username)).name };
 }
 
 /** Removes a watcher (`me` = the caller): oneself, or anyone for agents and admins; 404 when not watching. */

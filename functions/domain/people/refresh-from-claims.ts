@@ -1,6 +1,6 @@
 import type { Actor } from '../shared/actor';
-import { fieldsFromClaims, utcDay, withFields } from './person';
-import type { PeopleDeps, StoredPerson } from './ports';
+import { fieldsFromClaims, publicPerson, utcDay, withFields } from './person';
+import type { PeopleDeps, Person, StoredPerson } from './ports';
 import { saveUser } from './save-person';
 
 /**
@@ -9,20 +9,27 @@ import { saveUser } from './save-person';
  */
 export class RefreshMemo {
   private day = '';
-  private readonly seen = new Map<string, string>();
+  private readonly seen = new Map<string, { readonly fingerprint: string; readonly person?: Person }>();
 
   constructor(private readonly capacity = 10_000) {}
 
   has(id: string, day: string, fingerprint: string): boolean {
-    return this.day === day && this.seen.get(id) === fingerprint;
+    return this.recall(id, day, fingerprint) !== undefined;
   }
 
-  remember(id: string, day: string, fingerprint: string): void {
+  /** What this process refreshed the caller to today, when the claims are the same: `{}` if it kept no person. */
+  recall(id: string, day: string, fingerprint: string): { readonly person?: Person } | undefined {
+    const entry = this.day === day ? this.seen.get(id) : undefined;
+    if (entry?.fingerprint !== fingerprint) return undefined;
+    return entry.person ? { person: entry.person } : {};
+  }
+
+  remember(id: string, day: string, fingerprint: string, person?: Person): void {
     if (this.day !== day || this.seen.size >= this.capacity) {
       this.seen.clear();
       this.day = day;
     }
-    this.seen.set(id, fingerprint);
+    this.seen.set(id, { fingerprint, ...(person ? { person } : {}) });
   }
 }
 
@@ -40,6 +47,12 @@ export interface RefreshDeps extends Pick<PeopleDeps, 'actor' | 'clock' | 'peopl
  */
 export type RefreshOutcome = 'remembered' | 'unchanged' | 'touched' | 'created' | 'updated' | 'contended';
 
+/** A refresh's outcome and the caller's person as it left them (none when `contended`). */
+export interface Refreshed {
+  readonly outcome: RefreshOutcome;
+  readonly person?: Person;
+}
+
 /** Reading again after a concurrent write settles it in one round; more means something keeps writing. */
 const maxRounds = 3;
 
@@ -53,12 +66,21 @@ const fingerprintOf = (actor: Actor) => JSON.stringify([actor.username, actor.na
  * A claim the token lacks keeps the stored value (access tokens carry no name or e-mail).
  */
 export async function refreshFromClaims(deps: RefreshDeps): Promise<RefreshOutcome> {
+  return (await refreshCaller(deps)).outcome;
+}
+
+/**
+ * `refreshFromClaims`, also giving the caller's person as the refresh left them — the HTTP kernel hands it to the
+ * request's use cases (the display name they stamp on what the caller creates, and `GET /users/me`).
+ */
+export async function refreshCaller(deps: RefreshDeps): Promise<Refreshed> {
   const { actor, clock, people } = deps;
   const memo = deps.memo ?? processMemo;
   const now = clock.now();
   const today = utcDay(now);
   const fingerprint = fingerprintOf(actor);
-  if (memo.has(actor.id, today, fingerprint)) return 'remembered';
+  const recalled = memo.recall(actor.id, today, fingerprint);
+  if (recalled) return { outcome: 'remembered', ...recalled };
 
   for (let round = 1; round <= maxRounds; round++) {
     const previous = await people.getStored(actor.id);
@@ -71,13 +93,14 @@ export async function refreshFromClaims(deps: RefreshDeps): Promise<RefreshOutco
       outcome = previous ? 'updated' : 'created';
     }
     if (outcome) {
-      memo.remember(actor.id, today, fingerprint);
-      return outcome;
+      const person = publicPerson(next);
+      memo.remember(actor.id, today, fingerprint, person);
+      return { outcome, person };
     }
   }
   // Other processes kept writing this person (tokens with different claims at once): they hold a current
   // version, and the caller's next request tries again. A profile race never fails the caller's request.
-  return 'contended';
+  return { outcome: 'contended' };
 }
 
 function fromClaims(actor: Actor, previous: StoredPerson | undefined, at: Date): StoredPerson {

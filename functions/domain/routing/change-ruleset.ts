@@ -12,7 +12,7 @@ export interface RulesetChange<T> {
   readonly defaultGroup?: string;
   readonly action: RoutingAuditAction;
   readonly changes: readonly FieldChange[];
-  readonly groupChecks: readonly ReferenceCheck[];
+  readonly checks: readonly ReferenceCheck[];
   /** What the API answers with. */
   readonly result: T;
 }
@@ -55,7 +55,7 @@ export async function changeRuleset<T>(
     }
     const event = eventBy(deps, routingRulesRecord, planned.action, at, planned.changes);
     const outcome = await routing.save(
-      { next, expectedVersion: current.version, event, groupChecks: planned.groupChecks },
+      { next, expectedVersion: current.version, event, checks: planned.checks },
       planned.result,
       idempotency,
     );

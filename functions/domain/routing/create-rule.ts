@@ -5,7 +5,7 @@ import { parseWith } from '../shared/validation';
 import { changeRuleset } from './change-ruleset';
 import { createRuleSchema, maxRules } from './commands';
 import type { RoutingDeps } from './ports';
-import { assignmentGroupCheck, checkPosition, ruleDiff } from './rule-access';
+import { actionChecks, checkPosition, ruleDiff, storedActions } from './rule-access';
 import type { RoutingRule } from './rules';
 
 /** Admins add a rule at `position` (0 = first; default last). At most 200 rules. */
@@ -33,7 +33,7 @@ export async function createRule(
         name: cmd.name,
         active: cmd.active,
         conditions: cmd.conditions,
-        actions: cmd.actions,
+        actions: storedActions(cmd.actions, deps.actor),
         createdAt: at,
         updatedAt: at,
         version: 1,
@@ -45,7 +45,7 @@ export async function createRule(
         defaultGroup: current.defaultGroup,
         action: 'created',
         changes: [...ruleDiff(undefined, rule, id), { field: `rules.${id}.position`, before: null, after: position }],
-        groupChecks: assignmentGroupCheck(rule),
+        checks: actionChecks(rule, deps.actor),
         result: rule,
       };
     },

@@ -15,7 +15,7 @@ export async function deleteRule(id: string, ifMatch: number | undefined, deps: 
       defaultGroup: current.defaultGroup,
       action: 'deleted',
       changes: [...ruleDiff(rule, undefined, id), { field: `rules.${id}.position`, before: index, after: null }],
-      groupChecks: [],
+      checks: [],
       result: undefined,
     };
   });

@@ -32,7 +32,7 @@ export interface RulesetWrite {
   readonly expectedVersion: number;
   readonly event: RoutingAuditEvent;
   /** Groups the change names: each must exist and be active when the write commits. */
-  readonly groupChecks: readonly ReferenceCheck[];
+  readonly checks: readonly ReferenceCheck[];
 }
 
 /** `stale`: someone else changed the ruleset since it was read (nothing was written; read again and retry). */

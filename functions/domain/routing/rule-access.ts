@@ -1,8 +1,8 @@
 import { type Actor, isFulfiller } from '../shared/actor';
 import type { FieldChange } from '../shared/audit';
-import { diffFields } from '../shared/audit-trail';
+import { diffFields, personRef } from '../shared/audit-trail';
 import { BusinessRuleError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../shared/errors';
-import { activeGroup, type ReferenceCheck } from '../shared/references';
+import { activeGroup, knownPerson, type ReferenceCheck } from '../shared/references';
 import { ruleIdPattern } from './commands';
 import type { RoutingRule, Ruleset } from './rules';
 
@@ -38,7 +38,20 @@ export function ruleDiff(before: RoutingRule | undefined, after: RoutingRule | u
   return diffFields(before, after, ruleFields, prefix);
 }
 
-export function assignmentGroupCheck(rule: RoutingRule): ReferenceCheck[] {
+/**
+ * What a rule's actions name, checked by the write that sets them: the assignment group is active, and each watcher
+ * a known, active person under that username (the caller excepted: see `knownPerson`).
+ */
+export function actionChecks(rule: RoutingRule, actor: Actor): ReferenceCheck[] {
   const group = rule.actions.assignmentGroup;
-  return group ? [activeGroup(group, 'actions.assignmentGroup')] : [];
+  return [
+    ...(group ? [activeGroup(group, 'actions.assignmentGroup')] : []),
+    ...(rule.actions.watchers ?? []).flatMap((w, i) => knownPerson(w, `actions.watchers.${i}`, actor.id)),
+  ];
+}
+
+/** The actions as a rule stores them: a watcher who is the caller goes under their token's username. */
+export function storedActions(actions: RoutingRule['actions'], actor: Actor): RoutingRule['actions'] {
+  if (!actions.watchers) return actions;
+  return { ...actions, watchers: actions.watchers.map((w) => personRef(w, actor)) };
 }

@@ -5,7 +5,7 @@ import { parseChanges } from '../shared/validation';
 import { changeRuleset } from './change-ruleset';
 import { updateRuleSchema } from './commands';
 import type { RoutingDeps } from './ports';
-import { assignmentGroupCheck, checkPosition, findRule, ruleDiff } from './rule-access';
+import { actionChecks, checkPosition, findRule, ruleDiff, storedActions } from './rule-access';
 import type { RoutingRule } from './rules';
 
 /** Admins change a rule's name, conditions, actions, active flag or position (If-Match = the rule's version). */
@@ -25,7 +25,7 @@ export async function updateRule(
       ...(cmd.name === undefined ? {} : { name: cmd.name }),
       ...(cmd.active === undefined ? {} : { active: cmd.active }),
       ...(cmd.conditions === undefined ? {} : { conditions: cmd.conditions }),
-      ...(cmd.actions === undefined ? {} : { actions: cmd.actions }),
+      ...(cmd.actions === undefined ? {} : { actions: storedActions(cmd.actions, deps.actor) }),
     };
     const changes: FieldChange[] = ruleDiff(rule, changed, id);
     const rules = [...current.rules];
@@ -33,18 +33,18 @@ export async function updateRule(
       checkPosition(cmd.position, rules.length - 1);
       changes.push({ field: `rules.${id}.position`, before: index, after: cmd.position });
     }
-    if (changes.length === 0) return { rules, action: 'updated', changes, groupChecks: [], result: rule };
+    if (changes.length === 0) return { rules, action: 'updated', changes, checks: [], result: rule };
     const next: RoutingRule = { ...changed, updatedAt: at, version: rule.version + 1 };
     rules.splice(index, 1);
     rules.splice(cmd.position ?? index, 0, next);
-    // The group is checked when the actions are set or the rule is switched on, not on a rename.
+    // The group and watchers are checked when the actions are set or the rule is switched on, not on a rename.
     const activated = !rule.active && next.active;
     return {
       rules,
       defaultGroup: current.defaultGroup,
       action: 'updated',
       changes,
-      groupChecks: cmd.actions !== undefined || activated ? assignmentGroupCheck(next) : [],
+      checks: cmd.actions !== undefined || activated ? actionChecks(next, deps.actor) : [],
       result: next,
     };
   });

@@ -27,12 +27,12 @@ export async function updateRuleset(ifMatch: number | undefined, input: unknown,
   const { value } = await changeRuleset(deps, (current, at) => {
     if (current.version !== ifMatch) throw new PreconditionFailedError('The routing ruleset', ifMatch, current.version);
     const changes: FieldChange[] = [];
-    const groupChecks: ReferenceCheck[] = [];
+    const checks: ReferenceCheck[] = [];
     let defaultGroup = current.defaultGroup;
     if (cmd.defaultGroup !== undefined && (cmd.defaultGroup ?? undefined) !== current.defaultGroup) {
       defaultGroup = cmd.defaultGroup ?? undefined;
       changes.push({ field: 'defaultGroup', before: current.defaultGroup ?? null, after: defaultGroup ?? null });
-      if (defaultGroup) groupChecks.push(activeGroup(defaultGroup, 'defaultGroup'));
+      if (defaultGroup) checks.push(activeGroup(defaultGroup, 'defaultGroup'));
     }
     let rules: readonly RoutingRule[] = current.rules;
     if (cmd.order !== undefined) {
@@ -46,7 +46,7 @@ export async function updateRuleset(ifMatch: number | undefined, input: unknown,
       version: changes.length ? current.version + 1 : current.version,
       ...(changes.length ? { updatedAt: at } : current.updatedAt ? { updatedAt: current.updatedAt } : {}),
     };
-    return { rules, defaultGroup, action: 'updated', changes, groupChecks, result: next };
+    return { rules, defaultGroup, action: 'updated', changes, checks, result: next };
   });
   return value;
 }

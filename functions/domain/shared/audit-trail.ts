@@ -15,6 +15,25 @@ export function userRef(actor: Actor): UserRef {
   return { id: actor.id, username: actor.username };
 }
 
+/**
+ * A person named in a request, as a record stores them: the caller is stored under their token's username (they are
+ * not checked against the directory, see `knownPerson`); anyone else as named, which the write checks.
+ */
+export function personRef(ref: UserRef, actor: Actor): UserRef {
+  return ref.id === actor.id ? userRef(actor) : { id: ref.id, username: ref.username };
+}
+
+/**
+ * The caller as a record names them for people to read, with their display name: the token's `name` claim, else the
+ * people directory's (the request's refresh has read it), else the username.
+ */
+export async function namedCallerRef(deps: Pick<CallerDeps, 'actor' | 'callerPerson'>): Promise<UserRef> {
+  const { actor } = deps;
+  const claimed = actor.name?.trim().replace(/\s+/g, ' ');
+  const name = claimed || (await deps.callerPerson?.())?.name || actor.username;
+  return { ...userRef(actor), name };
+}
+
 /** Who made a change, as the audit trail shows it: the person, or Nimbus with its reason. */
 export function actorRef(actor: Actor): ChangeActor {
   return actor.system ? { ...userRef(actor), system: { reason: actor.system.reason } } : userRef(actor);

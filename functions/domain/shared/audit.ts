@@ -8,6 +8,11 @@
 export interface UserRef {
   readonly id: string;
   readonly username: string;
+  /**
+   * Display name ("Alice Archer"), stamped where a record names a person for people to read (requester, watchers);
+   * absent on audit actors and on records written before the people directory.
+   */
+  readonly name?: string;
 }
 
 /** Who made a change: a person, or Nimbus itself (a routing rule, an SLA, a workflow) with the reason. */

@@ -14,6 +14,13 @@ import { addWatcherSchema } from '../../domain/incidents/watchers';
 import { pageQuerySchema } from '../../domain/shared/schemas';
 import { type PracticeSchemas, page, problemView, userRef } from '../kernel/schemas';
 
+/** A person as an incident view names them: id, username and the display name as of the write. */
+const namedUserRef = z.object({
+  ...userRef.shape,
+  /** Display name ("Alice Archer") as of the write; the username on incidents raised before people had names. */
+  name: z.string(),
+});
+
 export const incidentView = z.object({
   id: z.string(),
   number: z.string().check(z.regex(/^INC\d{7,}$/)),
@@ -27,14 +34,17 @@ export const incidentView = z.object({
   category: z.optional(z.string()),
   service: z.optional(z.string()),
   assignmentGroup: z.optional(z.string()),
+  /** The assignee's user id. */
   assignee: z.optional(z.string()),
+  /** The assignee's display name as of the assignment (absent on incidents assigned before people had names). */
+  assigneeName: z.optional(z.string()),
   ciId: z.optional(z.string()),
   major: z.boolean(),
   majorDeclaredAt: z.optional(z.string()),
   majorDeclaredBy: z.optional(z.string()),
   parentId: z.optional(z.string()),
   parentNumber: z.optional(z.string()),
-  requester: userRef,
+  requester: namedUserRef,
   holdReason: z.optional(z.enum(holdReasons)),
   resolutionCode: z.optional(z.enum(resolutionCodes)),
   resolutionNotes: z.optional(z.string()),
@@ -70,6 +80,8 @@ export const watchView = z.object({
   recordId: z.string(),
   userId: z.string(),
   username: z.string(),
+  /** Display name as of the watch; the username on older watches and on those a routing rule added. */
+  name: z.string(),
   addedAt: z.string(),
   addedBy: z.string(),
 });

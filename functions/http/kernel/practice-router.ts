@@ -1,4 +1,5 @@
-import { hasRole } from '../../domain/shared/actor';
+import type { Person } from '../../domain/people/ports';
+import { type Actor, hasRole } from '../../domain/shared/actor';
 import { DomainError, ForbiddenError } from '../../domain/shared/errors';
 import { type HttpEvent, type HttpResponse, httpHandler } from '../../shared/middleware/http';
 import { type OperationOf, type Practice, type RouteSpec, routeKey, routes } from '../routes';
@@ -11,6 +12,15 @@ import type { HttpRequest, HttpResult, OperationHandler } from './types';
  */
 export type PracticeOperations<P extends Practice> = { readonly [O in OperationOf<P>]: OperationHandler };
 
+export interface PracticeRouterOptions {
+  /**
+   * Creates or refreshes the caller's person from their token (`kernel/refresh-caller.ts`), started when an
+   * authenticated request arrives and run alongside the operation; must never reject. Every practice whose function
+   * may write the table passes it; `meta` does not (it answers from the token alone and has no table access).
+   */
+  readonly refreshCaller?: (actor: Actor) => Promise<Person | undefined>;
+}
+
 function toResponse(result: HttpResult): HttpResponse {
   const headers: Record<string, string> = { ...(result.headers ?? {}) };
   if (result.body === undefined) return { statusCode: result.status, headers };
@@ -19,12 +29,20 @@ function toResponse(result: HttpResult): HttpResponse {
   return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
 }
 
-function toRequest(event: HttpEvent, route: RouteSpec): HttpRequest {
-  const headers = headersOf(event);
+function actorOf(event: HttpEvent, route: RouteSpec): Actor | undefined {
   const actor = route.public ? undefined : actorFromClaims(claimsOf(event));
   if (actor && route.roles && !route.roles.some((role) => hasRole(actor, role))) {
     throw new ForbiddenError(`call ${routeKey(route)}`);
   }
+  return actor;
+}
+
+function toRequest(
+  event: HttpEvent,
+  actor: Actor | undefined,
+  callerPerson: Promise<Person | undefined> | undefined,
+): HttpRequest {
+  const headers = headersOf(event);
   return {
     routeKey: event.routeKey,
     method: event.requestContext.http.method,
@@ -38,6 +56,7 @@ function toRequest(event: HttpEvent, route: RouteSpec): HttpRequest {
     body: parseBody(event, headers),
     rawBody: rawBodyOf(event),
     actor,
+    ...(callerPerson ? { callerPerson } : {}),
   };
 }
 
@@ -45,7 +64,11 @@ function toRequest(event: HttpEvent, route: RouteSpec): HttpRequest {
  * The Lambda handler of one practice: API Gateway's `routeKey` ("POST /incidents") picks the operation from
  * the route registry, so every route this function serves is declared once, in `<practice>/routes.ts`.
  */
-export function practiceRouter<P extends Practice>(practice: P, operations: PracticeOperations<P>) {
+export function practiceRouter<P extends Practice>(
+  practice: P,
+  operations: PracticeOperations<P>,
+  options: PracticeRouterOptions = {},
+) {
   const handlers: Readonly<Record<string, OperationHandler | undefined>> = operations;
   const served = new Map<string, { route: RouteSpec; run: OperationHandler }>();
   for (const route of routes as readonly RouteSpec[]) {
@@ -63,6 +86,14 @@ export function practiceRouter<P extends Practice>(practice: P, operations: Prac
   return httpHandler(async (event) => {
     const target = served.get(event.routeKey);
     if (!target) throw new DomainError('ROUTE_NOT_FOUND', 404, `No route ${event.routeKey}`);
-    return toResponse(await target.run(toRequest(event, target.route)));
+    const actor = actorOf(event, target.route);
+    // Alongside the operation, not before it: it adds no latency, and it is awaited before the response so that
+    // Lambda does not freeze the function halfway through its write. It never rejects.
+    const refreshed = actor && options.refreshCaller ? options.refreshCaller(actor) : undefined;
+    try {
+      return toResponse(await target.run(toRequest(event, actor, refreshed)));
+    } finally {
+      await refreshed;
+    }
   });
 }

@@ -1,3 +1,4 @@
+import type { Person } from '../../domain/people/ports';
 import type { Actor } from '../../domain/shared/actor';
 
 export interface HttpRequest {
@@ -14,6 +15,11 @@ export interface HttpRequest {
   readonly rawBody?: string;
   /** Present on every route that is not public. */
   readonly actor?: Actor;
+  /**
+   * The caller's person as the refresh from their token (running alongside the operation) leaves it; never rejects
+   * (undefined when the refresh could not tell, or the practice does not refresh).
+   */
+  readonly callerPerson?: Promise<Person | undefined>;
 }
 
 export interface HttpResult {

@@ -24,6 +24,8 @@ export const incidentEntity = lazyEntity(
           service: { type: 'string' },
           assignmentGroup: { type: 'string' },
           assignee: { type: 'string' },
+          /** The assignee's display name, stamped by the change that assigned them. */
+          assigneeName: { type: 'string' },
           ciId: { type: 'string' },
           major: { type: 'boolean' },
           majorDeclaredAt: { type: 'string' },
@@ -32,7 +34,10 @@ export const incidentEntity = lazyEntity(
           parentNumber: { type: 'string' },
           priorityReason: { type: 'string' },
           requesterId: { type: 'string', required: true },
+          /** The requester's username (named before people had display names). */
           requesterName: { type: 'string', required: true },
+          /** The requester's display name as of the creation; absent on older incidents (the username stands in). */
+          requesterDisplayName: { type: 'string' },
           holdReason: { type: 'string' },
           resolutionCode: { type: 'string' },
           resolutionNotes: { type: 'string' },

@@ -11,6 +11,8 @@ export const watchEntity = lazyEntity(
           recordId: { type: 'string', required: true },
           userId: { type: 'string', required: true },
           username: { type: 'string', required: true },
+          /** Display name as of the watch; absent on older watches and on those routing rules add. */
+          name: { type: 'string' },
           addedAt: { type: 'string', required: true },
           addedBy: { type: 'string', required: true },
         },

@@ -5,6 +5,7 @@ import { handler as incidentsHandler } from '../../../functions/http/incidents';
 import { incidentOperations } from '../../../functions/http/incidents/operations';
 import { handler as metaHandler } from '../../../functions/http/meta';
 import { metaOperations } from '../../../functions/http/meta/operations';
+import { peopleOperations } from '../../../functions/http/people/operations';
 import { type Practice, practiceEntry, practices, routeKey, routes } from '../../../functions/http/routes';
 import { routingOperations } from '../../../functions/http/routing/operations';
 import { apiEvent, jsonBody, lambdaContext, type Problem } from '../support/http';
@@ -35,6 +36,7 @@ describe('the route table', () => {
       routing: routingOperations,
       groups: groupOperations,
       admin: adminOperations,
+      people: peopleOperations,
     };
     for (const practice of practices) {
       expect(Object.keys(maps[practice]).sort(), practice).toEqual(operationsOf(practice).sort());

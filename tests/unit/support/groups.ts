@@ -117,8 +117,16 @@ export class InMemoryGroupRepository implements GroupRepository {
     return { items: items.slice(0, page.limit), nextCursor: null };
   }
 
-  async addMember(membership: Membership, event: GroupAuditEvent): Promise<MemberAdded> {
+  /** Every reference check an add asked for (the real store runs them as ConditionChecks). */
+  readonly memberChecks: ReferenceCheck[] = [];
+
+  async addMember(
+    membership: Membership,
+    event: GroupAuditEvent,
+    checks: readonly ReferenceCheck[] = [],
+  ): Promise<MemberAdded> {
     this.calls.push('addMember');
+    this.memberChecks.push(...checks);
     const group = this.groups.get(membership.groupId);
     if (!group) throw new NotFoundError('Group');
     if (!group.active) throw groupRetiredError(group.id);

@@ -12,6 +12,7 @@ import type {
   IncidentRepository,
   NewIncident,
 } from '../../../functions/domain/incidents/ports';
+import type { Person } from '../../../functions/domain/people/ports';
 import { emptyRuleset, type Ruleset } from '../../../functions/domain/routing/rules';
 import type { Actor } from '../../../functions/domain/shared/actor';
 import type { UserRef } from '../../../functions/domain/shared/audit';
@@ -110,6 +111,13 @@ export class InMemoryIncidentRepository implements IncidentRepository {
 
   async get(id: string): Promise<Incident | undefined> {
     return this.incidents.get(id);
+  }
+
+  /** The people `getWithPerson` finds (the real store reads them in the same BatchGetItem as the incident). */
+  readonly people = new Map<string, Person>();
+
+  async getWithPerson(id: string, personId: string): Promise<{ incident?: Incident; person?: Person }> {
+    return { incident: this.incidents.get(id), person: this.people.get(personId) };
   }
 
   async getByNumber(number: string): Promise<Incident | undefined> {

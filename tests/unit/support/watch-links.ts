@@ -1,3 +1,4 @@
+import type { ReferenceCheck } from '../../../functions/domain/shared/references';
 /**
  * In-memory watch and link stores for the pure use cases; they share the incident fake so the parent pointer
  * and the access rules see the same records. DynamoDB behaviour (conditions, races) is in the integration tests.
@@ -32,7 +33,11 @@ export class InMemoryWatchRepository implements WatchRepository {
     return Boolean(this.find(recordId, userId));
   }
 
-  async add(watch: Watch, event: IncidentAuditEvent): Promise<WatchAdded> {
+  /** Every reference check an add asked for (the real store runs them as ConditionChecks). */
+  readonly checks: ReferenceCheck[] = [];
+
+  async add(watch: Watch, event: IncidentAuditEvent, checks: readonly ReferenceCheck[] = []): Promise<WatchAdded> {
+    this.checks.push(...checks);
     const existing = this.find(watch.recordId, watch.userId);
     if (existing) return { value: existing, created: false, replayed: false };
     this.watches.push(watch);

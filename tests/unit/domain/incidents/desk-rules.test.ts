@@ -79,15 +79,21 @@ describe('assignment (applyChanges, checksFor)', () => {
 
   it('checks only what changes: new group, category, service, and the assignee against the group', () => {
     const current = anIncident({ assignmentGroup: 'network', category: 'old-retired', service: 'email' });
-    expect(checksFor(current, { ...current, title: 'x' })).toEqual([]);
-    expect(checksFor(current, { ...current, assignee: 'u-carol' })).toEqual([
+    expect(checksFor(current, { ...current, title: 'x' }, bob.id)).toEqual([]);
+    expect(checksFor(current, { ...current, assignee: 'u-carol' }, bob.id)).toEqual([
       { kind: 'member', groupId: 'network', userId: 'u-carol', path: 'assignee' },
+      { kind: 'person', id: 'u-carol', path: 'assignee' },
+    ]);
+    // The caller taking an incident is known: only their membership is checked.
+    expect(checksFor(current, { ...current, assignee: bob.id }, bob.id)).toEqual([
+      { kind: 'member', groupId: 'network', userId: bob.id, path: 'assignee' },
     ]);
     const moved = { ...current, assignmentGroup: 'service-desk', category: 'network.wifi', assignee: 'u-bob' };
-    expect(checksFor(current, moved)).toEqual([
+    expect(checksFor(current, moved, bob.id)).toEqual([
       { kind: 'group', id: 'service-desk', path: 'assignmentGroup' },
       { kind: 'category', id: 'network.wifi', path: 'category' },
       { kind: 'member', groupId: 'service-desk', userId: 'u-bob', path: 'assignee' },
+      { kind: 'person', id: 'u-bob', path: 'assignee' },
     ]);
   });
 });

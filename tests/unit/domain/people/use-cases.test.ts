@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEmailPerson } from '../../../../functions/domain/people/create-email-person';
 import { getPerson } from '../../../../functions/domain/people/get-person';
 import type { SourceUser, UserSource } from '../../../../functions/domain/people/ports';
-import { RefreshMemo, refreshFromClaims } from '../../../../functions/domain/people/refresh-from-claims';
+import { RefreshMemo, refreshCaller, refreshFromClaims } from '../../../../functions/domain/people/refresh-from-claims';
 import { searchPeople } from '../../../../functions/domain/people/search-people';
 import { syncPeople } from '../../../../functions/domain/people/sync-people';
 import type { Actor } from '../../../../functions/domain/shared/actor';
@@ -141,6 +141,20 @@ describe('refreshFromClaims', () => {
     const memo = new RefreshMemo();
     expect(await refresh(requester({ name: 'Alice Quill' }), people, now, memo)).toBe('contended');
     expect(memo.has('sub-alice', today, JSON.stringify(['alice', 'Alice Quill', 'alice@example.com']))).toBe(false);
+  });
+});
+
+describe('refreshCaller', () => {
+  it('gives the person as the refresh left it, also when remembered and after a rename', async () => {
+    const people = new InMemoryPeople();
+    const memo = new RefreshMemo();
+    const deps = { ...peopleDeps(requester(), people, now), memo };
+    const first = await refreshCaller(deps);
+    expect(first).toMatchObject({ outcome: 'created', person: { id: 'sub-alice', name: 'Alice Archer' } });
+    expect(first.person).not.toHaveProperty('version');
+    expect(await refreshCaller(deps)).toEqual({ outcome: 'remembered', person: first.person });
+    const renamed = await refreshCaller({ ...peopleDeps(requester({ name: 'Alice Quill' }), people, now), memo });
+    expect(renamed).toMatchObject({ outcome: 'updated', person: { name: 'Alice Quill' } });
   });
 });
 

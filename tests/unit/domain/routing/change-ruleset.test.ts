@@ -78,11 +78,11 @@ describe('changing the ruleset', () => {
   it('names the groups a change sets, and only those', async () => {
     const routing = new FakeRouting();
     const { value: a } = await createRule(input, deps(routing));
-    expect(routing.writes[0].groupChecks).toEqual([{ kind: 'group', id: 'network', path: 'actions.assignmentGroup' }]);
+    expect(routing.writes[0].checks).toEqual([{ kind: 'group', id: 'network', path: 'actions.assignmentGroup' }]);
     await updateRule(a.id, 1, { name: 'Renamed' }, deps(routing));
-    expect(routing.writes[1].groupChecks).toEqual([]);
+    expect(routing.writes[1].checks).toEqual([]);
     await updateRuleset(2, { defaultGroup: 'service-desk' }, deps(routing));
-    expect(routing.writes[2].groupChecks).toEqual([{ kind: 'group', id: 'service-desk', path: 'defaultGroup' }]);
+    expect(routing.writes[2].checks).toEqual([{ kind: 'group', id: 'service-desk', path: 'defaultGroup' }]);
   });
 
   it('writes nothing for a change that changes nothing', async () => {
