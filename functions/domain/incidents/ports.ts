@@ -24,7 +24,13 @@ export type IncidentAuditAction =
   | 'watcher_added'
   | 'watcher_removed'
   | 'linked'
-  | 'unlinked';
+  | 'unlinked'
+  /** SLA clocks changed (started, paused, resumed, re-targeted, met, reopened): written by the SLA consumer. */
+  | 'sla_updated'
+  /** The escalation workflow acted on a milestone, or failed to (slaError). */
+  | 'sla_warned'
+  | 'sla_breached'
+  | 'sla_error';
 
 /** An incident's audit event as it is written: always with the incident as it stands after the change. */
 export type IncidentAuditEvent = AuditEvent<IncidentAuditAction> & {

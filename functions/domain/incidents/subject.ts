@@ -16,6 +16,10 @@ export type IncidentSubject = {
   readonly requesterName: string;
   readonly major: boolean;
   readonly parentId: string | null;
+  /** What SLA clocks follow: the hold reason pauses them, service and category choose the policy. */
+  readonly holdReason: string | null;
+  readonly service: string | null;
+  readonly category: string | null;
 };
 
 export function incidentSubject(incident: Incident): IncidentSubject {
@@ -30,6 +34,9 @@ export function incidentSubject(incident: Incident): IncidentSubject {
     requesterName: incident.requester.username,
     major: incident.major,
     parentId: incident.parentId ?? null,
+    holdReason: incident.holdReason ?? null,
+    service: incident.service ?? null,
+    category: incident.category ?? null,
   };
 }
 

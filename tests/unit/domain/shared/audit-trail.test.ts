@@ -56,6 +56,9 @@ describe('eventBy', () => {
         requesterName: incident.requester.username,
         major: false,
         parentId: null,
+        holdReason: null,
+        service: null,
+        category: null,
       },
     });
   });
