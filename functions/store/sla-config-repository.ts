@@ -121,7 +121,8 @@ export function ensureSlaDefaults(): Promise<void> {
   return seeding;
 }
 
-async function seedDefaults(): Promise<void> {
+/** One seeding attempt, unremembered (tests race several of them). */
+export async function seedDefaults(): Promise<void> {
   const { data } = await calendarEntity()
     .get({ scope: calendarScope, id: businessHoursCalendarId })
     .go({ consistent: true });
