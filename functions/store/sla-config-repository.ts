@@ -123,10 +123,7 @@ export function ensureSlaDefaults(): Promise<void> {
 
 /** One seeding attempt, unremembered (tests race several of them). */
 export async function seedDefaults(): Promise<void> {
-  const { data } = await calendarEntity()
-    .get({ scope: calendarScope, id: businessHoursCalendarId })
-    .go({ consistent: true });
-  if (data) return;
+  if (await seeded()) return;
   const at = new Date().toISOString();
   const actor = actorRef(systemActor('SLA defaults'));
   const event = (record: ReturnType<typeof calendarRecord>, changes: AuditEvent['changes']): AuditEvent => ({
@@ -151,9 +148,16 @@ export async function seedDefaults(): Promise<void> {
     if (outcome.committed) invalidateSlaConfig();
     else if (!outcome.failed('calendar')) throw outcome.unexpected();
   } catch (error) {
-    // Too many first requests at once: the others' transaction went through, or the next request seeds.
-    if (!(error instanceof ConflictError)) throw error;
+    // Too many first requests at once: fine if another one's transaction went through.
+    if (!(error instanceof ConflictError && (await seeded()))) throw error;
   }
+}
+
+async function seeded(): Promise<boolean> {
+  const { data } = await calendarEntity()
+    .get({ scope: calendarScope, id: businessHoursCalendarId })
+    .go({ consistent: true });
+  return data !== null && data !== undefined;
 }
 
 function history(recordId: string, page: Parameters<CalendarRepository['history']>[1]) {
