@@ -7,6 +7,7 @@ import { metaSchemas } from './meta/schemas';
 import { peopleSchemas } from './people/schemas';
 import { type Operation, type RouteSpec, routes } from './routes';
 import { routingSchemas } from './routing/schemas';
+import { slaSchemas } from './sla/schemas';
 
 /** Every practice's schemas, by operation (a practice left out fails the typecheck). */
 const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
@@ -16,6 +17,7 @@ const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...groupSchemas,
   ...adminSchemas,
   ...peopleSchemas,
+  ...slaSchemas,
 };
 
 type JsonSchema = Record<string, unknown>;

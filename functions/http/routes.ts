@@ -11,6 +11,7 @@ import { metaRoutes } from './meta/routes';
 import { peopleRoutes } from './people/routes';
 import type { RouteSpec } from './route-spec';
 import { routingRoutes } from './routing/routes';
+import { slaRoutes } from './sla/routes';
 
 export type { HttpMethod, Role, RouteSpec } from './route-spec';
 
@@ -21,6 +22,7 @@ export const routes = [
   ...groupRoutes,
   ...adminRoutes,
   ...peopleRoutes,
+  ...slaRoutes,
 ] as const;
 
 export type Route = (typeof routes)[number];

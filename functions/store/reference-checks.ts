@@ -1,4 +1,5 @@
 import type { ReferenceCheck } from '../domain/shared/references';
+import { calendarEntity, calendarScope } from './entities/calendar.entity';
 import { groupEntity } from './entities/group.entity';
 import { membershipEntity } from './entities/membership.entity';
 import { personEntity } from './entities/person.entity';
@@ -47,6 +48,14 @@ export function referenceCheckItem(write: RecordWrite, name: string, check: Refe
         e
           .check({ id: check.id })
           .where((a, { eq }) => eq(a.active, true))
+          .commit({ response: 'all_old' }),
+      );
+      return;
+    case 'calendar':
+      write.item(name, calendarEntity(), (e) =>
+        e
+          .check({ scope: calendarScope, id: check.id })
+          .where((a, { exists }) => exists(a.id))
           .commit({ response: 'all_old' }),
       );
       return;

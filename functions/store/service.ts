@@ -1,5 +1,6 @@
 import { Service } from 'electrodb';
 import { auditEventEntity } from './entities/audit-event.entity';
+import { calendarEntity } from './entities/calendar.entity';
 import { commentEntity } from './entities/comment.entity';
 import { counterEntity } from './entities/counter.entity';
 import { groupEntity } from './entities/group.entity';
@@ -10,6 +11,7 @@ import { linkEntity } from './entities/link.entity';
 import { membershipEntity } from './entities/membership.entity';
 import { queueStatsEntity } from './entities/queue-stats.entity';
 import { routingRulesetEntity } from './entities/routing-ruleset.entity';
+import { slaPolicyEntity } from './entities/sla-policy.entity';
 import { categoryEntity, serviceEntity } from './entities/taxonomy.entity';
 import { watchEntity } from './entities/watch.entity';
 
@@ -33,6 +35,8 @@ function build() {
     watch: watchEntity(),
     link: linkEntity(),
     queueStats: queueStatsEntity(),
+    calendar: calendarEntity(),
+    slaPolicy: slaPolicyEntity(),
   });
 }
 

@@ -12,4 +12,5 @@ export const tableAccessByPractice: Readonly<Record<Practice, TableAccess>> = {
   groups: 'readwrite',
   admin: 'readwrite',
   people: 'readwrite',
+  sla: 'readwrite',
 };

@@ -21,6 +21,7 @@ import { measure, type OperationResult, type OperationSpec } from './measure';
 import { bundlesTable, floorRatio, floorRatioGoal, operationsTable } from './report';
 import { routingSpecs, seedRoutingGroups } from './routing';
 import { seedIncidents } from './seed';
+import { slaSpecs } from './sla';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
 /** Table sizes the list pages are measured at (first page cost must not grow with the table). */
@@ -660,6 +661,7 @@ async function measureOperations(): Promise<OperationResult[]> {
         await run(groupSpecs(api));
         await run(adminSpecs((...args) => api.send(...args), await seedDeadLetters(iterations)));
         await run(peopleSpecs(api, issuer));
+        await run(await slaSpecs((...args) => api.send(...args)));
       }
     }
     const probe = results.find((r) => r.name === 'getIncident by id');

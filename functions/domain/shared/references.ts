@@ -8,6 +8,8 @@ import { BusinessRuleError, type FieldError } from './errors';
 /** `path` is the request field the reference came from; the 422 names it. */
 export type ReferenceCheck =
   | { readonly kind: 'group' | 'category' | 'service'; readonly id: string; readonly path: string }
+  /** A business calendar that exists (calendars are never retired). */
+  | { readonly kind: 'calendar'; readonly id: string; readonly path: string }
   | { readonly kind: 'member'; readonly groupId: string; readonly userId: string; readonly path: string }
   /** A known, active person of the directory — with this username, when the request named one. */
   | { readonly kind: 'person'; readonly id: string; readonly username?: string; readonly path: string };
@@ -20,7 +22,12 @@ export interface FailedCheck {
   readonly existed: boolean;
 }
 
-const label = { group: 'assignment group', category: 'category', service: 'business service' } as const;
+const label = {
+  group: 'assignment group',
+  category: 'category',
+  service: 'business service',
+  calendar: 'business calendar',
+} as const;
 
 interface Refusal extends FieldError {
   readonly code: string;

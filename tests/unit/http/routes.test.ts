@@ -8,6 +8,7 @@ import { metaOperations } from '../../../functions/http/meta/operations';
 import { peopleOperations } from '../../../functions/http/people/operations';
 import { type Practice, practiceEntry, practices, routeKey, routes } from '../../../functions/http/routes';
 import { routingOperations } from '../../../functions/http/routing/operations';
+import { slaOperations } from '../../../functions/http/sla/operations';
 import { apiEvent, jsonBody, lambdaContext, type Problem } from '../support/http';
 
 const claims = { sub: 'user-bob', 'cognito:username': 'bob', 'cognito:groups': '[agents]' };
@@ -37,6 +38,7 @@ describe('the route table', () => {
       groups: groupOperations,
       admin: adminOperations,
       people: peopleOperations,
+      sla: slaOperations,
     };
     for (const practice of practices) {
       expect(Object.keys(maps[practice]).sort(), practice).toEqual(operationsOf(practice).sort());
