@@ -4,7 +4,7 @@ import { addBusinessTime, businessSecondsBetween } from './calendar';
 import { dueQuerySchema, elapsedQuerySchema } from './calendar-commands';
 import type { SlaConfigDeps } from './config-ports';
 import { loadCalendar, requireDesk } from './config-records';
-import { targetSeconds } from './target-duration';
+import { targetProblem, targetSeconds } from './target-duration';
 
 export interface DuePreview {
   readonly start: string;
@@ -16,10 +16,9 @@ export interface DuePreview {
 export async function previewDue(id: string, query: unknown, deps: SlaConfigDeps): Promise<DuePreview> {
   requireDesk(deps.actor, 'calendars');
   const q = parseWith(dueQuerySchema, query);
-  const seconds = targetSeconds(q.duration);
-  if (seconds === undefined) {
-    throw new ValidationError([{ path: 'duration', message: 'Use an ISO 8601 duration such as PT8H or P2DT4H' }]);
-  }
+  const problem = targetProblem(q.duration);
+  if (problem) throw new ValidationError([{ path: 'duration', message: problem }]);
+  const seconds = targetSeconds(q.duration) as number;
   const calendar = await loadCalendar(id, deps);
   const start = new Date(q.start);
   const dueAt = addBusinessTime(start, seconds, calendar);

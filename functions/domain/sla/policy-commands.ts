@@ -5,16 +5,19 @@ import { slugPattern, ulidPattern } from '../shared/ids';
 import { idOf, text } from '../shared/schemas';
 import { categoryIdPattern } from '../taxonomy/taxonomy';
 import { escalationActions } from './policy';
-import { targetSeconds } from './target-duration';
+import { targetProblem, targetSeconds } from './target-duration';
 
 const priorities = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
 /** At most a year of business time: longer is surely a typo. */
 const maxTargetSeconds = 366 * 24 * 3600;
 
 const target = z.string().check(
-  z.refine((s) => targetSeconds(s) !== undefined, { message: 'Use an ISO 8601 duration such as PT15M, PT4H or P3D' }),
-  z.refine((s) => (targetSeconds(s) ?? 0) > 0, { message: 'The target must be longer than zero' }),
-  z.refine((s) => (targetSeconds(s) ?? 0) <= maxTargetSeconds, { message: 'At most P366D' }),
+  z.superRefine((s, ctx) => {
+    const problem = targetProblem(s);
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: s });
+    else if ((targetSeconds(s) ?? 0) > maxTargetSeconds)
+      ctx.issues.push({ code: 'custom', message: 'At most P366D', input: s });
+  }),
 );
 
 export const calendarIdPattern = new RegExp(`${slugPattern.source}|${ulidPattern.source}|^24x7$`);

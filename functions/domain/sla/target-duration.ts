@@ -1,14 +1,22 @@
-/**
- * ISO 8601 durations of business time as policies state them: `PnDTnHnMnS` (no years, months or weeks: their length
- * in business time is ambiguous). A day is 24 hours of business time (P2D = 48 business hours), as in policy.ts.
- * The calendar-maths change ships duration.ts with the same rule; this module can become a re-export of it.
- */
-const pattern = /^P(?!$)(?:(\d+)D)?(?:T(?!$)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+/** Seconds of a policy target, or undefined when `text` is not a duration duration.ts accepts (see there). */
+import { DurationError, parseDuration } from './duration';
 
-/** Seconds of business time, or undefined when `text` is not such a duration. */
 export function targetSeconds(text: string): number | undefined {
-  const m = pattern.exec(text);
-  if (!m) return undefined;
-  const [d, h, min, s] = m.slice(1).map((v) => Number(v ?? 0));
-  return ((d * 24 + h) * 60 + min) * 60 + s;
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    if (error instanceof DurationError) return undefined;
+    throw error;
+  }
+}
+
+/** Why `text` is not a valid target, or undefined when it is. */
+export function targetProblem(text: string): string | undefined {
+  try {
+    parseDuration(text);
+    return undefined;
+  } catch (error) {
+    if (error instanceof DurationError) return error.message;
+    throw error;
+  }
 }
