@@ -2,7 +2,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { ids } from '../compose/caller';
 import type { EventPublisher } from '../domain/events/ports';
 import type { Mailer } from '../domain/notifications/ports';
-import { systemClock } from '../domain/shared/clock';
+import { appClock } from '../shared/clock';
 import { logger } from '../shared/logger';
 import { notificationReader } from '../store/notification-reader';
 import { peopleRepository } from '../store/people-repository';
@@ -31,8 +31,8 @@ function eventPublisher(env: NodeJS.ProcessEnv): EventPublisher {
 
 /** SES on AWS once a sender is configured (`MAIL_FROM`); the `.data/outbox` folder locally (`MAIL_OUTBOX_DIR`). */
 function mailer(env: NodeJS.ProcessEnv): Mailer | undefined {
-  if (env.MAIL_OUTBOX_DIR) return new OutboxMailer(env.MAIL_OUTBOX_DIR, systemClock);
-  if (env.MAIL_FROM) return createSesMailer(sesMailerOptions(env), systemClock);
+  if (env.MAIL_OUTBOX_DIR) return new OutboxMailer(env.MAIL_OUTBOX_DIR, appClock);
+  if (env.MAIL_FROM) return createSesMailer(sesMailerOptions(env), appClock);
   return undefined;
 }
 
@@ -50,7 +50,7 @@ export function consumers(env: NodeJS.ProcessEnv = process.env): Consumer[] {
         mailer: mail,
         config: deskMailConfig(env),
         ids,
-        clock: systemClock,
+        clock: appClock,
       }),
     );
   } else {

@@ -1,4 +1,4 @@
-import { systemClock } from '../domain/shared/clock';
+import { appClock } from '../shared/clock';
 import { logger } from '../shared/logger';
 import { streamHandler } from '../shared/middleware/stream';
 import { readAuditEvent } from '../store/audit-reader';
@@ -18,7 +18,7 @@ export function dispatchHandler(env: NodeJS.ProcessEnv) {
       once: deliveryLedger(),
       failures: failureTracker,
       auditEvent: readAuditEvent,
-      clock: systemClock,
+      clock: appClock,
       logger,
     }),
   );

@@ -8,6 +8,10 @@ const envSchema = z.object({
   AWS_REGION: z._default(z.string(), 'us-east-1'),
   /** The Cognito user pool the people sync lists (set on the people function only). */
   USER_POOL_ID: z.optional(z.string().check(z.minLength(1))),
+  /** The SLA escalation state machine the dispatcher starts and stops executions of. */
+  SLA_ESCALATION_STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
+  /** Only set on the local stack: where the local Step Functions runtime listens. */
+  SFN_ENDPOINT: z.optional(z.url()),
 });
 
 export type Env = z.output<typeof envSchema>;

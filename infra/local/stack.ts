@@ -14,6 +14,7 @@ import { type RunningGateway, startGateway } from './gateway';
 import type { LocalIssuer } from './issuer';
 import { dispatchEnv, dispatchPaths, repositoryRoot } from './paths';
 import { seedPeople } from './seed-people';
+import { type LocalWorkflows, startLocalWorkflows } from './stepfunctions/local-workflows';
 import { type StreamPoller, startStreamPoller } from './stream-poller';
 import { localUserSource } from './user-source';
 
@@ -52,6 +53,8 @@ export interface LocalStack {
   readonly streamDeadLetterFile: string;
   /** The after-commit dispatcher reading the table's stream (absent with `dispatch: false`). */
   readonly poller?: StreamPoller;
+  /** The local Step Functions runtime running every state machine of workflows.ts. */
+  readonly workflows: LocalWorkflows;
   /** Settles if the DynamoDB Local this stack started ends (never, when it uses a shared endpoint). */
   readonly dynamoExited: Promise<number | null>;
   stop(): Promise<void>;
@@ -84,6 +87,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     process.env.DYNAMODB_ENDPOINT = endpoint;
     process.env.AWS_REGION ??= 'us-east-1';
     process.env.POWERTOOLS_DEV ??= 'true';
+    // Each start begins the scaled clock (NIMBUS_CLOCK_SCALE) at the real now: stored times never run backwards.
+    if (process.env.NIMBUS_CLOCK_SCALE) process.env.NIMBUS_CLOCK_ORIGIN = String(Date.now());
+    const workflows = await startLocalWorkflows(repositoryRoot);
+    started.push(() => workflows.stop());
+    Object.assign(process.env, workflows.env);
     resetEnv();
     setDynamo(undefined);
     resetNimbus();
@@ -129,10 +137,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       eventsFile: paths.eventsFile,
       streamDeadLetterFile: paths.streamDeadLetterFile,
       poller,
+      workflows,
       dynamoExited: dynamo?.exited ?? new Promise(() => undefined),
       async stop() {
         await gateway.stop();
         await poller?.stop();
+        await workflows.stop();
         await dynamo?.stop();
       },
     };

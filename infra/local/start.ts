@@ -33,6 +33,14 @@ Nimbus ITSM — local stack running
   Data         ${dataDir}  (survives restarts; npm run reset wipes it)
   Outbox       ${stack.outboxDir}  (mail the desk sent, one .eml per message: npm run outbox)
   Events       ${stack.eventsFile}  (domain events, one per line: tail -f it)
+  Workflows    ${stack.workflows.runtime
+    .stateMachineArns()
+    .map((arn) => arn.split(':').at(-1))
+    .join(', ')} (local Step Functions on ${stack.workflows.url})${
+    process.env.NIMBUS_CLOCK_SCALE
+      ? `\n  Clock        ${process.env.NIMBUS_CLOCK_SCALE}× real time from this start (NIMBUS_CLOCK_SCALE)`
+      : ''
+  }
   Dead letters npm run dead-letters  (consequences that failed every attempt; list and redrive)${
     stack.seeded
       ? `

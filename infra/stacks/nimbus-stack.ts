@@ -4,6 +4,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import { practiceEntry, practices, routes } from '../../functions/http/routes';
+import { workflows } from '../../functions/workflows/workflows';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { NimbusApi } from '../constructs/api';
 import { NimbusAuth } from '../constructs/auth';
@@ -11,6 +12,7 @@ import { NimbusDispatcher } from '../constructs/dispatcher';
 import { type MailSettings, NimbusMail } from '../constructs/mail';
 import { NimbusFunction } from '../constructs/nimbus-function';
 import { NimbusTable } from '../constructs/table';
+import { NimbusWorkflow } from '../constructs/workflow';
 import { tableAccessByPractice } from './practice-access';
 
 export interface NimbusStackProps extends StackProps {
@@ -42,6 +44,8 @@ export class NimbusStack extends Stack {
   readonly mail?: NimbusMail;
   readonly dispatcher: NimbusDispatcher;
   readonly alarmTopic?: AlarmTopic;
+  /** Every state machine of workflows.ts. */
+  readonly workflows: { readonly slaEscalation: NimbusWorkflow };
 
   constructor(scope: Construct, id: string, props: NimbusStackProps = {}) {
     super(scope, id, { description: 'Nimbus ITSM: serverless IT service management', ...props });
@@ -94,9 +98,22 @@ export class NimbusStack extends Stack {
       mail: this.mail,
       portalUrl: this.api.url,
     });
+    this.workflows = {
+      slaEscalation: new NimbusWorkflow(this, 'SlaEscalation', {
+        declaration: workflows.slaEscalation,
+        table: this.table,
+      }),
+    };
+    // The dispatcher starts and stops escalations (EscalationWorkflow port).
+    this.workflows.slaEscalation.grantStartStop(this.dispatcher.function.role);
+    this.dispatcher.function.fn.addEnvironment(
+      'SLA_ESCALATION_STATE_MACHINE_ARN',
+      this.workflows.slaEscalation.stateMachine.stateMachineArn,
+    );
     if (props.alarmEmail) {
       this.alarmTopic = new AlarmTopic(this, 'Alarms', { email: props.alarmEmail });
       this.alarmTopic.notifyOn(this.dispatcher.deadLetterAlarm);
+      for (const workflow of Object.values(this.workflows)) this.alarmTopic.notifyOn(workflow.failedAlarm);
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
@@ -122,7 +139,8 @@ export class NimbusStack extends Stack {
       },
     ]);
 
-    for (const { role } of [...Object.values(this.functions), this.dispatcher.function]) {
+    const taskFunctions = Object.values(this.workflows).flatMap((workflow) => Object.values(workflow.tasks));
+    for (const { role } of [...Object.values(this.functions), this.dispatcher.function, ...taskFunctions]) {
       NagSuppressions.addResourceSuppressions(
         role,
         [
@@ -137,6 +155,35 @@ export class NimbusStack extends Stack {
       );
     }
 
+    for (const workflow of Object.values(this.workflows)) {
+      NagSuppressions.addResourceSuppressions(
+        workflow.stateMachine.role,
+        [
+          {
+            id: 'AwsSolutions-IAM5',
+            reason:
+              'CloudWatch Logs delivery (logs:CreateLogDelivery, PutResourcePolicy, DescribeLogGroups, …) and X-Ray tracing (xray:PutTraceSegments, GetSamplingRules, …) do not support resource-level permissions, so their resource must be "*". Lambda invocation is limited to the task functions.',
+            appliesTo: ['Resource::*'],
+          },
+        ],
+        true,
+      );
+    }
+    NagSuppressions.addResourceSuppressions(
+      this.dispatcher.function.role,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'StopExecution names an execution ARN, arn:…:execution:<machine>:<name>, and execution names are per incident clock generation: the wildcard covers the executions of the escalation state machine only.',
+          appliesTo: [
+            { regex: '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\\*$/g' },
+          ],
+        },
+      ],
+      true,
+    );
+
     NagSuppressions.addResourceSuppressions(this.auth.userPool, [
       {
         id: 'AwsSolutions-COG2',
@@ -145,6 +192,35 @@ export class NimbusStack extends Stack {
       },
     ]);
     if (!props.threatProtection) {
+      for (const workflow of Object.values(this.workflows)) {
+        NagSuppressions.addResourceSuppressions(
+          workflow.stateMachine.role,
+          [
+            {
+              id: 'AwsSolutions-IAM5',
+              reason:
+                'CloudWatch Logs delivery (logs:CreateLogDelivery, PutResourcePolicy, DescribeLogGroups, …) and X-Ray tracing (xray:PutTraceSegments, GetSamplingRules, …) do not support resource-level permissions, so their resource must be "*". Lambda invocation is limited to the task functions.',
+              appliesTo: ['Resource::*'],
+            },
+          ],
+          true,
+        );
+      }
+      NagSuppressions.addResourceSuppressions(
+        this.dispatcher.function.role,
+        [
+          {
+            id: 'AwsSolutions-IAM5',
+            reason:
+              'StopExecution names an execution ARN, arn:…:execution:<machine>:<name>, and execution names are per incident clock generation: the wildcard covers the executions of the escalation state machine only.',
+            appliesTo: [
+              { regex: '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\\*$/g' },
+            ],
+          },
+        ],
+        true,
+      );
+
       NagSuppressions.addResourceSuppressions(this.auth.userPool, [
         {
           id: 'AwsSolutions-COG8',

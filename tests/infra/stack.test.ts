@@ -177,7 +177,7 @@ describe('one Lambda function per practice', () => {
   });
 
   it('has no other functions than the practices and the dispatcher (CDK helper functions aside)', () => {
-    expect([...nimbusFunctions().keys()].sort()).toEqual([...practices, 'dispatch'].sort());
+    expect([...nimbusFunctions().keys()].sort()).toEqual([...practices, 'dispatch', 'sla-escalation-task'].sort());
     const ours = new Set([...nimbusFunctions().values()].map(([id]) => id));
     const others = ofType('AWS::Lambda::Function')
       .map(([id]) => id)
@@ -362,8 +362,12 @@ describe('cdk-nag AwsSolutions', () => {
       expect(s.reason.length, `${s.resource}: ${s.id}`).toBeGreaterThanOrEqual(60);
     }
     // IAM5 may excuse only the X-Ray "*" resource, never an action wildcard.
+    // …or, on the dispatcher, StopExecution on the executions of the escalation state machine.
     for (const s of suppressions.filter((x) => x.id === 'AwsSolutions-IAM5'))
-      expect(s.applies_to).toEqual(['Resource::*']);
+      expect(s.applies_to).toSatisfy(
+        (applies: unknown[]) =>
+          JSON.stringify(applies) === '["Resource::*"]' || JSON.stringify(applies).includes(':execution:'),
+      );
     // APIG4 only on public routes.
     const publicKeys = routes.filter((r) => 'public' in r && r.public).map(routeKey);
     const apig4 = suppressions
@@ -517,7 +521,7 @@ describe('the after-commit dispatcher', () => {
   });
 
   it('raises an alarm as soon as the dead-letter queue holds a message', () => {
-    const alarms = ofType('AWS::CloudWatch::Alarm');
+    const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties?.Namespace === 'AWS/SQS');
     expect(alarms).toHaveLength(1);
     const alarm = alarms[0]![1].Properties!;
     expect(alarm).toMatchObject({
@@ -573,6 +577,8 @@ describe('the after-commit dispatcher', () => {
       ...dispatcherTableActions,
       'events:PutEvents',
       'sqs:SendMessage',
+      'states:StartExecution',
+      'states:StopExecution',
     ]);
     expect(new Set(actions)).toEqual(expected);
     expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
@@ -726,5 +732,44 @@ describe('configured from CDK context', () => {
       expect(variant.ofType('AWS::Events::EventBus')).toHaveLength(1);
       expect(variant.ofType('AWS::SNS::Topic')).toEqual([]);
     });
+  });
+});
+
+describe('the SLA escalation state machine', () => {
+  it('is STANDARD, logs ALL, is traced with a sampling rule and alarms on failed executions', () => {
+    const [[, machine]] = ofType('AWS::StepFunctions::StateMachine') as [[string, Resource]];
+    expect(machine.Properties).toMatchObject({
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: { Level: 'ALL' },
+    });
+    const [[, rule]] = ofType('AWS::XRay::SamplingRule') as [[string, Resource]];
+    expect(rule.Properties?.SamplingRule).toMatchObject({
+      ServiceType: 'AWS::StepFunctions::StateMachine',
+      FixedRate: 0.05,
+      ReservoirSize: 1,
+    });
+    const failed = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties?.MetricName === 'ExecutionsFailed');
+    expect(failed).toHaveLength(1);
+  });
+
+  it('may invoke only its task function; the dispatcher may start it and stop its executions only', () => {
+    const [[machineId, machine]] = ofType('AWS::StepFunctions::StateMachine') as [[string, Resource]];
+    const roleId = machine.Properties?.RoleArn?.['Fn::GetAtt']?.[0] as string;
+    const invoke = statementsOfRole(roleId).filter((st) => asArray(st.Action).includes('lambda:InvokeFunction'));
+    expect(invoke).toHaveLength(1);
+    expect(asArray(invoke[0]!.Resource)).toHaveLength(1);
+    expect(JSON.stringify(invoke[0]!.Resource)).not.toContain(':*');
+
+    const dispatcherStatements = allStatements().map(({ statement }) => statement);
+    const start = dispatcherStatements.filter((st) => st.Action === 'states:StartExecution');
+    expect(start).toEqual([expect.objectContaining({ Resource: { Ref: machineId } })]);
+    const stop = dispatcherStatements.filter((st) => st.Action === 'states:StopExecution');
+    expect(stop).toHaveLength(1);
+    const stopArn = JSON.stringify(stop[0]!.Resource);
+    expect(stopArn).toContain(':execution:');
+    expect(stopArn).toContain(machineId);
+    const [, dispatcher] = nimbusFunctions().get('dispatch')!;
+    expect(dispatcher.Properties?.Environment?.Variables?.SLA_ESCALATION_STATE_MACHINE_ARN).toEqual({ Ref: machineId });
   });
 });

@@ -1,7 +1,7 @@
 import type { Person } from '../../domain/people/ports';
 import { refreshCaller as refresh } from '../../domain/people/refresh-from-claims';
 import type { Actor } from '../../domain/shared/actor';
-import { systemClock } from '../../domain/shared/clock';
+import { appClock } from '../../shared/clock';
 import { logger } from '../../shared/logger';
 import { peopleRepository } from '../../store/people-repository';
 
@@ -12,7 +12,7 @@ import { peopleRepository } from '../../store/people-repository';
  */
 export async function refreshCaller(actor: Actor): Promise<Person | undefined> {
   try {
-    const { outcome, person } = await refresh({ actor, clock: systemClock, people: peopleRepository });
+    const { outcome, person } = await refresh({ actor, clock: appClock, people: peopleRepository });
     if (outcome === 'contended')
       logger.warn('The caller kept changing while refreshing their person', { userId: actor.id });
     return person;

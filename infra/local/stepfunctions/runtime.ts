@@ -1,0 +1,350 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { realInstant, type ScaledTime } from '../../../functions/domain/shared/clock';
+import type { StateMachineDeclaration } from '../../../functions/workflows/workflows';
+
+/** A task handler invoked the way Lambda invokes it: (event, context) → result. */
+export type TaskFunction = (event: unknown, context: unknown) => Promise<unknown>;
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface HistoryEvent {
+  readonly id: number;
+  readonly previousEventId: number;
+  readonly timestamp: number;
+  readonly type: string;
+  readonly [details: string]: unknown;
+}
+
+export interface Execution {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly name: string;
+  readonly input: string;
+  readonly startDate: number;
+  status: ExecutionStatus;
+  stopDate?: number;
+  output?: string;
+  error?: string;
+  cause?: string;
+  readonly history: HistoryEvent[];
+  /** State transitions (states entered), what Step Functions bills for. */
+  transitions: number;
+  readonly done: Promise<void>;
+  abort(): void;
+}
+
+/** Errors shaped like the service's: `name` becomes the `__type` the SDK turns into an exception class. */
+export class ServiceError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+export interface RuntimeOptions {
+  readonly workflows: readonly StateMachineDeclaration[];
+  readonly root: string;
+  readonly region?: string;
+  readonly account?: string;
+  /** The scaled clock of the stack; absent = real time. */
+  readonly time?: ScaledTime;
+  /** Substitution key → handler, instead of importing the declared entry (tests). */
+  readonly taskFunctions?: Readonly<Record<string, TaskFunction>>;
+}
+
+interface Machine {
+  readonly declaration: StateMachineDeclaration;
+  readonly arn: string;
+  readonly definition: StateMachineDefinition;
+  /** Task state name → substitution key of the function it runs. */
+  readonly taskStates: ReadonlyMap<string, string>;
+  readonly machine: StateMachine;
+}
+
+type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
+
+const NAME = /^[A-Za-z0-9_-]{1,80}$/;
+
+/**
+ * Step Functions on the local stack: runs the real ASL of every declared workflow with aws-local-stepfunctions,
+ * each Task on the real task handler in-process. Executions live in memory.
+ */
+export class LocalStepFunctions {
+  readonly region: string;
+  readonly account: string;
+  private readonly machines = new Map<string, Machine>();
+  private readonly executions = new Map<string, Execution>();
+  private readonly functions = new Map<string, Promise<TaskFunction>>();
+
+  constructor(private readonly options: RuntimeOptions) {
+    this.region = options.region ?? 'us-east-1';
+    this.account = options.account ?? '000000000000';
+    for (const declaration of options.workflows) this.load(declaration);
+  }
+
+  stateMachineArn(name: string): string {
+    return `arn:aws:states:${this.region}:${this.account}:stateMachine:${name}`;
+  }
+
+  executionArn(machineName: string, executionName: string): string {
+    return `arn:aws:states:${this.region}:${this.account}:execution:${machineName}:${executionName}`;
+  }
+
+  stateMachineArns(): string[] {
+    return [...this.machines.values()].map((machine) => machine.arn);
+  }
+
+  /** Starts an execution by state machine name (also what a restart-resumption at boot calls). */
+  start(machineName: string, executionName: string, input: unknown): Execution {
+    return this.startExecution(this.stateMachineArn(machineName), executionName, JSON.stringify(input ?? {}));
+  }
+
+  startExecution(stateMachineArn: string, name: string | undefined, input = '{}'): Execution {
+    const machine = this.machineByArn(stateMachineArn);
+    const executionName = name ?? randomUUID();
+    if (!NAME.test(executionName)) throw new ServiceError('InvalidName', `Invalid Name: '${executionName}'`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(input);
+    } catch {
+      throw new ServiceError('InvalidExecutionInput', 'Invalid execution input: not JSON');
+    }
+    const executionArn = this.executionArn(machine.declaration.name, executionName);
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      // AWS: the same name and input of a running execution returns it; anything else is a conflict.
+      if (existing.status === 'RUNNING' && existing.input === input) return existing;
+      throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+    const execution = this.run(machine, executionArn, executionName, input, parsed);
+    this.executions.set(executionArn, execution);
+    return execution;
+  }
+
+  stopExecution(executionArn: string, error?: string, cause?: string): Execution {
+    const execution = this.describe(executionArn);
+    if (execution.status !== 'RUNNING') return execution;
+    execution.status = 'ABORTED';
+    execution.stopDate = Date.now();
+    execution.error = error;
+    execution.cause = cause;
+    execution.abort();
+    return execution;
+  }
+
+  describe(executionArn: string): Execution {
+    const execution = this.executions.get(executionArn);
+    if (!execution) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return execution;
+  }
+
+  list(stateMachineArn: string, status?: ExecutionStatus): Execution[] {
+    this.machineByArn(stateMachineArn);
+    return [...this.executions.values()]
+      .filter((execution) => execution.stateMachineArn === stateMachineArn)
+      .filter((execution) => !status || execution.status === status)
+      .sort((a, b) => b.startDate - a.startDate);
+  }
+
+  /** Aborts every running execution (stack shutdown) and waits for them to settle. */
+  async close(): Promise<void> {
+    const running = [...this.executions.values()].filter((execution) => execution.status === 'RUNNING');
+    for (const execution of running) this.stopExecution(execution.executionArn, 'Shutdown', 'local stack stopped');
+    await Promise.all(running.map((execution) => execution.done));
+  }
+
+  private machineByArn(arn: string): Machine {
+    const machine = this.machines.get(arn);
+    if (!machine) throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    return machine;
+  }
+
+  private load(declaration: StateMachineDeclaration): void {
+    const substitutions = Object.fromEntries(
+      Object.keys(declaration.tasks).map((key) => [
+        key,
+        `arn:aws:lambda:${this.region}:${this.account}:function:nimbus-local-${declaration.name}-${key}`,
+      ]),
+    );
+    const text = readFileSync(join(this.options.root, declaration.definitionFile), 'utf8');
+    const definition = JSON.parse(
+      text.replace(/\$\{(\w+)\}/g, (match, key: string) => substitutions[key] ?? match),
+    ) as StateMachineDefinition;
+    const byArn = new Map(Object.entries(substitutions).map(([key, arn]) => [arn, key]));
+    const taskStates = new Map<string, string>();
+    collectTaskStates(definition, byArn, taskStates);
+    const arn = this.stateMachineArn(declaration.name);
+    this.machines.set(arn, { declaration, arn, definition, taskStates, machine: new StateMachine(definition) });
+  }
+
+  private run(machine: Machine, executionArn: string, name: string, input: string, parsed: unknown): Execution {
+    const overrides = Object.fromEntries(
+      [...machine.taskStates].map(([stateName, key]) => [
+        stateName,
+        async (event: unknown) => (await this.taskFunction(machine.declaration, key))(event, lambdaContext(key)),
+      ]),
+    );
+    const runInput = this.toRealTime(machine.declaration, parsed);
+    const handle = machine.machine.run(runInput as never, {
+      overrides: { taskResourceLocalHandlers: overrides as never },
+      noThrowOnAbort: true,
+      context: { Execution: { Id: executionArn, Name: name, StartTime: new Date().toISOString() } } as never,
+    });
+    const history: HistoryEvent[] = [];
+    const execution: Execution = {
+      executionArn,
+      stateMachineArn: machine.arn,
+      name,
+      input,
+      startDate: Date.now(),
+      status: 'RUNNING',
+      history,
+      transitions: 0,
+      abort: handle.abort,
+      done: Promise.resolve(),
+    };
+    const record = async () => {
+      for await (const event of handle.eventLogs) {
+        const mapped = historyEvent(event, history.length + 1);
+        if (mapped) history.push(mapped);
+        if (event.type === 'StateEntered') execution.transitions += 1;
+      }
+    };
+    const settle = handle.result.then(
+      (output) => {
+        if (execution.status !== 'RUNNING') return;
+        execution.status = 'SUCCEEDED';
+        execution.output = JSON.stringify(output);
+        execution.stopDate = Date.now();
+      },
+      (error: Error & { cause?: unknown }) => {
+        if (execution.status !== 'RUNNING') return;
+        execution.status = error.name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : 'FAILED';
+        const failure = lastFailure(history);
+        execution.error = failure?.error ?? error.name;
+        execution.cause = failure?.cause ?? error.message;
+        execution.stopDate = Date.now();
+      },
+    );
+    (execution as { done: Promise<void> }).done = Promise.all([record().catch(() => undefined), settle]).then(
+      () => undefined,
+    );
+    return execution;
+  }
+
+  /** Wait instants in the input are on the scaled clock; the runtime waits in real time (DESIGN §11). */
+  private toRealTime(declaration: StateMachineDeclaration, input: unknown): unknown {
+    const time = this.options.time;
+    if (!time || time.scale === 1) return input;
+    const copy = structuredClone(input) as Record<string, unknown>;
+    for (const path of declaration.waitTimestamps) {
+      const keys = path.replace(/^\$\.?/, '').split('.');
+      const last = keys.pop() as string;
+      let node: unknown = copy;
+      for (const key of keys) node = (node as Record<string, unknown> | undefined)?.[key];
+      const holder = node as Record<string, unknown> | undefined;
+      const value = holder?.[last];
+      if (!holder || typeof value !== 'string') continue;
+      const scaled = Date.parse(value);
+      if (Number.isNaN(scaled)) continue;
+      holder[last] = new Date(Math.round(realInstant(time, scaled))).toISOString();
+    }
+    return copy;
+  }
+
+  private taskFunction(declaration: StateMachineDeclaration, key: string): Promise<TaskFunction> {
+    const fake = this.options.taskFunctions?.[key];
+    if (fake) return Promise.resolve(fake);
+    const entry = declaration.tasks[key]?.entry as string;
+    let loaded = this.functions.get(entry);
+    if (!loaded) {
+      loaded = import(pathToFileURL(join(this.options.root, entry)).href).then(
+        (module: { handler: TaskFunction }) => module.handler,
+      );
+      this.functions.set(entry, loaded);
+    }
+    return loaded;
+  }
+}
+
+function collectTaskStates(definition: unknown, byArn: ReadonlyMap<string, string>, into: Map<string, string>): void {
+  const states = (definition as { States?: Record<string, Record<string, unknown>> }).States ?? {};
+  for (const [name, state] of Object.entries(states)) {
+    const key = typeof state.Resource === 'string' ? byArn.get(state.Resource) : undefined;
+    if (state.Type === 'Task' && key) into.set(name, key);
+    for (const branch of (state.Branches as unknown[] | undefined) ?? []) collectTaskStates(branch, byArn, into);
+    if (state.Iterator) collectTaskStates(state.Iterator, byArn, into);
+    if (state.ItemProcessor) collectTaskStates(state.ItemProcessor, byArn, into);
+  }
+}
+
+function lambdaContext(key: string) {
+  const deadline = Date.now() + 60_000;
+  return {
+    functionName: `nimbus-local-${key}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:nimbus-local-${key}`,
+    memoryLimitInMB: '256',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/nimbus-local-${key}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+const json = (value: unknown) => JSON.stringify(value ?? null);
+
+/** aws-local-stepfunctions event logs in the shape of GetExecutionHistory events. */
+function historyEvent(event: EventLog, id: number): HistoryEvent | undefined {
+  const base = { id, previousEventId: id - 1, timestamp: event.timestamp };
+  switch (event.type) {
+    case 'ExecutionStarted':
+      return { ...base, type: 'ExecutionStarted', executionStartedEventDetails: { input: json(event.input) } };
+    case 'ExecutionSucceeded':
+      return { ...base, type: 'ExecutionSucceeded', executionSucceededEventDetails: { output: json(event.output) } };
+    case 'ExecutionFailed':
+      return {
+        ...base,
+        type: 'ExecutionFailed',
+        executionFailedEventDetails: { error: event.Error, cause: String(event.Cause ?? '') },
+      };
+    case 'ExecutionAborted':
+      return { ...base, type: 'ExecutionAborted', executionAbortedEventDetails: {} };
+    case 'ExecutionTimeout':
+      return { ...base, type: 'ExecutionTimedOut', executionTimedOutEventDetails: {} };
+    case 'StateEntered':
+      return {
+        ...base,
+        type: `${event.state.type}StateEntered`,
+        stateEnteredEventDetails: { name: event.state.name, input: json(event.state.input) },
+      };
+    case 'StateExited':
+      return {
+        ...base,
+        type: `${event.state.type}StateExited`,
+        stateExitedEventDetails: { name: event.state.name, output: json(event.state.output) },
+      };
+    case 'StateFailed':
+      return {
+        ...base,
+        type: `${event.state.type}StateFailed`,
+        stateFailedEventDetails: { name: event.state.name, error: event.Error, cause: String(event.Cause ?? '') },
+      };
+    default:
+      return undefined;
+  }
+}
+
+function lastFailure(history: readonly HistoryEvent[]): { error: string; cause: string } | undefined {
+  const failed = [...history].reverse().find((event) => event.type === 'ExecutionFailed');
+  const details = failed?.executionFailedEventDetails as { error: string; cause: string } | undefined;
+  return details;
+}
