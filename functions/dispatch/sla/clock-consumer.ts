@@ -1,0 +1,61 @@
+/**
+ * The SLA consumer: after each committed incident change, folds the events after the SLA item's cursor into its
+ * clocks and saves them (decision 0016). Idempotent by construction: a redelivery finds nothing after the cursor.
+ */
+import { ulid } from 'ulid';
+import type { AuditEvent } from '../../domain/shared/audit';
+import { type CalendarFor, emptySla, foldEvents, slaChanges, type TargetsFor } from '../../domain/sla/clocks';
+import type { IncidentSlaStore } from '../../domain/sla/ports';
+import type { Consumer } from '../consumer';
+
+export interface SlaRules {
+  readonly targetsFor: TargetsFor;
+  readonly calendarFor: CalendarFor;
+}
+
+export interface ClockConsumerDeps {
+  readonly store: IncidentSlaStore;
+  readonly eventsAfter: (incidentId: string, cursor: string) => Promise<AuditEvent[]>;
+  /** Active policies matched and parsed, calendars loaded (from the `SlaConfigReader`). */
+  readonly rules: () => Promise<SlaRules>;
+  readonly now: () => Date;
+}
+
+const attempts = 4;
+const slaActor = { id: 'system', username: 'nimbus', system: { reason: 'SLA' } } as const;
+
+export function clockConsumer(deps: ClockConsumerDeps): Consumer {
+  return {
+    name: 'sla-clocks',
+    wants: (event) => event.recordType === 'incident' && !event.action.startsWith('sla_'),
+    async handle(event) {
+      const rules = await deps.rules();
+      for (let attempt = 1; attempt <= attempts; attempt++) {
+        const stored = await deps.store.get(event.recordId);
+        const before = stored ?? emptySla(event.recordId);
+        // Our own sla_* events are never folded; a cursor that moved over them only would write one more each time.
+        const events = (await deps.eventsAfter(event.recordId, before.cursor)).filter(
+          (e) => !e.action.startsWith('sla_'),
+        );
+        const folded = foldEvents(before, events, rules.targetsFor, rules.calendarFor);
+        const changes = slaChanges(before, folded);
+        // Nothing changed: the cursor may stay behind, folding those events again changes nothing either.
+        if (changes.length === 0) return;
+        const next = { ...folded, version: before.version + 1 };
+        const last = events.at(-1);
+        const audit: AuditEvent = {
+          id: ulid(),
+          recordType: 'incident',
+          recordId: event.recordId,
+          action: 'sla_updated',
+          actor: slaActor,
+          at: deps.now().toISOString(),
+          changes,
+          ...(last?.subject ? { subject: last.subject } : {}),
+        };
+        if (await deps.store.save(next, stored?.version, audit)) return;
+      }
+      throw new Error(`SLA item of ${event.recordId} stayed stale after ${attempts} attempts`);
+    },
+  };
+}
