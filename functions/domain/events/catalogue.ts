@@ -16,6 +16,8 @@ export const catalogue = {
   'Watcher Removed': { schemaVersion: 1 },
   'Incident Linked': { schemaVersion: 1 },
   'Incident Unlinked': { schemaVersion: 1 },
+  'SLA Warning': { schemaVersion: 1 },
+  'SLA Breached': { schemaVersion: 1 },
   'Group Created': { schemaVersion: 1 },
   'Group Updated': { schemaVersion: 1 },
   'Group Member Added': { schemaVersion: 1 },

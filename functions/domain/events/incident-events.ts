@@ -145,10 +145,25 @@ const byAction: Readonly<Record<string, (event: AuditEvent) => DomainEvent[]>> =
   linked: (event) => [
     domainEvent(event, 'Incident Linked', { ...snapshot(event), link: linkOf(changeOf(event, 'link')?.after) }),
   ],
+  sla_warned: (event) => [domainEvent(event, 'SLA Warning', { ...snapshot(event), clock: slaClockOf(event) })],
+  sla_breached: (event) => [domainEvent(event, 'SLA Breached', { ...snapshot(event), clock: slaClockOf(event) })],
   unlinked: (event) => [
     domainEvent(event, 'Incident Unlinked', { ...snapshot(event), link: linkOf(changeOf(event, 'link')?.before) }),
   ],
 };
+
+/** The clock the escalation acted on: which one, under which policy, when it falls due. */
+function slaClockOf(event: AuditEvent) {
+  const change = event.changes.find((c) => c.field.startsWith('clock.'));
+  const { kind, policyId, dueAt } = (
+    change?.after !== null && typeof change?.after === 'object' ? change.after : {}
+  ) as {
+    kind?: unknown;
+    policyId?: unknown;
+    dueAt?: unknown;
+  };
+  return { kind: text(kind), policyId: text(policyId), dueAt: text(dueAt) };
+}
 
 function idAndNumber(value: object) {
   const { id, number } = value as { id?: unknown; number?: unknown };

@@ -166,6 +166,19 @@ export const incidentEvent: fc.Arbitrary<AuditEvent> = fc.oneof(
         ...(parent ? [{ field: 'parentNumber', before: parent, after: null }] : []),
       ]),
   ),
+  ...(['sla_warned', 'sla_breached'] as const).map((action) =>
+    incident(
+      action,
+      fc
+        .record({
+          kind: fc.constantFrom('response', 'resolution'),
+          policyId: slug,
+          dueAt: fc.constant('2026-12-07T13:00:00.000Z'),
+          state: fc.constant('running'),
+        })
+        .map((after) => [{ field: `clock.${after.kind}`, before: { ...after }, after }]),
+    ),
+  ),
 );
 
 const groupFieldChanges = [

@@ -218,6 +218,23 @@ describe('domainEventsOf — incidents', () => {
     });
   });
 
+  it('announces an SLA warning and breach with the clock, its policy and due time, by the SLA system actor', () => {
+    const sla = { id: 'system', username: 'nimbus', system: { reason: 'SLA' } };
+    const clock = { kind: 'resolution', policyId: 'p3', dueAt: '2025-03-04T18:00:00.000Z', state: 'running' };
+    const warned = incident('sla_warned', [c('clock.resolution', clock, { ...clock, warnedAt: at })], { actor: sla });
+    const breached = incident('sla_breached', [c('clock.resolution', clock, { ...clock, breachedAt: at })], {
+      actor: sla,
+    });
+
+    expect(typesOf(warned)).toEqual(['SLA Warning']);
+    expect(detailOf(breached, 'SLA Breached')).toMatchObject({
+      number: 'INC0001001',
+      priority: 'P3',
+      clock: { kind: 'resolution', policyId: 'p3', dueAt: '2025-03-04T18:00:00.000Z' },
+      actor: sla,
+    });
+  });
+
   it('still announces an update that recorded no change', () => {
     expect(domainEventsOf(incident('updated', []))).toMatchObject([
       { detailType: 'Incident Updated', detail: { fields: [] } },
