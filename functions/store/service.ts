@@ -10,6 +10,7 @@ import { linkEntity } from './entities/link.entity';
 import { membershipEntity } from './entities/membership.entity';
 import { queueStatsEntity } from './entities/queue-stats.entity';
 import { routingRulesetEntity } from './entities/routing-ruleset.entity';
+import { slaReportBucketEntity } from './entities/sla-report-bucket.entity';
 import { categoryEntity, serviceEntity } from './entities/taxonomy.entity';
 import { watchEntity } from './entities/watch.entity';
 
@@ -33,6 +34,7 @@ function build() {
     watch: watchEntity(),
     link: linkEntity(),
     queueStats: queueStatsEntity(),
+    slaReportBucket: slaReportBucketEntity(),
   });
 }
 
