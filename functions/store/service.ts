@@ -12,6 +12,7 @@ import { membershipEntity } from './entities/membership.entity';
 import { queueStatsEntity } from './entities/queue-stats.entity';
 import { routingRulesetEntity } from './entities/routing-ruleset.entity';
 import { slaPolicyEntity } from './entities/sla-policy.entity';
+import { slaReportBucketEntity } from './entities/sla-report-bucket.entity';
 import { categoryEntity, serviceEntity } from './entities/taxonomy.entity';
 import { watchEntity } from './entities/watch.entity';
 
@@ -37,6 +38,7 @@ function build() {
     queueStats: queueStatsEntity(),
     calendar: calendarEntity(),
     slaPolicy: slaPolicyEntity(),
+    slaReportBucket: slaReportBucketEntity(),
   });
 }
 
