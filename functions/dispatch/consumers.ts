@@ -1,9 +1,11 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { ids } from '../compose/caller';
+import { slaRules } from '../compose/sla';
 import type { EventPublisher } from '../domain/events/ports';
 import type { Mailer } from '../domain/notifications/ports';
 import { appClock } from '../shared/clock';
 import { logger } from '../shared/logger';
+import { incidentEventsAfter, incidentSlaStore } from '../store/incident-sla-repository';
 import { notificationReader } from '../store/notification-reader';
 import { peopleRepository } from '../store/people-repository';
 import { sentMailRepository } from '../store/sent-mail-repository';
@@ -16,6 +18,9 @@ import { deskMailConfig, sesMailerOptions } from './mail/config';
 import { OutboxMailer } from './mail/outbox-mailer';
 import { createSesMailer } from './mail/ses-mailer';
 import { notificationsConsumer } from './notifications/notify';
+import { clockConsumer } from './sla/clock-consumer';
+import { escalationStarter } from './sla/escalation-starter';
+import { escalationWorkflow } from './workflows/step-functions-workflow';
 
 /**
  * Where domain events go: the EventBridge bus on AWS (`EVENT_BUS_NAME`), `.data/events.ndjson` on the local stack
@@ -38,7 +43,18 @@ function mailer(env: NodeJS.ProcessEnv): Mailer | undefined {
 
 /** Every consumer of committed changes, composed once for the Lambda and the local stack. */
 export function consumers(env: NodeJS.ProcessEnv = process.env): Consumer[] {
-  const all: Consumer[] = [publishDomainEvents(eventPublisher(env))];
+  const all: Consumer[] = [
+    publishDomainEvents(eventPublisher(env)),
+    clockConsumer({
+      store: incidentSlaStore,
+      eventsAfter: incidentEventsAfter,
+      rules: slaRules(),
+      now: () => appClock.now(),
+    }),
+  ];
+  const workflow = escalationWorkflow(env);
+  if (workflow) all.push(escalationStarter({ workflow, slas: incidentSlaStore }));
+  else logger.warn('No SLA_ESCALATION_STATE_MACHINE_ARN: SLA clocks run but nothing escalates them');
   const mail = mailer(env);
   if (mail) {
     all.push(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setUserSource } from '../../functions/compose/people';
 import { dispatchHandler } from '../../functions/dispatch/handler';
 import { dispatchReading, isDispatched } from '../../functions/dispatch/stream-filter';
+import { escalationWorkflow } from '../../functions/dispatch/workflows/step-functions-workflow';
 import { resetEnv } from '../../functions/shared/env';
 import { setDynamo } from '../../functions/store/client';
 import { resetNimbus } from '../../functions/store/service';
@@ -13,6 +14,7 @@ import { type DynamoDbLocal, localClient, startDynamoDbLocal } from './dynamodb-
 import { type RunningGateway, startGateway } from './gateway';
 import type { LocalIssuer } from './issuer';
 import { dispatchEnv, dispatchPaths, repositoryRoot } from './paths';
+import { resumeEscalations } from './resume-escalations';
 import { seedPeople } from './seed-people';
 import { type LocalWorkflows, startLocalWorkflows } from './stepfunctions/local-workflows';
 import { type StreamPoller, startStreamPoller } from './stream-poller';
@@ -126,6 +128,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             maxAttempts: dispatchReading.retryAttempts + 1,
             logger: pollerLogger,
           });
+    // The local runtime keeps executions in memory: start again the ones the stored SLA items still want.
+    const escalations = escalationWorkflow(process.env);
+    if (escalations) await resumeEscalations(escalations);
     return {
       url: gateway.url,
       dataDir,

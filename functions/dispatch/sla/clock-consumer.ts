@@ -4,20 +4,16 @@
  */
 import { ulid } from 'ulid';
 import type { AuditEvent } from '../../domain/shared/audit';
-import { type CalendarFor, emptySla, foldEvents, slaChanges, type TargetsFor } from '../../domain/sla/clocks';
+import { emptySla, foldEvents, slaChanges } from '../../domain/sla/clocks';
 import type { IncidentSlaStore } from '../../domain/sla/ports';
+import type { SlaRules } from '../../domain/sla/rules';
 import type { Consumer } from '../consumer';
-
-export interface SlaRules {
-  readonly targetsFor: TargetsFor;
-  readonly calendarFor: CalendarFor;
-}
 
 export interface ClockConsumerDeps {
   readonly store: IncidentSlaStore;
   readonly eventsAfter: (incidentId: string, cursor: string) => Promise<AuditEvent[]>;
-  /** Active policies matched and parsed, calendars loaded (from the `SlaConfigReader`). */
-  readonly rules: () => Promise<SlaRules>;
+  /** Active policies and the calendars they and the given clocks use (from the `SlaConfigReader`). */
+  readonly rules: (clockCalendarIds: readonly string[]) => Promise<SlaRules>;
   readonly now: () => Date;
 }
 
@@ -29,10 +25,10 @@ export function clockConsumer(deps: ClockConsumerDeps): Consumer {
     name: 'sla-clocks',
     wants: (event) => event.recordType === 'incident' && !event.action.startsWith('sla_'),
     async handle(event) {
-      const rules = await deps.rules();
       for (let attempt = 1; attempt <= attempts; attempt++) {
         const stored = await deps.store.get(event.recordId);
         const before = stored ?? emptySla(event.recordId);
+        const rules = await deps.rules(before.clocks.map((clock) => clock.calendarId));
         // Our own sla_* events are never folded; a cursor that moved over them only would write one more each time.
         const events = (await deps.eventsAfter(event.recordId, before.cursor)).filter(
           (e) => !e.action.startsWith('sla_'),

@@ -51,7 +51,7 @@ export class StepFunctionsWorkflow implements EscalationWorkflow {
 export interface WorkflowEnv {
   readonly SLA_ESCALATION_STATE_MACHINE_ARN?: string;
   readonly SFN_ENDPOINT?: string;
-  readonly AWS_REGION: string;
+  readonly AWS_REGION?: string;
 }
 
 /** For the dispatcher's consumers(): undefined when no state machine is configured for this function. */

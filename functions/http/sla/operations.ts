@@ -1,10 +1,11 @@
-import { slaConfigDeps } from '../../compose/sla';
+import { incidentSlaDeps, slaConfigDeps } from '../../compose/sla';
 import { getCalendarHistory } from '../../domain/sla/calendar-history';
 import { previewDue, previewElapsed } from '../../domain/sla/calendar-preview';
 import { createCalendar } from '../../domain/sla/create-calendar';
 import { createPolicy } from '../../domain/sla/create-policy';
 import { getCalendar } from '../../domain/sla/get-calendar';
 import { getPolicy } from '../../domain/sla/get-policy';
+import { getIncidentSla } from '../../domain/sla/incident-sla-view';
 import { listCalendars } from '../../domain/sla/list-calendars';
 import { listPolicies } from '../../domain/sla/list-policies';
 import { getPolicyHistory } from '../../domain/sla/policy-history';
@@ -30,6 +31,9 @@ const policies = recordOperations('/sla-policies', deps, {
 });
 
 export const slaOperations: PracticeOperations<'sla'> = {
+  async getIncidentSla(request) {
+    return ok(await getIncidentSla(request.params.id, incidentSlaDeps(callerDeps(request))));
+  },
   createCalendar: calendars.create,
   async listCalendars(request) {
     return ok(await listCalendars(request.query, deps(request)));

@@ -3,6 +3,14 @@ import type { RouteSpec } from '../route-spec';
 /** Routes of the sla practice: business calendars and SLA policies. Metadata only: ../routes.ts gathers them. */
 export const slaRoutes = [
   {
+    method: 'GET',
+    path: '/incidents/{id}/sla',
+    practice: 'sla',
+    operation: 'getIncidentSla',
+    summary: 'The response and resolution clocks of an incident (by id or number), as of now',
+    roles: ['requester'],
+  },
+  {
     method: 'POST',
     path: '/calendars',
     practice: 'sla',

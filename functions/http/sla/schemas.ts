@@ -54,7 +54,35 @@ const configAuditEventView = z.object({
 
 const write = { etag: true, problems: [412, 413, 415, 422, 428] } as const;
 
+const clockView = z.object({
+  kind: z.enum(['response', 'resolution']),
+  policyId: z.string(),
+  target: z.string().register(z.globalRegistry, { description: 'ISO 8601 duration of business time' }),
+  dueAt: z.nullable(z.string()),
+  elapsedSeconds: z.int().register(z.globalRegistry, { description: 'Business seconds counted, up to now' }),
+  pausedSeconds: z.int().register(z.globalRegistry, { description: 'Business seconds spent on a pausing hold' }),
+  state: z.enum(['running', 'paused', 'met', 'breached']),
+  warnedAt: z.nullable(z.string()),
+  breachedAt: z.nullable(z.string()),
+});
+
+const incidentSlaView = z.object({
+  incidentId: z.string(),
+  clocks: z.array(clockView),
+  escalationError: z.optional(
+    z.object({
+      generation: z.int(),
+      kind: z.enum(['response', 'resolution']),
+      milestone: z.enum(['warning', 'breach']),
+      error: z.string(),
+      cause: z.optional(z.string()),
+      at: z.string(),
+    }),
+  ),
+});
+
 export const slaSchemas: PracticeSchemas<'sla'> = {
+  getIncidentSla: { success: 200, response: incidentSlaView },
   createCalendar: {
     body: createCalendarSchema,
     success: 201,
