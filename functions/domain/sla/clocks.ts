@@ -57,7 +57,15 @@ export function foldEvents(
     if (event.action.startsWith('sla_') || !event.subject) continue;
     clocks = foldEvent(clocks, event, targetsFor, calendarFor);
   }
-  const desired = desiredExecution(clocks);
+  return reconcileExecution({ ...sla, clocks, cursor });
+}
+
+/**
+ * The SLA item with the escalation execution its clocks want: the current one while it still fits, else the next
+ * generation (a new, never reused name), or none when no clock has a milestone ahead.
+ */
+export function reconcileExecution(sla: IncidentSla): IncidentSla {
+  const desired = desiredExecution(sla.clocks);
   const current = sla.execution;
   const same =
     current &&
@@ -72,7 +80,7 @@ export function foldEvents(
     generation += 1;
     execution = { generation, name: executionName(sla.incidentId, generation), ...desired };
   }
-  return { ...sla, clocks, cursor, generation, execution };
+  return { ...sla, generation, execution };
 }
 
 function foldEvent(
@@ -209,7 +217,8 @@ function withMilestones(clock: SlaClock, calendar: CalendarHours): SlaClock {
 /** The running clock with the earliest next milestone; none when no clock runs. */
 function desiredExecution(clocks: readonly SlaClock[]): Pick<SlaExecution, 'kind' | 'warnAt' | 'breachAt'> | undefined {
   const running = clocks
-    .filter((c) => c.state === 'running' && c.warnAt && c.dueAt)
+    // A breach acted on ends that clock's escalation; the next clock's takes over.
+    .filter((c) => c.state === 'running' && c.warnAt && c.dueAt && !c.breachedAt)
     .map((c) => ({ kind: c.kind, warnAt: c.warnAt as string, breachAt: c.dueAt as string }))
     .sort((a, b) => (a.warnAt === b.warnAt ? cmp(a.breachAt, b.breachAt) : cmp(a.warnAt, b.warnAt)));
   return running[0];
@@ -240,10 +249,12 @@ export function slaChanges(before: IncidentSla, after: IncidentSla): FieldChange
 
 /** The API view; a running clock's elapsed counts up to `now`; met late or past due reads `breached`. */
 export function clockView(clock: SlaClock, now: Date, calendar: CalendarHours): ClockView {
-  const elapsedSeconds =
-    clock.state === 'running' && now.toISOString() > clock.since
-      ? clock.elapsedSeconds + businessSecondsBetween(new Date(clock.since), now, calendar)
-      : clock.elapsedSeconds;
+  const sinceThen =
+    clock.state !== 'met' && now.toISOString() > clock.since
+      ? businessSecondsBetween(new Date(clock.since), now, calendar)
+      : 0;
+  const elapsedSeconds = clock.elapsedSeconds + (clock.state === 'running' ? sinceThen : 0);
+  const pausedSeconds = clock.pausedSeconds + (clock.state === 'paused' ? sinceThen : 0);
   const late =
     clock.dueAt !== undefined &&
     ((clock.state === 'met' && clock.metAt !== undefined && clock.metAt > clock.dueAt) ||
@@ -255,7 +266,7 @@ export function clockView(clock: SlaClock, now: Date, calendar: CalendarHours): 
     target: clock.target,
     dueAt: clock.dueAt ?? null,
     elapsedSeconds,
-    pausedSeconds: clock.pausedSeconds,
+    pausedSeconds,
     state,
     warnedAt: clock.warnedAt ?? null,
     breachedAt: clock.breachedAt ?? (late ? (clock.dueAt as string) : null),

@@ -3,6 +3,7 @@ import type { AuditEvent, FieldChange, SubjectValue } from '../../domain/shared/
 import type { Clock } from '../../domain/shared/clock';
 import type { EscalationTaskInput, EscalationTaskResult, IncidentSla, SlaClock } from '../../domain/sla/clock';
 import { clockField } from '../../domain/sla/clock';
+import { reconcileExecution } from '../../domain/sla/clocks';
 import { decideMilestone, withClock, withError } from '../../domain/sla/escalate';
 import type { IncidentSlaStore } from '../../domain/sla/ports';
 
@@ -77,8 +78,15 @@ export async function escalate(deps: EscalationTaskDeps, input: EscalationTaskIn
     const decision = decideMilestone(sla, { ...input, milestone: input.milestone }, now);
     if (!decision.act) return { acted: false };
     const action = input.milestone === 'warning' ? 'sla_warned' : 'sla_breached';
-    const event = slaEvent(deps, sla, action, clockChanges(decision.before, decision.after, sla), subject, now);
-    if (await deps.slas.save(withClock(sla, decision.after), sla.version, event)) return { acted: true };
+    const stamped = withClock(sla, decision.after);
+    const next = input.milestone === 'breach' ? reconcileExecution(stamped) : stamped;
+    const changes = clockChanges(decision.before, decision.after, sla);
+    // After a breach the next clock's execution starts; nothing to stop: this execution ends with this task.
+    if (next.execution && next.execution.name !== sla.execution?.name) {
+      changes.push({ field: 'execution', before: null, after: next.execution ?? null });
+    }
+    const event = slaEvent(deps, sla, action, changes, subject, now);
+    if (await deps.slas.save(next, sla.version, event)) return { acted: true };
   }
   throw new EscalationContentionError(`The SLA item of ${input.incidentId} kept changing; the workflow retries`);
 }

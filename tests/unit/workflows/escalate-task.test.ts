@@ -47,7 +47,14 @@ const deps = (store: IncidentSlaStore, at: string) => {
     ids: { next: () => `EV${++n}` },
   };
 };
-const sla: IncidentSla = { incidentId: 'INC1', clocks: [clock], cursor: 'E1', generation: 2, version: 1 };
+const execution = {
+  generation: 2,
+  name: 'INC1-2',
+  kind: 'resolution',
+  warnAt: clock.warnAt as string,
+  breachAt: clock.dueAt as string,
+} as const;
+const sla: IncidentSla = { incidentId: 'INC1', clocks: [clock], cursor: 'E1', generation: 2, execution, version: 1 };
 const wake = (milestone: 'warning' | 'breach' | 'error') =>
   ({ incidentId: 'INC1', generation: 2, kind: 'resolution', milestone }) as const;
 
@@ -68,6 +75,36 @@ describe('escalation task', () => {
       subject: { number: 'INC-1' },
       changes: [{ field: 'clock.resolution', after: { warnedAt: '2026-12-07T15:00:00.000Z' } }],
     });
+  });
+
+  it('hands over to the next running clock after a breach: a new generation to start, nothing to stop', async () => {
+    const response: SlaClock = {
+      ...clock,
+      kind: 'response',
+      target: 'PT1H',
+      targetSeconds: 3600,
+      warnAt: '2026-12-07T09:45:00.000Z',
+      dueAt: '2026-12-07T10:00:00.000Z',
+    };
+    const fake = fakeStore({
+      ...sla,
+      clocks: [response, clock],
+      execution: {
+        ...execution,
+        kind: 'response',
+        warnAt: response.warnAt as string,
+        breachAt: '2026-12-07T10:00:00.000Z',
+      },
+    });
+    const breach = { ...wake('breach'), kind: 'response' } as const;
+    expect(await escalate(deps(fake.store, '2026-12-07T10:00:00.000Z'), breach)).toEqual({ acted: true });
+    const next = { generation: 3, name: 'INC1-3', kind: 'resolution', warnAt: clock.warnAt, breachAt: clock.dueAt };
+    expect(fake.item()).toMatchObject({ generation: 3, execution: next });
+    expect(fake.events[0].changes).toContainEqual({ field: 'execution', before: null, after: next });
+    // Once every clock's breach is acted on, no execution is wanted any more.
+    const last = { ...wake('breach'), generation: 3 } as const;
+    expect(await escalate(deps(fake.store, '2026-12-07T17:00:00.000Z'), last)).toEqual({ acted: true });
+    expect(fake.item().execution).toBeUndefined();
   });
 
   it('acts once on concurrent duplicate wake-ups', async () => {
