@@ -1,32 +1,30 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { escalationInput } from '../../functions/dispatch/sla/escalation-starter';
 import type { IncidentSla, SlaExecution } from '../../functions/domain/sla/clock';
 import type { EscalationWorkflow } from '../../functions/domain/sla/ports';
-import { env } from '../../functions/shared/env';
-import { dynamo } from '../../functions/store/client';
+import { incidentSlaEntity } from '../../functions/store/entities/incident-sla.entity';
 
 /** What a stored SLA item must hold for its execution to be resumed. */
 type Resumable = Pick<IncidentSla, 'incidentId' | 'generation'> & { readonly execution: SlaExecution };
 
 /**
- * The SLA items that still want an execution. LOCAL ONLY: a filtered Scan of the whole table is fine for the
- * embedded stack's few items; on AWS, Step Functions keeps executions across deploys, so nothing needs resuming.
+ * The SLA items that still want an execution. LOCAL ONLY: a filtered Scan of the whole table (ElectroDB keeps it to
+ * SLA items) is fine for the embedded stack's few items; on AWS, Step Functions keeps executions across deploys, so
+ * nothing needs resuming.
  */
 export async function* storedExecutions(): AsyncGenerator<Resumable> {
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  let cursor: string | null = null;
   do {
-    const page = await dynamo().send(
-      new ScanCommand({
-        TableName: env().TABLE_NAME,
-        FilterExpression:
-          'attribute_exists(#execution) AND attribute_exists(#clocks) AND attribute_exists(#incidentId)',
-        ExpressionAttributeNames: { '#execution': 'execution', '#clocks': 'clocks', '#incidentId': 'incidentId' },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) yield item as Resumable;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+    const page: { data: { id: string; generation: number; execution?: unknown }[]; cursor: string | null } =
+      await incidentSlaEntity()
+        .scan.where(({ execution }, { exists }) => exists(execution))
+        .go({ cursor });
+    for (const item of page.data) {
+      if (item.execution) {
+        yield { incidentId: item.id, generation: item.generation, execution: item.execution as SlaExecution };
+      }
+    }
+    cursor = page.cursor;
+  } while (cursor);
 }
 
 /**

@@ -4,6 +4,7 @@ import { createIncident } from '../../functions/domain/incidents/create-incident
 import type { AuditEvent } from '../../functions/domain/shared/audit';
 import type { IncidentSla } from '../../functions/domain/sla/clock';
 import { incidentEventsAfter, incidentSlaStore } from '../../functions/store/incident-sla-repository';
+import { storedExecutions } from '../../infra/local/resume-escalations';
 import { alice } from '../support/actors';
 import { incidentDeps as deps, incidentInput as input } from '../support/deps';
 import { useFreshTable } from '../support/table';
@@ -38,5 +39,28 @@ describe('the SLA item of an incident on DynamoDB Local', () => {
 
     const after = await incidentEventsAfter(inc.id, created?.id ?? '');
     expect(after.map((e) => e.action)).toEqual(['sla_updated', 'sla_updated']);
+  });
+
+  it('finds the stored items that want an execution, for npm start to resume (local-only scan)', async () => {
+    const { value: running } = await createIncident(input(), deps(alice));
+    const { value: idle } = await createIncident(input(), deps(alice));
+    const execution = {
+      generation: 3,
+      name: `${running.id}-3`,
+      kind: 'resolution' as const,
+      warnAt: '2026-12-07T15:00:00.000Z',
+      breachAt: '2026-12-07T17:00:00.000Z',
+    };
+    const base = { clocks: [], cursor: '', version: 1 };
+    await incidentSlaStore.save(
+      { ...base, incidentId: running.id, generation: 3, execution },
+      undefined,
+      slaEvent(running.id),
+    );
+    await incidentSlaStore.save({ ...base, incidentId: idle.id, generation: 2 }, undefined, slaEvent(idle.id));
+    const found = [];
+    for await (const item of storedExecutions()) found.push(item);
+    expect(found).toContainEqual({ incidentId: running.id, generation: 3, execution });
+    expect(found.map((item) => item.incidentId)).not.toContain(idle.id);
   });
 });
