@@ -236,10 +236,10 @@ export class LocalStepFunctions {
     return execution;
   }
 
-  /** Wait instants in the input are on the scaled clock; the runtime waits in real time (DESIGN §11). */
+  /** Wait instants in the input are on the scaled clock; the runtime waits in real time (DESIGN §11), never < now. */
   private toRealTime(declaration: StateMachineDeclaration, input: unknown): unknown {
     const time = this.options.time;
-    if (!time || time.scale === 1) return input;
+    if (declaration.waitTimestamps.length === 0) return input;
     const copy = structuredClone(input) as Record<string, unknown>;
     for (const path of declaration.waitTimestamps) {
       const keys = path.replace(/^\$\.?/, '').split('.');
@@ -251,7 +251,9 @@ export class LocalStepFunctions {
       if (!holder || typeof value !== 'string') continue;
       const scaled = Date.parse(value);
       if (Number.isNaN(scaled)) continue;
-      holder[last] = new Date(Math.round(realInstant(time, scaled))).toISOString();
+      const real = time && time.scale !== 1 ? Math.round(realInstant(time, scaled)) : scaled;
+      // An instant already past waits zero, as on AWS (the interpreter would warn about a negative timeout).
+      holder[last] = new Date(Math.max(real, Date.now())).toISOString();
     }
     return copy;
   }
