@@ -2,12 +2,14 @@
 import type { AuditEvent } from '../domain/shared/audit';
 import type { IncidentSla } from '../domain/sla/clock';
 import type { IncidentSlaStore } from '../domain/sla/ports';
+import { queueDueKey } from '../domain/sla/queue-placement';
 import { auditEventFromItem } from './audit-events';
 import { auditEventEntity } from './entities/audit-event.entity';
 import { type IncidentSlaItem, incidentSlaEntity } from './entities/incident-sla.entity';
 import { recordWrite } from './record-write';
 
 function toItem(sla: IncidentSla): IncidentSlaItem {
+  const due = queueDueKey(sla);
   return {
     id: sla.incidentId,
     clocks: sla.clocks,
@@ -15,11 +17,12 @@ function toItem(sla: IncidentSla): IncidentSlaItem {
     generation: sla.generation,
     ...(sla.execution ? { execution: sla.execution } : {}),
     ...(sla.slaError ? { slaError: sla.slaError } : {}),
+    ...(sla.queue && due ? { queueGroup: sla.queue.group, queuePriority: sla.queue.priority, queueDue: due } : {}),
     version: sla.version,
   };
 }
 
-function fromItem(item: IncidentSlaItem): IncidentSla {
+export function slaFromItem(item: IncidentSlaItem): IncidentSla {
   return {
     incidentId: item.id,
     clocks: item.clocks as IncidentSla['clocks'],
@@ -27,6 +30,7 @@ function fromItem(item: IncidentSlaItem): IncidentSla {
     generation: item.generation,
     ...(item.execution ? { execution: item.execution as IncidentSla['execution'] } : {}),
     ...(item.slaError ? { slaError: item.slaError as IncidentSla['slaError'] } : {}),
+    ...(item.queueGroup ? { queue: { group: item.queueGroup, priority: item.queuePriority ?? 'P5' } } : {}),
     version: item.version,
   };
 }
@@ -34,21 +38,20 @@ function fromItem(item: IncidentSlaItem): IncidentSla {
 export const incidentSlaStore: IncidentSlaStore = {
   async get(incidentId) {
     const { data } = await incidentSlaEntity().get({ id: incidentId }).go({ consistent: true });
-    return data ? fromItem(data) : undefined;
+    return data ? slaFromItem(data) : undefined;
   },
 
   async save(next, previousVersion, event) {
-    const outcome = await recordWrite()
-      .item('record', incidentSlaEntity(), (e) =>
-        previousVersion === undefined
-          ? e.create(toItem(next)).commit()
-          : e
-              .put(toItem(next))
-              .where((a, { eq }) => eq(a.version, previousVersion))
-              .commit(),
-      )
-      .audit(event)
-      .commit();
+    const write = recordWrite().item('record', incidentSlaEntity(), (e) =>
+      previousVersion === undefined
+        ? e.create(toItem(next)).commit()
+        : e
+            .put(toItem(next))
+            .where((a, { eq }) => eq(a.version, previousVersion))
+            .commit(),
+    );
+    // No event: only the queue placement moved (decision 0019).
+    const outcome = await (event ? write.audit(event) : write).commit();
     if (outcome.committed) return true;
     if (outcome.failed('record')) return false;
     throw outcome.unexpected();

@@ -31,7 +31,7 @@ function fakeStore(initial: IncidentSla) {
       await Promise.resolve();
       if (item.version !== previousVersion) return false;
       item = next;
-      events.push(event);
+      if (event) events.push(event);
       return true;
     },
   };
