@@ -4,11 +4,13 @@ import type { IncidentSla } from '../domain/sla/clock';
 import type { IncidentSlaStore } from '../domain/sla/ports';
 import { queueDueKey } from '../domain/sla/queue-placement';
 import { auditEventFromItem } from './audit-events';
+import { isConditionFailure } from './conditions';
 import { auditEventEntity } from './entities/audit-event.entity';
 import { type IncidentSlaItem, incidentSlaEntity } from './entities/incident-sla.entity';
 import { recordWrite } from './record-write';
 
-function toItem(sla: IncidentSla): IncidentSlaItem {
+/** The item of an SLA: with its queue placement's index attributes while it has one (decision 0019). */
+export function slaToItem(sla: IncidentSla): IncidentSlaItem {
   const due = queueDueKey(sla);
   return {
     id: sla.incidentId,
@@ -42,16 +44,34 @@ export const incidentSlaStore: IncidentSlaStore = {
   },
 
   async save(next, previousVersion, event) {
-    const write = recordWrite().item('record', incidentSlaEntity(), (e) =>
-      previousVersion === undefined
-        ? e.create(toItem(next)).commit()
-        : e
-            .put(toItem(next))
-            .where((a, { eq }) => eq(a.version, previousVersion))
-            .commit(),
-    );
-    // No event: only the queue placement moved (decision 0019).
-    const outcome = await (event ? write.audit(event) : write).commit();
+    const entity = incidentSlaEntity();
+    if (!event) {
+      // Only the queue placement moved (decision 0019): one conditional PutItem, half the write units of a
+      // one-item transaction.
+      try {
+        await (previousVersion === undefined
+          ? entity.create(slaToItem(next)).go()
+          : entity
+              .put(slaToItem(next))
+              .where((a, { eq }) => eq(a.version, previousVersion))
+              .go());
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    }
+    const outcome = await recordWrite()
+      .item('record', entity, (e) =>
+        previousVersion === undefined
+          ? e.create(slaToItem(next)).commit()
+          : e
+              .put(slaToItem(next))
+              .where((a, { eq }) => eq(a.version, previousVersion))
+              .commit(),
+      )
+      .audit(event)
+      .commit();
     if (outcome.committed) return true;
     if (outcome.failed('record')) return false;
     throw outcome.unexpected();

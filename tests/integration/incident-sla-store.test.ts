@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
 import type { AuditEvent } from '../../functions/domain/shared/audit';
 import type { IncidentSla } from '../../functions/domain/sla/clock';
+import { incidentSlaEntity } from '../../functions/store/entities/incident-sla.entity';
 import { incidentEventsAfter, incidentSlaStore } from '../../functions/store/incident-sla-repository';
 import { alice } from '../support/actors';
 import { incidentDeps as deps, incidentInput as input } from '../support/deps';
@@ -38,5 +39,30 @@ describe('the SLA item of an incident on DynamoDB Local', () => {
 
     const after = await incidentEventsAfter(inc.id, created?.id ?? '');
     expect(after.map((e) => e.action)).toEqual(['sla_updated', 'sla_updated']);
+  });
+
+  it('saves a placement-only change without an event, conditionally, and keeps the index sparse', async () => {
+    const { value: inc } = await createIncident(input(), deps(alice));
+    const group = `g-${inc.id.toLowerCase()}`;
+    const queued = async () =>
+      (await incidentSlaEntity().query.byQueueDue({ queueGroup: group }).go()).data.map((i) => i.id);
+    const placed: IncidentSla = {
+      incidentId: inc.id,
+      clocks: [],
+      cursor: '',
+      generation: 0,
+      queue: { group, priority: 'P3' },
+      version: 1,
+    };
+    expect(await incidentSlaStore.save(placed, undefined, undefined)).toBe(true);
+    expect(await incidentSlaStore.save(placed, undefined, undefined)).toBe(false);
+    expect(await incidentSlaStore.get(inc.id)).toEqual(placed);
+    expect(await queued()).toEqual([inc.id]);
+    const { queue: _q, ...unplaced } = { ...placed, version: 2 };
+    expect(await incidentSlaStore.save(unplaced, 7, undefined)).toBe(false);
+    expect(await incidentSlaStore.save(unplaced, 1, undefined)).toBe(true);
+    expect(await incidentSlaStore.get(inc.id)).toEqual(unplaced);
+    expect(await queued()).toEqual([]);
+    expect((await incidentEventsAfter(inc.id, '')).map((e) => e.action)).toEqual(['created']);
   });
 });
