@@ -47,7 +47,14 @@ const deps = (store: IncidentSlaStore, at: string) => {
     ids: { next: () => `EV${++n}` },
   };
 };
-const sla: IncidentSla = { incidentId: 'INC1', clocks: [clock], cursor: 'E1', generation: 2, version: 1 };
+const sla: IncidentSla = {
+  incidentId: 'INC1',
+  clocks: [clock],
+  cursor: 'E1',
+  generation: 2,
+  queue: { group: 'network', priority: 'P3' },
+  version: 1,
+};
 const wake = (milestone: 'warning' | 'breach' | 'error') =>
   ({ incidentId: 'INC1', generation: 2, kind: 'resolution', milestone }) as const;
 
@@ -61,6 +68,8 @@ describe('escalation task', () => {
       breachedAt: '2026-12-07T17:00:00.000Z',
     });
     expect(fake.events.map((e) => e.action)).toEqual(['sla_warned', 'sla_breached']);
+    // The stamps keep the item's place in its group's queue by due time (decision 0019).
+    expect(fake.item().queue).toEqual({ group: 'network', priority: 'P3' });
     expect(fake.events[0]).toMatchObject({
       recordType: 'incident',
       recordId: 'INC1',
