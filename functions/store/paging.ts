@@ -42,16 +42,44 @@ export async function withCursorErrors<T>(cursor: string | undefined, run: () =>
 
 interface PageQuery<I> {
   go(options: { pages: 1; limit: number; cursor?: string }): Promise<{ data: I[]; cursor: string | null }>;
+  params(): unknown;
 }
 
-/** One Query, one page: the cursor is checked against the index's key fields before it reaches DynamoDB. */
+/**
+ * A cursor must also come from this very Query: its partition key value and the start of its sort key (the entity and
+ * the order) — so a cursor of one list (or one sort of it) cannot continue another that shares the index.
+ */
+export function checkCursorScope(cursor: string | undefined, query: { params(): unknown }): string | undefined {
+  if (cursor === undefined) return undefined;
+  const params = query.params() as {
+    ExpressionAttributeNames?: Record<string, string>;
+    ExpressionAttributeValues?: Record<string, unknown>;
+  };
+  const names = params.ExpressionAttributeNames ?? {};
+  const values = params.ExpressionAttributeValues ?? {};
+  const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, string>;
+  const pkField = names['#pk'];
+  const skField = names['#sk1'];
+  const pk = values[':pk'];
+  const skPrefix = values[':sk1'];
+  if (pkField && typeof pk === 'string' && key[pkField] !== pk) throw new InvalidCursorError();
+  if (skField && typeof skPrefix === 'string' && !key[skField]?.startsWith(skPrefix)) throw new InvalidCursorError();
+  return cursor;
+}
+
+/**
+ * One Query, one page: the cursor is checked against the index's key fields (and, with `scoped`, against the query's
+ * partition and sort key prefix: see `checkCursorScope`) before it reaches DynamoDB.
+ */
 export async function onePage<I, T>(
   query: PageQuery<I>,
   page: PageRequest,
   keyFields: readonly string[],
   map: (item: I) => T,
+  { scoped = false }: { readonly scoped?: boolean } = {},
 ): Promise<Page<T>> {
-  const cursor = checkCursor(page.cursor, keyFields);
+  const checked = checkCursor(page.cursor, keyFields);
+  const cursor = scoped ? checkCursorScope(checked, query) : checked;
   const result = await withCursorErrors(cursor, () => query.go({ pages: 1, limit: page.limit, cursor }));
   return { items: result.data.map(map), nextCursor: result.cursor ?? null };
 }

@@ -138,6 +138,17 @@ async function listSpecs(api: Api, tableSize: number): Promise<OperationSpec[]> 
         if (!Array.isArray(reply.body.items) || reply.body.items.length === 0) throw new Error('Empty queue page');
       },
     },
+    {
+      name: 'getQueue service-desk sort=due',
+      operation: 'getQueue',
+      budget: 2,
+      tableSize,
+      note: 'SLA items Query (gsi6), then incidents + group + membership + count shards (BatchGetItem); 2 round trips',
+      request: async () => {
+        const reply = await api.send('bob', 'GET', '/queues/service-desk?sort=due', 200);
+        if (!Array.isArray(reply.body.items) || reply.body.items.length === 0) throw new Error('Empty due queue page');
+      },
+    },
   ];
 }
 

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
 import type { AuditEvent } from '../../functions/domain/shared/audit';
 import type { IncidentSla } from '../../functions/domain/sla/clock';
+import { incidentSlaEntity } from '../../functions/store/entities/incident-sla.entity';
 import { incidentEventsAfter, incidentSlaStore } from '../../functions/store/incident-sla-repository';
 import { storedExecutions } from '../../infra/local/resume-escalations';
 import { alice } from '../support/actors';
@@ -62,5 +63,30 @@ describe('the SLA item of an incident on DynamoDB Local', () => {
     for await (const item of storedExecutions()) found.push(item);
     expect(found).toContainEqual({ incidentId: running.id, generation: 3, execution });
     expect(found.map((item) => item.incidentId)).not.toContain(idle.id);
+  });
+
+  it('saves a placement-only change without an event, conditionally, and keeps the index sparse', async () => {
+    const { value: inc } = await createIncident(input(), deps(alice));
+    const group = `g-${inc.id.toLowerCase()}`;
+    const queued = async () =>
+      (await incidentSlaEntity().query.byQueueDue({ queueGroup: group }).go()).data.map((i) => i.id);
+    const placed: IncidentSla = {
+      incidentId: inc.id,
+      clocks: [],
+      cursor: '',
+      generation: 0,
+      queue: { group, priority: 'P3' },
+      version: 1,
+    };
+    expect(await incidentSlaStore.save(placed, undefined, undefined)).toBe(true);
+    expect(await incidentSlaStore.save(placed, undefined, undefined)).toBe(false);
+    expect(await incidentSlaStore.get(inc.id)).toEqual(placed);
+    expect(await queued()).toEqual([inc.id]);
+    const { queue: _q, ...unplaced } = { ...placed, version: 2 };
+    expect(await incidentSlaStore.save(unplaced, 7, undefined)).toBe(false);
+    expect(await incidentSlaStore.save(unplaced, 1, undefined)).toBe(true);
+    expect(await incidentSlaStore.get(inc.id)).toEqual(unplaced);
+    expect(await queued()).toEqual([]);
+    expect((await incidentEventsAfter(inc.id, '')).map((e) => e.action)).toEqual(['created']);
   });
 });

@@ -12,6 +12,8 @@
  *   elapsed business time.
  */
 
+import type { QueuePlacement } from './queue-placement';
+
 export type ClockKind = 'response' | 'resolution';
 export const clockKinds: readonly ClockKind[] = ['response', 'resolution'];
 
@@ -76,6 +78,11 @@ export interface IncidentSla {
   readonly generation: number;
   readonly execution?: SlaExecution;
   readonly slaError?: SlaError;
+  /**
+   * Where the incident sits in its group's queue by due time (decision 0019): set from the subject of the last folded
+   * event while the incident is open and has a group; absent otherwise (then the item is in no queue index).
+   */
+  readonly queue?: QueuePlacement;
   readonly version: number;
 }
 

@@ -17,6 +17,7 @@ import {
   type StoredClockState,
 } from './clock';
 import type { PolicySubject, SlaPolicy } from './policy';
+import { placementAfter } from './queue-placement';
 
 /** The policy matching an incident, its calendar and its targets in business seconds. */
 export interface ClockTargets {
@@ -39,7 +40,8 @@ export function emptySla(incidentId: string): IncidentSla {
 
 /**
  * Folds the events after `sla.cursor` (in id order, each once; sla_* events are the engine's own and skipped).
- * Folding the same events again, or in another order, gives the same result.
+ * Folding the same events again, or in another order, gives the same result. The queue placement follows the
+ * subject of the last event folded (decision 0019).
  */
 export function foldEvents(
   sla: IncidentSla,
@@ -57,7 +59,9 @@ export function foldEvents(
     if (event.action.startsWith('sla_') || !event.subject) continue;
     clocks = foldEvent(clocks, event, targetsFor, calendarFor);
   }
-  return reconcileExecution({ ...sla, clocks, cursor });
+  const { queue: _was, ...rest } = sla;
+  const queue = placementAfter(sla.queue, fresh);
+  return reconcileExecution({ ...rest, clocks, cursor, ...(queue ? { queue } : {}) });
 }
 
 /**

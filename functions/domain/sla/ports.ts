@@ -12,8 +12,11 @@ export interface SlaConfigReader {
 /** The SLA item of an incident; `save` is conditional on the version read (first save: no item yet). */
 export interface IncidentSlaStore {
   get(incidentId: string): Promise<IncidentSla | undefined>;
-  /** Writes `next` and `event` (an incident audit event, action sla_*) in one transaction; false when stale. */
-  save(next: IncidentSla, previousVersion: number | undefined, event: AuditEvent): Promise<boolean>;
+  /**
+   * Writes `next` and `event` (an incident audit event, action sla_*) in one transaction; false when stale. Without
+   * an event only when nothing but the queue placement changed (decision 0019).
+   */
+  save(next: IncidentSla, previousVersion: number | undefined, event: AuditEvent | undefined): Promise<boolean>;
 }
 
 /** Starts and stops executions of the escalation state machine (Step Functions, or the local runtime). */

@@ -82,7 +82,7 @@ export const incidentRoutes = [
     path: '/queues/{groupId}',
     practice: 'incidents',
     operation: 'getQueue',
-    summary: "An assignment group's open work, P1 first then oldest, with counts per status",
+    summary: "An assignment group's open work, P1 first then oldest (or by next SLA due time: sort=due), with counts",
     roles: ['agent', 'admin'],
   },
   {

@@ -10,6 +10,7 @@ import {
 import { holdReasons, incidentStatuses, resolutionCodes } from '../../domain/incidents/incident';
 import { addLinkSchema, linkTypes, listLinksSchema } from '../../domain/incidents/links';
 import { majorUpdateSchema } from '../../domain/incidents/major-incidents';
+import { queueQuerySchema } from '../../domain/incidents/queues';
 import { addWatcherSchema } from '../../domain/incidents/watchers';
 import { pageQuerySchema } from '../../domain/shared/schemas';
 import { type PracticeSchemas, page, problemView, userRef } from '../kernel/schemas';
@@ -102,10 +103,13 @@ const statusCounts = z.object(
   >,
 );
 
+/** A queue row: the incident; with `sort=due` also its next SLA due time (null: no clock runs). */
+const queueRowView = z.object({ ...incidentView.shape, slaDueAt: z.optional(z.nullable(z.string())) });
+
 export const queueView = z.object({
   group: z.object({ id: z.string(), name: z.string(), active: z.boolean() }),
   counts: statusCounts,
-  items: z.array(incidentView),
+  items: z.array(queueRowView),
   nextCursor: z.nullable(z.string()),
 });
 
@@ -156,7 +160,7 @@ export const incidentSchemas: PracticeSchemas<'incidents'> = {
   getComment: { success: 200, response: commentView },
   getHistory: { query: pageQuerySchema, success: 200, response: page(auditEventView) },
   bulkIncidentAction: { body: bulkActionSchema, success: 207, response: bulkResultView, problems: [413, 415, 422] },
-  getQueue: { query: pageQuerySchema, success: 200, response: queueView },
+  getQueue: { query: queueQuerySchema, success: 200, response: queueView },
   addWatcher: { body: addWatcherSchema, success: 201, response: watchView, problems: [413, 415, 422] },
   listWatchers: { query: pageQuerySchema, success: 200, response: page(watchView) },
   removeWatcher: { success: 204 },

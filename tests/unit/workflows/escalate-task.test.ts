@@ -31,7 +31,7 @@ function fakeStore(initial: IncidentSla) {
       await Promise.resolve();
       if (item.version !== previousVersion) return false;
       item = next;
-      events.push(event);
+      if (event) events.push(event);
       return true;
     },
   };
@@ -54,7 +54,15 @@ const execution = {
   warnAt: clock.warnAt as string,
   breachAt: clock.dueAt as string,
 } as const;
-const sla: IncidentSla = { incidentId: 'INC1', clocks: [clock], cursor: 'E1', generation: 2, execution, version: 1 };
+const sla: IncidentSla = {
+  incidentId: 'INC1',
+  clocks: [clock],
+  cursor: 'E1',
+  generation: 2,
+  execution,
+  queue: { group: 'network', priority: 'P3' },
+  version: 1,
+};
 const wake = (milestone: 'warning' | 'breach' | 'error') =>
   ({ incidentId: 'INC1', generation: 2, kind: 'resolution', milestone }) as const;
 
@@ -68,6 +76,8 @@ describe('escalation task', () => {
       breachedAt: '2026-12-07T17:00:00.000Z',
     });
     expect(fake.events.map((e) => e.action)).toEqual(['sla_warned', 'sla_breached']);
+    // The stamps keep the item's place in its group's queue by due time (decision 0019).
+    expect(fake.item().queue).toEqual({ group: 'network', priority: 'P3' });
     expect(fake.events[0]).toMatchObject({
       recordType: 'incident',
       recordId: 'INC1',
