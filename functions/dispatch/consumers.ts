@@ -77,7 +77,7 @@ export function consumers(env: NodeJS.ProcessEnv = process.env): Consumer[] {
     escalationActions({
       policies: policyRepository,
       groups: groupRepository,
-      incident: { ...caller(systemActor('SLA')), incidents: incidentRepository, groups: groupRepository },
+      incident: { ...caller(systemActor('SLA')), incidents: incidentRepository },
       ...(notifications ? { mail: notifications } : {}),
       log: logger,
     }),

@@ -51,7 +51,7 @@ function consumerWith(mailer: Mailer): Consumer {
   return escalationActions({
     policies: policyRepository,
     groups: groupRepository,
-    incident: { ...caller(systemActor('SLA')), incidents: incidentRepository, groups: groupRepository },
+    incident: { ...caller(systemActor('SLA')), incidents: incidentRepository },
     mail: {
       people: peopleRepository,
       reader: notificationReader,

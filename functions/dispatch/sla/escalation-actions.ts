@@ -26,7 +26,7 @@ export interface EscalationActionsDeps {
   readonly policies: Pick<PolicyRepository, 'get'>;
   readonly groups: Pick<GroupDirectory, 'get'>;
   /** The system actor (reason `SLA`) with the incidents store: who changes the incident. */
-  readonly incident: EscalateIncidentDeps;
+  readonly incident: Omit<EscalateIncidentDeps, 'groups'>;
   /** Absent when mail is off: the notify actions are logged and skipped. */
   readonly mail?: NotificationDeps;
   readonly log: ActionLog;
@@ -78,7 +78,7 @@ export function escalationActions(deps: EscalationActionsDeps): Consumer {
       if (change) {
         work.push(
           once(`sla-actions:${event.id}:incident`, async () => {
-            const outcome = await escalateIncident(event.recordId, change, deps.incident);
+            const outcome = await escalateIncident(event.recordId, change, { ...deps.incident, groups: deps.groups });
             deps.log.info('SLA escalation applied to the incident', { ...context, ...outcome });
           }),
         );
