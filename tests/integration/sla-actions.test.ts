@@ -14,7 +14,6 @@ import type { Mailer, OutboundMail } from '../../functions/domain/notifications/
 import { systemActor } from '../../functions/domain/shared/actor';
 import type { AuditEvent } from '../../functions/domain/shared/audit';
 import { systemClock } from '../../functions/domain/shared/clock';
-import type { SlaClock } from '../../functions/domain/sla/clock';
 import { createPolicy } from '../../functions/domain/sla/create-policy';
 import type { EscalationAction } from '../../functions/domain/sla/policy';
 import { deliveryLedger } from '../../functions/store/delivery-ledger';
@@ -28,6 +27,7 @@ import { suppressionRepository } from '../../functions/store/suppression-reposit
 import { bob, carol, dave, erin } from '../support/actors';
 import { groupDeps, incidentDeps, incidentInput, slaDeps } from '../support/deps';
 import { seedPeople } from '../support/people';
+import { aResolutionClock } from '../support/sla';
 import { useFreshTable } from '../support/table';
 import { desk } from '../unit/dispatch/support';
 
@@ -112,22 +112,7 @@ const ref = (who: typeof bob) => ({ id: who.id, username: who.username });
 /** The `sla_breached` (or `sla_warned`) event the escalation workflow writes for `incident`'s resolution clock. */
 function milestoneEvent(incident: Incident, policyId: string, action = 'sla_breached'): AuditEvent {
   const at = '2026-12-07T17:00:05.000Z';
-  const before: SlaClock = {
-    kind: 'resolution',
-    policyId,
-    calendarId: '24x7',
-    target: 'PT8H',
-    targetSeconds: 28800,
-    warningPercent: 75,
-    state: 'running',
-    startedAt: '2026-12-07T09:00:00.000Z',
-    elapsedSeconds: 0,
-    pausedSeconds: 0,
-    since: '2026-12-07T09:00:00.000Z',
-    warnAt: '2026-12-07T15:00:00.000Z',
-    dueAt: '2026-12-07T17:00:00.000Z',
-    warnedAt: '2026-12-07T15:00:00.000Z',
-  };
+  const before = aResolutionClock({ policyId, calendarId: '24x7', warnedAt: '2026-12-07T15:00:00.000Z' });
   const after = action === 'sla_breached' ? { ...before, breachedAt: at } : before;
   return {
     id: ulid(),

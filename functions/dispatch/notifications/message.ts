@@ -47,6 +47,8 @@ export interface MailView {
 
 /** An SLA milestone as the sla-warning / sla-breach templates show it. */
 export interface SlaView {
+  /** sla-breach (true) or sla-warning (false): one template serves both. */
+  readonly breached: boolean;
   /** `response` or `resolution`. */
   readonly clock: string;
   /** `2026-12-07 14:30 UTC`. */
@@ -76,6 +78,7 @@ export function roughDuration(milliseconds: number): string {
 function slaView(sla: NonNullable<NotificationData['sla']>): SlaView {
   const left = Date.parse(sla.dueAt) - Date.parse(sla.at);
   return {
+    breached: sla.milestone === 'breach',
     clock: sla.clock,
     dueAt: mailTime(sla.dueAt),
     timeLeft: left > 0 ? roughDuration(left) : 'no time',

@@ -65,6 +65,7 @@ export interface NotificationData {
 }
 
 export interface SlaMilestoneFacts {
+  readonly milestone: 'warning' | 'breach';
   readonly clock: 'response' | 'resolution';
   readonly dueAt: string;
   readonly at: string;
@@ -247,13 +248,14 @@ function onePerRecipient(wanted: readonly Notification[]): Notification[] {
  */
 export function planSlaNotifications(
   event: AuditEvent,
-  sla: SlaMilestoneFacts,
+  sla: Omit<SlaMilestoneFacts, 'milestone'>,
   recipientIds: readonly (string | null)[],
 ): NotificationPlan | undefined {
   const ticket = ticketOf(event);
   const kind = slaKinds[event.action];
   if (!ticket || !kind) return undefined;
-  const data: NotificationData = { ...ticketData(event, ticket), sla };
+  const milestone = kind === 'sla-breach' ? 'breach' : 'warning';
+  const data: NotificationData = { ...ticketData(event, ticket), sla: { milestone, ...sla } };
   const wanted = recipientIds.flatMap((id) => (id ? [{ kind, recipientId: id }] : []));
   return { data, notifications: onePerRecipient(wanted) };
 }

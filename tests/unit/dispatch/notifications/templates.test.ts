@@ -20,7 +20,7 @@ const data: NotificationData = {
   comment: { id: 'C1', body: 'Try this:\n<img src=x onerror=alert(1)>\nthen reboot.' },
   resolution: { code: 'solved_workaround', notes: 'Cleared the <queue>.' },
   majorIncident: { id: 'MAJ', number: 'INC0000900' },
-  sla: { clock: 'resolution', dueAt: '2026-12-07T17:00:00.000Z', at: '2026-12-07T15:44:30.000Z' },
+  sla: { milestone: 'warning', clock: 'resolution', dueAt: '2026-12-07T17:00:00.000Z', at: '2026-12-07T15:44:30.000Z' },
 };
 const recipient = { ...aPerson('u-rita'), email: 'rita@example.com', name: 'Rita <Ops>' } as const;
 
@@ -64,12 +64,22 @@ describe('notification templates', () => {
 
   it('says which SLA clock is breached, when it was due and by how much it is overdue', () => {
     const mail = mailOf('sla-breach', {
-      sla: { clock: 'response', dueAt: '2026-12-07T17:00:00.000Z', at: '2026-12-07T17:00:20.000Z' },
+      sla: {
+        milestone: 'breach',
+        clock: 'response',
+        dueAt: '2026-12-07T17:00:00.000Z',
+        at: '2026-12-07T17:00:20.000Z',
+      },
     });
     expect(mail.subject).toBe(`[INC0001001] SLA breached: response was due 2026-12-07 17:00 UTC: ${hostileTitle}`);
     expect(mail.text).toContain('and is overdue by less than a minute.');
     const late = mailOf('sla-breach', {
-      sla: { clock: 'response', dueAt: '2026-12-07T17:00:00.000Z', at: '2026-12-09T20:10:00.000Z' },
+      sla: {
+        milestone: 'breach',
+        clock: 'response',
+        dueAt: '2026-12-07T17:00:00.000Z',
+        at: '2026-12-09T20:10:00.000Z',
+      },
     });
     expect(late.text).toContain('overdue by 2 d 3 h.');
   });

@@ -5,6 +5,7 @@ import type { AuditEvent } from '../../../../functions/domain/shared/audit';
 import { fixedClock } from '../../../../functions/domain/shared/clock';
 import type { EscalationAction, SlaPolicy } from '../../../../functions/domain/sla/policy';
 import { anIncident } from '../../support/incidents';
+import { memoryOnce } from '../../support/memory-once';
 
 const system = { id: 'system', username: 'nimbus', system: { reason: 'SLA' } };
 const event: AuditEvent = {
@@ -58,13 +59,7 @@ function harness(breach: readonly EscalationAction[] | undefined) {
     },
     log: { info: (message) => void logs.push(message) },
   });
-  const done = new Set<string>();
-  const once = async (key: string, effect: () => Promise<void>) => {
-    if (done.has(key)) return 'skipped' as const;
-    await effect();
-    done.add(key);
-    return 'done' as const;
-  };
+  const once = memoryOnce();
   return { consumer, logs, updates, handle: () => consumer.handle(event, { once }) };
 }
 

@@ -10,24 +10,10 @@ import {
   planEscalation,
 } from '../../../../functions/domain/sla/escalation-actions';
 import { escalationActions } from '../../../../functions/domain/sla/policy';
+import { aResolutionClock } from '../../../support/sla';
 import { anIncident, now } from '../../support/incidents';
 
-const clock = (overrides: Partial<SlaClock> = {}): SlaClock => ({
-  kind: 'resolution',
-  policyId: 'policy-1',
-  calendarId: '24x7',
-  target: 'PT8H',
-  targetSeconds: 28800,
-  warningPercent: 75,
-  state: 'running',
-  startedAt: '2026-12-07T09:00:00.000Z',
-  elapsedSeconds: 0,
-  pausedSeconds: 0,
-  since: '2026-12-07T09:00:00.000Z',
-  warnAt: '2026-12-07T15:00:00.000Z',
-  dueAt: '2026-12-07T17:00:00.000Z',
-  ...overrides,
-});
+const clock = (overrides: Partial<SlaClock> = {}) => aResolutionClock({ policyId: 'policy-1', ...overrides });
 
 const milestoneEvent = (action: string, after: SlaClock = clock({ breachedAt: '2026-12-07T17:00:01.000Z' })) =>
   ({
