@@ -1,14 +1,18 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { ids } from '../compose/caller';
+import { caller, ids } from '../compose/caller';
 import { slaRules } from '../compose/sla';
 import type { EventPublisher } from '../domain/events/ports';
-import type { Mailer } from '../domain/notifications/ports';
+import type { Mailer, NotificationDeps } from '../domain/notifications/ports';
+import { systemActor } from '../domain/shared/actor';
 import { appClock } from '../shared/clock';
 import { logger } from '../shared/logger';
+import { groupRepository } from '../store/group-repository';
+import { incidentRepository } from '../store/incident-repository';
 import { incidentEventsAfter, incidentSlaStore } from '../store/incident-sla-repository';
 import { notificationReader } from '../store/notification-reader';
 import { peopleRepository } from '../store/people-repository';
 import { sentMailRepository } from '../store/sent-mail-repository';
+import { policyRepository } from '../store/sla-config-repository';
 import { suppressionRepository } from '../store/suppression-repository';
 import type { Consumer } from './consumer';
 import { EventBridgePublisher } from './events/eventbridge-publisher';
@@ -19,6 +23,7 @@ import { OutboxMailer } from './mail/outbox-mailer';
 import { createSesMailer } from './mail/ses-mailer';
 import { notificationsConsumer } from './notifications/notify';
 import { clockConsumer } from './sla/clock-consumer';
+import { escalationActions } from './sla/escalation-actions';
 import { escalationStarter } from './sla/escalation-starter';
 import { escalationWorkflow } from './workflows/step-functions-workflow';
 
@@ -56,21 +61,26 @@ export function consumers(env: NodeJS.ProcessEnv = process.env): Consumer[] {
   if (workflow) all.push(escalationStarter({ workflow, slas: incidentSlaStore }));
   else logger.warn('No SLA_ESCALATION_STATE_MACHINE_ARN: SLA clocks run but nothing escalates them');
   const mail = mailer(env);
-  if (mail) {
-    all.push(
-      notificationsConsumer({
-        people: peopleRepository,
-        reader: notificationReader,
-        suppressions: suppressionRepository,
-        sentMail: sentMailRepository,
-        mailer: mail,
-        config: deskMailConfig(env),
-        ids,
-        clock: appClock,
-      }),
-    );
-  } else {
-    logger.warn('No MAIL_FROM: e-mail notifications are off (deploy with -c mailFrom=… to turn them on)');
-  }
+  const notifications: NotificationDeps | undefined = mail && {
+    people: peopleRepository,
+    reader: notificationReader,
+    suppressions: suppressionRepository,
+    sentMail: sentMailRepository,
+    mailer: mail,
+    config: deskMailConfig(env),
+    ids,
+    clock: appClock,
+  };
+  if (notifications) all.push(notificationsConsumer(notifications));
+  else logger.warn('No MAIL_FROM: e-mail notifications are off (deploy with -c mailFrom=… to turn them on)');
+  all.push(
+    escalationActions({
+      policies: policyRepository,
+      groups: groupRepository,
+      incident: { ...caller(systemActor('SLA')), incidents: incidentRepository },
+      ...(notifications ? { mail: notifications } : {}),
+      log: logger,
+    }),
+  );
   return all;
 }

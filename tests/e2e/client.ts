@@ -69,3 +69,11 @@ export function dispatcher(stack: LocalStack) {
   if (!stack.poller) throw new Error('This stack runs no dispatcher');
   return stack.poller;
 }
+
+/**
+ * The actions of a history page without the SLA engine's own `sla_*` events: the dispatcher writes them after commit,
+ * whenever it gets to the change, so whether one is already there when a test reads the history is a race.
+ */
+export function deskActions(items: readonly { readonly action: string }[]): string[] {
+  return items.map((e) => e.action).filter((action) => !action.startsWith('sla_'));
+}

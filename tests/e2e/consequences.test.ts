@@ -1,7 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ParsedMail, simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchHandler } from '../../functions/dispatch/handler';
 import { dispatchReading, isDispatched } from '../../functions/dispatch/stream-filter';
@@ -10,6 +9,7 @@ import { startStreamPoller } from '../../infra/local/stream-poller';
 import { findUser } from '../../infra/local/users';
 import { schemaErrors } from '../unit/support/event-schemas';
 import { type Api, dispatcher, startApi } from './client';
+import { type Mail, readOutbox, recipients } from './outbox';
 
 /**
  * What a change causes after it commits, end to end on the local stack: the request commits, DynamoDB Local's stream
@@ -26,24 +26,8 @@ interface Envelope {
   readonly detail: Record<string, unknown>;
 }
 
-interface Mail {
-  readonly file: string;
-  readonly parsed: ParsedMail;
-}
-
 async function outbox(): Promise<Mail[]> {
-  let files: string[] = [];
-  try {
-    files = readdirSync(api.stack.outboxDir).filter((f) => f.endsWith('.eml'));
-  } catch {
-    return [];
-  }
-  return Promise.all(
-    files.sort().map(async (file) => ({
-      file,
-      parsed: await simpleParser(readFileSync(join(api.stack.outboxDir, file))),
-    })),
-  );
+  return readOutbox(api.stack.outboxDir);
 }
 
 function events(): Envelope[] {
@@ -56,11 +40,6 @@ function events(): Envelope[] {
     return [];
   }
 }
-
-const recipients = (mail: Mail) =>
-  (Array.isArray(mail.parsed.to) ? mail.parsed.to : [mail.parsed.to]).flatMap((to) =>
-    (to?.value ?? []).map((a) => a.address),
-  );
 
 /** Polls until `find` returns something (mail and events arrive after the request has answered). */
 async function eventually<T>(find: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {

@@ -42,6 +42,48 @@ export interface MailView {
   readonly comment?: { readonly body: string };
   readonly resolution?: { readonly label: string; readonly notes: string | null };
   readonly majorIncident?: { readonly number: string };
+  readonly sla?: SlaView;
+}
+
+/** An SLA milestone as the sla-warning / sla-breach templates show it. */
+export interface SlaView {
+  /** sla-breach (true) or sla-warning (false): one template serves both. */
+  readonly breached: boolean;
+  /** `response` or `resolution`. */
+  readonly clock: string;
+  /** `2026-12-07 14:30 UTC`. */
+  readonly dueAt: string;
+  /** Wall-clock time from the milestone to the due time (`1 h 5 min`); for a breach, how late it was recorded. */
+  readonly timeLeft: string;
+  readonly overdue: string;
+}
+
+/** `2026-12-07 14:30 UTC`: one zone for everyone (the desk's people may sit in several). */
+export function mailTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** `2 d 3 h`, `1 h 5 min`, `12 min`, `less than a minute`: coarse enough for a mail. */
+export function roughDuration(milliseconds: number): string {
+  const minutes = Math.floor(Math.abs(milliseconds) / 60_000);
+  if (minutes < 1) return 'less than a minute';
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  if (hours > 0) return rest > 0 ? `${hours} h ${rest} min` : `${hours} h`;
+  return `${rest} min`;
+}
+
+function slaView(sla: NonNullable<NotificationData['sla']>): SlaView {
+  const left = Date.parse(sla.dueAt) - Date.parse(sla.at);
+  return {
+    breached: sla.milestone === 'breach',
+    clock: sla.clock,
+    dueAt: mailTime(sla.dueAt),
+    timeLeft: left > 0 ? roughDuration(left) : 'no time',
+    overdue: left < 0 ? roughDuration(left) : 'less than a minute',
+  };
 }
 
 function ticketUrl(portalUrl: string, number: string): string {
@@ -83,6 +125,7 @@ export function mailView(
         }
       : {}),
     ...(data.majorIncident ? { majorIncident: { number: data.majorIncident.number } } : {}),
+    ...(data.sla ? { sla: slaView(data.sla) } : {}),
   };
 }
 

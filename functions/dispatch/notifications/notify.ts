@@ -15,6 +15,7 @@ import type { NotificationDeps } from '../../domain/notifications/ports';
 import type { Person } from '../../domain/people/ports';
 import type { AuditEvent } from '../../domain/shared/audit';
 import type { Consumer, Once } from '../consumer';
+import { settleAll } from '../settle';
 import { newMessageId, notificationMail } from './message';
 import { loadTemplates, type TemplateSet } from './templates';
 
@@ -93,16 +94,30 @@ async function send(
 }
 
 /** Every delivery runs, each under its own ledger key; then the first failure (if any) fails the event. */
-async function deliverAll(
+function deliverAll(event: AuditEvent, all: readonly Delivery[], once: Once, run: (d: Delivery) => Promise<void>) {
+  const work = all.map((d) => once(`mail:${event.id}:${d.recipientId}`, () => run(d)));
+  return settleAll(work, `notifications of ${event.id}`);
+}
+
+/**
+ * Mails `plan` about `event`: loads the recipients (and a human actor) from the directory, drops those without an
+ * address or with a suppressed one, then renders, sends and logs each mail once (ledger key per event and recipient).
+ * The notifications consumer and the SLA escalation actions both send through here.
+ */
+export async function deliverNotifications(
   event: AuditEvent,
-  all: readonly Delivery[],
+  plan: NotificationPlan,
+  deps: NotificationDeps,
   once: Once,
-  run: (d: Delivery) => Promise<void>,
-) {
-  const results = await Promise.allSettled(all.map((d) => once(`mail:${event.id}:${d.recipientId}`, () => run(d))));
-  const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-  if (failures.length === 1) throw failures[0];
-  if (failures.length > 1) throw new AggregateError(failures, `${failures.length} notifications of ${event.id} failed`);
+  templates: () => TemplateSet = loadTemplates,
+): Promise<void> {
+  if (plan.notifications.length === 0) return;
+  const actorId = event.actor.system ? [] : [event.actor.id];
+  const people = await peopleByIds([...new Set([...plan.notifications.map((n) => n.recipientId), ...actorId])], deps);
+  const all = await deliveries(plan, people, deps);
+  const actor = people.get(event.actor.id);
+  const set = templates();
+  await deliverAll(event, all, once, (delivery) => send(event, plan, delivery, actor, set, deps));
 }
 
 export function notificationsConsumer(deps: NotificationDeps, templates: () => TemplateSet = loadTemplates): Consumer {
@@ -113,16 +128,8 @@ export function notificationsConsumer(deps: NotificationDeps, templates: () => T
       const needs = whatToRead(event);
       if (!needs) return;
       const plan = planNotifications(event, await loadFacts(event, needs, deps));
-      if (!plan || plan.notifications.length === 0) return;
-      const actorId = event.actor.system ? [] : [event.actor.id];
-      const people = await peopleByIds(
-        [...new Set([...plan.notifications.map((n) => n.recipientId), ...actorId])],
-        deps,
-      );
-      const all = await deliveries(plan, people, deps);
-      const actor = people.get(event.actor.id);
-      const set = templates();
-      await deliverAll(event, all, once, (delivery) => send(event, plan, delivery, actor, set, deps));
+      if (!plan) return;
+      await deliverNotifications(event, plan, deps, once, templates);
     },
   };
 }

@@ -49,9 +49,16 @@ function parseText(file: string, source: string): { subject: string; text: strin
   return { subject: match[1].trim(), text: source.slice(match[0].length) };
 }
 
+/** Kinds that share one template (it tells them apart by its view); every other kind has its own files. */
+const sharedTemplates: Partial<Record<NotificationKind, string>> = {
+  'sla-warning': 'sla-milestone',
+  'sla-breach': 'sla-milestone',
+};
+
 function readTemplate(dir: string, kind: NotificationKind): Template {
-  const textFile = join(dir, `${kind}.txt`);
-  const htmlFile = join(dir, `${kind}.html`);
+  const file = sharedTemplates[kind] ?? kind;
+  const textFile = join(dir, `${file}.txt`);
+  const htmlFile = join(dir, `${file}.html`);
   const { subject, text } = parseText(textFile, readFileSync(textFile, 'utf8'));
   const html = readFileSync(htmlFile, 'utf8');
   if (unescapedTag.test(html)) throw new TemplateError(htmlFile, 'HTML templates may not use {{{…}}} or {{&…}}');

@@ -13,6 +13,8 @@ export const notificationKinds = [
   'assigned',
   'resolved',
   'major-update',
+  'sla-warning',
+  'sla-breach',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -21,6 +23,8 @@ export type NotificationKind = (typeof notificationKinds)[number];
  * (The major-incident update replaces the comment it is posted as; resolving says more than assigning.)
  */
 const precedence: readonly NotificationKind[] = [
+  'sla-breach',
+  'sla-warning',
   'acknowledgement',
   'major-update',
   'resolved',
@@ -56,6 +60,15 @@ export interface NotificationData {
   readonly resolution?: { readonly code: string | null; readonly notes: string | null };
   /** For `major-update`: the major incident the update was posted on. */
   readonly majorIncident?: { readonly id: string; readonly number: string };
+  /** For `sla-warning` / `sla-breach`: which clock, when it is (was) due, and when the milestone was recorded. */
+  readonly sla?: SlaMilestoneFacts;
+}
+
+export interface SlaMilestoneFacts {
+  readonly milestone: 'warning' | 'breach';
+  readonly clock: 'response' | 'resolution';
+  readonly dueAt: string;
+  readonly at: string;
 }
 
 export interface Notification {
@@ -100,6 +113,19 @@ function ticketOf(event: AuditEvent): Ticket | undefined {
     requesterId: stringOrNull(event.subject.requesterId),
     assignee: stringOrNull(event.subject.assignee),
     assignmentGroup: stringOrNull(event.subject.assignmentGroup),
+  };
+}
+
+/** What every notification about `event` shows of the ticket. */
+function ticketData(event: AuditEvent, ticket: Ticket): NotificationData {
+  return {
+    recordId: event.recordId,
+    number: ticket.number,
+    title: ticket.title,
+    status: stringOrNull(event.subject?.status),
+    priority: stringOrNull(event.subject?.priority),
+    assignmentGroup: ticket.assignmentGroup,
+    actor: event.actor,
   };
 }
 
@@ -164,15 +190,7 @@ export function planNotifications(event: AuditEvent, facts: LoadedFacts): Notifi
   const add = (kind: NotificationKind, ...ids: readonly (string | null)[]) => {
     for (const id of ids) if (id) wanted.push({ kind, recipientId: id });
   };
-  let data: NotificationData = {
-    recordId: event.recordId,
-    number: ticket.number,
-    title: ticket.title,
-    status: stringOrNull(event.subject?.status),
-    priority: stringOrNull(event.subject?.priority),
-    assignmentGroup: ticket.assignmentGroup,
-    actor: event.actor,
-  };
+  let data = ticketData(event, ticket);
 
   if (event.action === 'created') {
     // The acknowledgement is for the requester, who usually is the one who created the incident.
@@ -222,3 +240,24 @@ function onePerRecipient(wanted: readonly Notification[]): Notification[] {
   }
   return [...chosen].map(([recipientId, kind]) => ({ kind, recipientId }));
 }
+
+/**
+ * The mail of an SLA milestone (`sla_warned` / `sla_breached`): one `sla-warning` or `sla-breach` notification per
+ * recipient the escalation actions name (the assignee, the group's manager; one mail when they are the same person).
+ * Undefined for an event that is no incident milestone.
+ */
+export function planSlaNotifications(
+  event: AuditEvent,
+  sla: Omit<SlaMilestoneFacts, 'milestone'>,
+  recipientIds: readonly (string | null)[],
+): NotificationPlan | undefined {
+  const ticket = ticketOf(event);
+  const kind = slaKinds[event.action];
+  if (!ticket || !kind) return undefined;
+  const milestone = kind === 'sla-breach' ? 'breach' : 'warning';
+  const data: NotificationData = { ...ticketData(event, ticket), sla: { milestone, ...sla } };
+  const wanted = recipientIds.flatMap((id) => (id ? [{ kind, recipientId: id }] : []));
+  return { data, notifications: onePerRecipient(wanted) };
+}
+
+const slaKinds: Readonly<Record<string, NotificationKind>> = { sla_warned: 'sla-warning', sla_breached: 'sla-breach' };

@@ -52,7 +52,7 @@ export interface SentMailRecord {
   readonly recordType: string;
   readonly recordId: string;
   readonly number?: string;
-  /** Template kind: acknowledgement, comment, work-note, assigned, resolved, major-update. */
+  /** Template kind: acknowledgement, comment, work-note, assigned, resolved, major-update, sla-warning, sla-breach. */
   readonly kind: string;
   readonly recipientId: string;
   readonly sourceEventId: string;

@@ -4,22 +4,9 @@ import { fixedClock } from '../../../functions/domain/shared/clock';
 import type { IncidentSla, SlaClock } from '../../../functions/domain/sla/clock';
 import type { IncidentSlaStore } from '../../../functions/domain/sla/ports';
 import { escalate } from '../../../functions/workflows/sla-escalation/escalate-task';
+import { aResolutionClock } from '../../support/sla';
 
-const clock: SlaClock = {
-  kind: 'resolution',
-  policyId: 'p1',
-  calendarId: 'c1',
-  target: 'PT8H',
-  targetSeconds: 28800,
-  warningPercent: 75,
-  state: 'running',
-  startedAt: '2026-12-07T09:00:00.000Z',
-  elapsedSeconds: 0,
-  pausedSeconds: 0,
-  since: '2026-12-07T09:00:00.000Z',
-  warnAt: '2026-12-07T15:00:00.000Z',
-  dueAt: '2026-12-07T17:00:00.000Z',
-};
+const clock: SlaClock = aResolutionClock();
 
 /** An in-memory store with the real contract: save is conditional on the version read. */
 function fakeStore(initial: IncidentSla) {

@@ -20,6 +20,7 @@ const data: NotificationData = {
   comment: { id: 'C1', body: 'Try this:\n<img src=x onerror=alert(1)>\nthen reboot.' },
   resolution: { code: 'solved_workaround', notes: 'Cleared the <queue>.' },
   majorIncident: { id: 'MAJ', number: 'INC0000900' },
+  sla: { milestone: 'warning', clock: 'resolution', dueAt: '2026-12-07T17:00:00.000Z', at: '2026-12-07T15:44:30.000Z' },
 };
 const recipient = { ...aPerson('u-rita'), email: 'rita@example.com', name: 'Rita <Ops>' } as const;
 
@@ -50,6 +51,37 @@ describe('notification templates', () => {
     expect(mail.text).toContain('<img src=x onerror=alert(1)>\nthen reboot.');
     expect(mail.html).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
     expect(mail.html).not.toContain('<img');
+  });
+
+  it('warns which SLA clock is due when, and how long is left', () => {
+    const mail = mailOf('sla-warning');
+    expect(mail.subject).toBe(`[INC0001001] SLA warning: resolution due 2026-12-07 17:00 UTC: ${hostileTitle}`);
+    expect(mail.text).toContain(
+      'The resolution target of INC0001001 is close: it is due at 2026-12-07 17:00 UTC,\n1 h 15 min from now.',
+    );
+    expect(mail.html).toContain('1 h 15 min from now');
+  });
+
+  it('says which SLA clock is breached, when it was due and by how much it is overdue', () => {
+    const mail = mailOf('sla-breach', {
+      sla: {
+        milestone: 'breach',
+        clock: 'response',
+        dueAt: '2026-12-07T17:00:00.000Z',
+        at: '2026-12-07T17:00:20.000Z',
+      },
+    });
+    expect(mail.subject).toBe(`[INC0001001] SLA breached: response was due 2026-12-07 17:00 UTC: ${hostileTitle}`);
+    expect(mail.text).toContain('and is overdue by less than a minute.');
+    const late = mailOf('sla-breach', {
+      sla: {
+        milestone: 'breach',
+        clock: 'response',
+        dueAt: '2026-12-07T17:00:00.000Z',
+        at: '2026-12-09T20:10:00.000Z',
+      },
+    });
+    expect(late.text).toContain('overdue by 2 d 3 h.');
   });
 
   it('says how to follow and reply to a new incident', () => {

@@ -4,6 +4,7 @@ import {
   MissingFactsError,
   type NotificationKind,
   planNotifications,
+  planSlaNotifications,
   whatToRead,
 } from '../../../../functions/domain/notifications/plan';
 import type { CommentView } from '../../../../functions/domain/notifications/ports';
@@ -292,5 +293,33 @@ describe('whatToRead', () => {
 
   it.each(cases)('$name', ({ event, expected }) => {
     expect(whatToRead(event)).toEqual(expected);
+  });
+});
+
+describe('planSlaNotifications', () => {
+  const sla = { clock: 'response', dueAt: '2026-01-02T04:00:00.000Z', at: '2026-01-02T03:45:00.000Z' } as const;
+  const system: ChangeActor = { id: 'system', username: 'nimbus', system: { reason: 'SLA' } };
+
+  it('plans one sla-warning or sla-breach mail per named recipient, with the clock facts', () => {
+    const warned = planSlaNotifications(incidentEvent({ action: 'sla_warned', actor: system }), sla, [
+      agent,
+      null,
+      agent,
+    ]);
+    expect(warned?.notifications).toEqual([{ kind: 'sla-warning', recipientId: agent }]);
+    expect(warned?.data).toMatchObject({ number: 'INC0001001', priority: 'P3', assignmentGroup: 'network', sla });
+    const breached = planSlaNotifications(incidentEvent({ action: 'sla_breached', actor: system }), sla, [
+      agent,
+      colleague,
+    ]);
+    expect(breached?.notifications).toEqual([
+      { kind: 'sla-breach', recipientId: agent },
+      { kind: 'sla-breach', recipientId: colleague },
+    ]);
+  });
+
+  it('plans nothing for other events, and the notifications consumer leaves milestones to the SLA actions', () => {
+    expect(planSlaNotifications(incidentEvent({ action: 'sla_updated' }), sla, [agent])).toBeUndefined();
+    expect(whatToRead(incidentEvent({ action: 'sla_breached', actor: system }))).toBeUndefined();
   });
 });

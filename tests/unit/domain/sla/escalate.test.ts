@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { IncidentSla, SlaClock } from '../../../../functions/domain/sla/clock';
 import { decideMilestone, raisedPriority, withClock, withError } from '../../../../functions/domain/sla/escalate';
+import { aResolutionClock } from '../../../support/sla';
 
-const clock = (overrides: Partial<SlaClock> = {}): SlaClock => ({
-  kind: 'response',
-  policyId: 'p1',
-  calendarId: 'c1',
-  target: 'PT4H',
-  targetSeconds: 14400,
-  warningPercent: 75,
-  state: 'running',
-  startedAt: '2026-12-07T09:00:00.000Z',
-  elapsedSeconds: 0,
-  pausedSeconds: 0,
-  since: '2026-12-07T09:00:00.000Z',
-  warnAt: '2026-12-07T12:00:00.000Z',
-  dueAt: '2026-12-07T13:00:00.000Z',
-  ...overrides,
-});
+/** A running 4-hour response clock: warns at 12:00, due at 13:00. */
+const clock = (overrides: Partial<SlaClock> = {}): SlaClock =>
+  aResolutionClock({
+    kind: 'response',
+    target: 'PT4H',
+    targetSeconds: 14400,
+    warnAt: '2026-12-07T12:00:00.000Z',
+    dueAt: '2026-12-07T13:00:00.000Z',
+    ...overrides,
+  });
 const sla = (c: SlaClock, generation = 1): IncidentSla => ({
   incidentId: 'INC1',
   clocks: [c],
