@@ -194,6 +194,21 @@ describe('the SLA report consumer and GET /reports/sla on DynamoDB Local', () =>
     expect((await report({ from: `${y}-04-01`, to: `${y}-04-01` })).resolution).toMatchObject({ met: 0, measured: 0 });
   });
 
+  it('applies the next change of a clock even when its id sorts first (two writers in one millisecond)', async () => {
+    const y = year();
+    const id = ulid();
+    const subject = { assignmentGroup: 'network', priority: 'P2' };
+    const met = metAt('resolution', y, '07-01T10:00:00.000Z', 500);
+    await deliver(slaEvent(id, 'sla_updated', 'resolution', runningAt('resolution', y, '07'), met, subject));
+    // Its `before` is the clock as stored (read back from a DynamoDB map, keys in any order): the next link.
+    const reopen = {
+      ...slaEvent(id, 'sla_updated', 'resolution', met, runningAt('resolution', y, '07'), subject),
+      id: '01AAAAAAAAAAAAAAAAAAAAAAAA',
+    };
+    await deliver(reopen);
+    expect((await report({ from: `${y}-07-01`, to: `${y}-07-01` })).resolution).toMatchObject({ met: 0, measured: 0 });
+  });
+
   it('counts concurrent clocks of many incidents exactly (no lost ADD)', async () => {
     const y = year();
     const subject = { assignmentGroup: 'network', priority: 'P4' };

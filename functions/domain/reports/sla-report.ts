@@ -209,13 +209,25 @@ export interface StoredContribution {
  *   redelivery or a dead letter redriven after newer changes counted).
  * Applying means recomputing the contribution from the change's `after`, so any skipped link is healed by the next.
  */
+/** JSON with object keys sorted: clocks read back from DynamoDB maps carry no key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 export function shouldApply(
   stored: StoredContribution | undefined,
   event: { readonly id: string; readonly before: SlaClock | null },
 ): boolean {
   if (!stored) return true;
   if (stored.lastEventId === event.id) return false;
-  if (JSON.stringify(stored.clock) === JSON.stringify(event.before)) return true;
+  if (canonical(stored.clock) === canonical(event.before)) return true;
   return event.id > stored.lastEventId;
 }
 

@@ -224,6 +224,12 @@ describe('shouldApply', () => {
     expect(shouldApply(stored, { id: '01K00000000000000000000003', before: running })).toBe(true);
     expect(shouldApply(stored, { id: '01K00000000000000000000001', before: met(100) })).toBe(true);
   });
+
+  it('recognises the stored clock whatever the order of its keys (DynamoDB maps keep none)', () => {
+    const reordered = Object.fromEntries(Object.entries(met(100)).reverse()) as unknown as SlaClock;
+    expect(shouldApply(stored, { id: '01K00000000000000000000001', before: reordered })).toBe(true);
+    expect(shouldApply(stored, { id: '01K00000000000000000000001', before: met(101) })).toBe(false);
+  });
 });
 
 describe('summariseSlaBuckets', () => {
