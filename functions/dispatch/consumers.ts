@@ -13,6 +13,7 @@ import { notificationReader } from '../store/notification-reader';
 import { peopleRepository } from '../store/people-repository';
 import { sentMailRepository } from '../store/sent-mail-repository';
 import { policyRepository } from '../store/sla-config-repository';
+import { slaReportStore } from '../store/sla-report-repository';
 import { suppressionRepository } from '../store/suppression-repository';
 import type { Consumer } from './consumer';
 import { EventBridgePublisher } from './events/eventbridge-publisher';
@@ -22,6 +23,7 @@ import { deskMailConfig, sesMailerOptions } from './mail/config';
 import { OutboxMailer } from './mail/outbox-mailer';
 import { createSesMailer } from './mail/ses-mailer';
 import { notificationsConsumer } from './notifications/notify';
+import { slaReportConsumer } from './reports/sla-report-consumer';
 import { clockConsumer } from './sla/clock-consumer';
 import { escalationActions } from './sla/escalation-actions';
 import { escalationStarter } from './sla/escalation-starter';
@@ -56,6 +58,7 @@ export function consumers(env: NodeJS.ProcessEnv = process.env): Consumer[] {
       rules: slaRules(),
       now: () => appClock.now(),
     }),
+    slaReportConsumer({ store: slaReportStore }),
   ];
   const workflow = escalationWorkflow(env);
   if (workflow) all.push(escalationStarter({ workflow, slas: incidentSlaStore }));

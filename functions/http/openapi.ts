@@ -5,6 +5,7 @@ import { incidentSchemas } from './incidents/schemas';
 import { type OperationSchemas, problemView } from './kernel/schemas';
 import { metaSchemas } from './meta/schemas';
 import { peopleSchemas } from './people/schemas';
+import { reportSchemas } from './reports/schemas';
 import { type Operation, type RouteSpec, routes } from './routes';
 import { routingSchemas } from './routing/schemas';
 import { slaSchemas } from './sla/schemas';
@@ -18,6 +19,7 @@ const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...adminSchemas,
   ...peopleSchemas,
   ...slaSchemas,
+  ...reportSchemas,
 };
 
 type JsonSchema = Record<string, unknown>;

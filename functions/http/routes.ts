@@ -9,6 +9,7 @@ import { groupRoutes } from './groups/routes';
 import { incidentRoutes } from './incidents/routes';
 import { metaRoutes } from './meta/routes';
 import { peopleRoutes } from './people/routes';
+import { reportRoutes } from './reports/routes';
 import type { RouteSpec } from './route-spec';
 import { routingRoutes } from './routing/routes';
 import { slaRoutes } from './sla/routes';
@@ -23,6 +24,7 @@ export const routes = [
   ...adminRoutes,
   ...peopleRoutes,
   ...slaRoutes,
+  ...reportRoutes,
 ] as const;
 
 export type Route = (typeof routes)[number];

@@ -13,6 +13,7 @@ import { queueStatsEntity } from './entities/queue-stats.entity';
 import { routingRulesetEntity } from './entities/routing-ruleset.entity';
 import { slaPolicyEntity } from './entities/sla-policy.entity';
 import { slaReportBucketEntity } from './entities/sla-report-bucket.entity';
+import { slaReportContributionEntity } from './entities/sla-report-contribution.entity';
 import { categoryEntity, serviceEntity } from './entities/taxonomy.entity';
 import { watchEntity } from './entities/watch.entity';
 
@@ -39,6 +40,7 @@ function build() {
     calendar: calendarEntity(),
     slaPolicy: slaPolicyEntity(),
     slaReportBucket: slaReportBucketEntity(),
+    slaReportContribution: slaReportContributionEntity(),
   });
 }
 

@@ -13,4 +13,6 @@ export const tableAccessByPractice: Readonly<Record<Practice, TableAccess>> = {
   admin: 'readwrite',
   people: 'readwrite',
   sla: 'readwrite',
+  /** Reads report buckets and checks the group exists: GetItem + Query, nothing else. */
+  reports: ['dynamodb:GetItem', 'dynamodb:Query'],
 };

@@ -19,6 +19,7 @@ import { DynamoCounter } from './ddb-counter';
 import { dispatchReport, measureDispatch } from './dispatch';
 import { measure, type OperationResult, type OperationSpec } from './measure';
 import { bundlesTable, floorRatio, floorRatioGoal, operationsTable } from './report';
+import { reportSpecs, seedReportBuckets } from './reports';
 import { routingSpecs, seedRoutingGroups } from './routing';
 import { seedIncidents } from './seed';
 import { slaSpecs } from './sla';
@@ -673,6 +674,10 @@ async function measureOperations(): Promise<OperationResult[]> {
         await run(adminSpecs((...args) => api.send(...args), await seedDeadLetters(iterations)));
         await run(peopleSpecs(api, issuer));
         await run(await slaSpecs((...args) => api.send(...args)));
+        const t = performance.now();
+        const buckets = await seedReportBuckets();
+        console.log(`Seeded ${buckets} SLA report bucket items (${seconds(t)})`);
+        await run(reportSpecs((...args) => api.send(...args)));
       }
     }
     const probe = results.find((r) => r.name === 'getIncident by id');

@@ -265,6 +265,15 @@ describe('IAM is least privilege', () => {
     }
   });
 
+  it('gives the reports function only GetItem and Query (no writes, no stream)', () => {
+    const fn = practiceFunctions().get('reports');
+    expect(fn).toBeDefined();
+    const dynamo = statementsOfRole(roleIdOf(fn![1]))
+      .flatMap((s) => asArray(s.Action))
+      .filter((a) => a.startsWith('dynamodb:'));
+    expect([...new Set(dynamo)].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+  });
+
   it('gives the meta function no DynamoDB permissions at all', () => {
     const meta = practiceFunctions().get('meta');
     expect(meta).toBeDefined();

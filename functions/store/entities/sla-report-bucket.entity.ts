@@ -2,8 +2,10 @@ import { Entity, type EntityItem } from 'electrodb';
 import { lazyEntity } from './lazy-entity';
 
 /**
- * SLA report counters (pk = scope, sk = day + priority) per (day of metAt, priority) under one scope: an assignment group (or `unassigned`) and
- * `all`, written in the same transaction, so a report over a date range is one Query on one partition.
+ * SLA report counters (decision 0021), one item per (scope, UTC day, priority, group). Every bucket is written under
+ * two scopes in the same transaction: `group:<id>` (or `group:(unassigned)`) and `all`, so a report over a range of
+ * days is one Query on one partition: `all` for every group (its sort key keeps the group, for breaches by group),
+ * `group:<id>` for one.
  */
 export const slaReportBucketEntity = lazyEntity(
   (config) =>
@@ -14,6 +16,7 @@ export const slaReportBucketEntity = lazyEntity(
           scope: { type: 'string', required: true },
           day: { type: 'string', required: true },
           priority: { type: 'string', required: true },
+          group: { type: 'string', required: true },
           responseMet: { type: 'number' },
           responseBreached: { type: 'number' },
           resolutionMet: { type: 'number' },
@@ -26,7 +29,7 @@ export const slaReportBucketEntity = lazyEntity(
         indexes: {
           primary: {
             pk: { field: 'pk', composite: ['scope'], casing: 'none' },
-            sk: { field: 'sk', composite: ['day', 'priority'], casing: 'none' },
+            sk: { field: 'sk', composite: ['day', 'priority', 'group'], casing: 'none' },
           },
         },
       } as const,

@@ -6,6 +6,7 @@ import { incidentOperations } from '../../../functions/http/incidents/operations
 import { handler as metaHandler } from '../../../functions/http/meta';
 import { metaOperations } from '../../../functions/http/meta/operations';
 import { peopleOperations } from '../../../functions/http/people/operations';
+import { reportOperations } from '../../../functions/http/reports/operations';
 import { type Practice, practiceEntry, practices, routeKey, routes } from '../../../functions/http/routes';
 import { routingOperations } from '../../../functions/http/routing/operations';
 import { slaOperations } from '../../../functions/http/sla/operations';
@@ -39,6 +40,7 @@ describe('the route table', () => {
       admin: adminOperations,
       people: peopleOperations,
       sla: slaOperations,
+      reports: reportOperations,
     };
     for (const practice of practices) {
       expect(Object.keys(maps[practice]).sort(), practice).toEqual(operationsOf(practice).sort());
