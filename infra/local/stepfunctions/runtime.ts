@@ -31,7 +31,7 @@ export interface Execution {
   error?: string;
   cause?: string;
   readonly history: HistoryEvent[];
-  /** State transitions (states entered), what Step Functions bills for. */
+  /** State transitions (states entered and retries), what Step Functions bills for. */
   transitions: number;
   readonly done: Promise<void>;
   abort(): void;
@@ -54,6 +54,8 @@ export interface RuntimeOptions {
   readonly time?: ScaledTime;
   /** Substitution key → handler, instead of importing the declared entry (tests). */
   readonly taskFunctions?: Readonly<Record<string, TaskFunction>>;
+  /** Milliseconds every `Retry` waits instead of IntervalSeconds × BackoffRate (tests of Retry → Catch). */
+  readonly retryIntervalMillis?: number;
 }
 
 interface Machine {
@@ -62,6 +64,8 @@ interface Machine {
   readonly definition: StateMachineDefinition;
   /** Task state name → substitution key of the function it runs. */
   readonly taskStates: ReadonlyMap<string, string>;
+  /** Names of the states that have a `Retry`. */
+  readonly retryStates: readonly string[];
   readonly machine: StateMachine;
 }
 
@@ -177,8 +181,16 @@ export class LocalStepFunctions {
     const byArn = new Map(Object.entries(substitutions).map(([key, arn]) => [arn, key]));
     const taskStates = new Map<string, string>();
     collectTaskStates(definition, byArn, taskStates);
+    const retryStates = collectRetryStates(definition);
     const arn = this.stateMachineArn(declaration.name);
-    this.machines.set(arn, { declaration, arn, definition, taskStates, machine: new StateMachine(definition) });
+    this.machines.set(arn, {
+      declaration,
+      arn,
+      definition,
+      taskStates,
+      retryStates,
+      machine: new StateMachine(definition),
+    });
   }
 
   private run(machine: Machine, executionArn: string, name: string, input: string, parsed: unknown): Execution {
@@ -189,8 +201,16 @@ export class LocalStepFunctions {
       ]),
     );
     const runInput = this.toRealTime(machine.declaration, parsed);
+    const retryMillis = this.options.retryIntervalMillis;
+    const retryIntervalOverrides =
+      retryMillis === undefined
+        ? undefined
+        : Object.fromEntries(machine.retryStates.map((stateName) => [stateName, retryMillis]));
     const handle = machine.machine.run(runInput as never, {
-      overrides: { taskResourceLocalHandlers: overrides as never },
+      overrides: {
+        taskResourceLocalHandlers: overrides as never,
+        ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}),
+      },
       noThrowOnAbort: true,
       context: { Execution: { Id: executionArn, Name: name, StartTime: new Date().toISOString() } } as never,
     });
@@ -211,7 +231,8 @@ export class LocalStepFunctions {
       for await (const event of handle.eventLogs) {
         const mapped = historyEvent(event, history.length + 1);
         if (mapped) history.push(mapped);
-        if (event.type === 'StateEntered') execution.transitions += 1;
+        // Step Functions bills each state entered and each retry of a state as a transition.
+        if (event.type === 'StateEntered' || event.type === 'StateRetried') execution.transitions += 1;
       }
     };
     const settle = handle.result.then(
@@ -224,9 +245,11 @@ export class LocalStepFunctions {
       (error: Error & { cause?: unknown }) => {
         if (execution.status !== 'RUNNING') return;
         execution.status = error.name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : 'FAILED';
+        // The event log may not have delivered ExecutionFailed yet; the interpreter's error wraps the state's own.
         const failure = lastFailure(history);
-        execution.error = failure?.error ?? error.name;
-        execution.cause = failure?.cause ?? error.message;
+        const reason = error.cause instanceof Error ? error.cause : error;
+        execution.error = failure?.error ?? reason.name;
+        execution.cause = failure?.cause ?? reason.message;
         execution.stopDate = Date.now();
       },
     );
@@ -282,6 +305,18 @@ function collectTaskStates(definition: unknown, byArn: ReadonlyMap<string, strin
     if (state.Iterator) collectTaskStates(state.Iterator, byArn, into);
     if (state.ItemProcessor) collectTaskStates(state.ItemProcessor, byArn, into);
   }
+}
+
+function collectRetryStates(definition: unknown): string[] {
+  const states = (definition as { States?: Record<string, Record<string, unknown>> }).States ?? {};
+  const names: string[] = [];
+  for (const [name, state] of Object.entries(states)) {
+    if (Array.isArray(state.Retry) && state.Retry.length > 0) names.push(name);
+    for (const branch of (state.Branches as unknown[] | undefined) ?? []) names.push(...collectRetryStates(branch));
+    if (state.Iterator) names.push(...collectRetryStates(state.Iterator));
+    if (state.ItemProcessor) names.push(...collectRetryStates(state.ItemProcessor));
+  }
+  return names;
 }
 
 function lambdaContext(key: string) {
