@@ -5,6 +5,7 @@
  * Writes .bench/results.json. Exit 0 all within budget, 1 some operation OVER budget (or a practice function
  * importing in more than 1.2× the library floor), 2 the bench failed.
  * `npm run bench -- bundles`: only the bundle part (no DynamoDB), written to .bench/bundles.json.
+ * `npm run bench -- sla`: only the SLA lifecycles (tests/bench/sla-lifecycle.ts), written to .bench/sla.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import { reportSpecs, seedReportBuckets } from './reports';
 import { routingSpecs, seedRoutingGroups } from './routing';
 import { seedIncidents } from './seed';
 import { slaSpecs } from './sla';
+import { measureSla, slaReport } from './sla-lifecycle';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
 /** Table sizes the list pages are measured at (first page cost must not grow with the table). */
@@ -31,6 +33,8 @@ const sizes = [Number(process.env.BENCH_SMALL ?? 1000), Number(process.env.BENCH
 const importRuns = Number(process.env.BENCH_IMPORT_RUNS ?? 7);
 /** Changes whose dispatch is timed (each a create and an assignment). */
 const dispatchChanges = Number(process.env.BENCH_DISPATCH_CHANGES ?? 40);
+/** Incidents driven through each SLA lifecycle (BENCH_SLA_INCIDENTS). */
+const slaIncidents = Number(process.env.BENCH_SLA_INCIDENTS ?? 10);
 
 interface Reply {
   readonly status: number;
@@ -730,9 +734,15 @@ async function writeResults(name: string, results: Record<string, unknown>): Pro
 
 async function main(parts: readonly string[]): Promise<number> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-  const unknown = parts.filter((p) => p !== 'bundles' && p !== 'dispatch');
+  const unknown = parts.filter((p) => p !== 'bundles' && p !== 'dispatch' && p !== 'sla');
   if (unknown.length) {
-    throw new Error(`Unknown bench part ${unknown.join(', ')}; use no argument, "bundles" or "dispatch"`);
+    throw new Error(`Unknown bench part ${unknown.join(', ')}; use no argument, "bundles", "dispatch" or "sla"`);
+  }
+  if (parts.includes('sla')) {
+    const sla = await measureSla(slaIncidents);
+    console.log(`\n${slaReport(sla)}`);
+    await writeResults('sla.json', { sla });
+    return 0;
   }
   if (parts.includes('dispatch')) {
     const dispatch = await measureDispatch(dispatchChanges);
@@ -754,6 +764,9 @@ async function main(parts: readonly string[]): Promise<number> {
 
   const dispatch = await measureDispatch(dispatchChanges);
   console.log(`\n${dispatchReport(dispatch)}`);
+
+  const sla = await measureSla(slaIncidents);
+  console.log(`\n${slaReport(sla)}`);
 
   const listRows = operations.filter((r) => r.tableSize !== undefined);
   const scaling = [...new Set(listRows.map((r) => r.name))].map((name) => {
@@ -782,6 +795,7 @@ async function main(parts: readonly string[]): Promise<number> {
     listScaling: { flat, sameUnits, rows: scaling },
     bundles,
     dispatch,
+    sla,
     overBudget: over.map((r) => r.name),
     importOverGoal: overGoal,
   });

@@ -35,6 +35,8 @@ import { type StreamPoller, startStreamPoller } from '../../infra/local/stream-p
 /** Who is talking to DynamoDB right now: a consumer (by name) or the escalation task; counts work done. */
 export interface Scope {
   readonly name: string;
+  /** The incident the consumer or task works on. */
+  readonly recordId: string;
   work: number;
 }
 
@@ -53,6 +55,7 @@ export interface TaskCall {
   readonly input: EscalationTaskInput;
   readonly result?: unknown;
   readonly error?: string;
+  readonly ms: number;
 }
 
 /** Stands in front of the real task handler (`real`) for a test: fail it, run it twice, … */
@@ -90,18 +93,21 @@ export async function startSlaWorkflows(options: SlaWorkflowsOptions): Promise<S
   let interceptor: TaskInterceptor | undefined;
   const real = escalationTaskHandler as unknown as TaskFunction;
 
-  const task: TaskFunction = (event, context) =>
-    scope.run({ name: 'escalation-task', work: 0 }, async () => {
-      const input = event as EscalationTaskInput;
+  const task: TaskFunction = (event, context) => {
+    const input = event as EscalationTaskInput;
+    return scope.run({ name: 'escalation-task', recordId: input.incidentId, work: 0 }, async () => {
+      const started = performance.now();
       try {
         const result = await (interceptor ? interceptor(input, context, real) : real(event, context));
-        taskCalls.push({ input, result });
+        taskCalls.push({ input, result, ms: performance.now() - started });
         return result;
       } catch (error) {
-        taskCalls.push({ input, error: error instanceof Error ? error.name : String(error) });
+        const name = error instanceof Error ? error.name : String(error);
+        taskCalls.push({ input, error: name, ms: performance.now() - started });
         throw error;
       }
     });
+  };
 
   const runtime = new LocalStepFunctions({
     workflows: Object.values(workflows),
@@ -144,7 +150,7 @@ export async function startSlaWorkflows(options: SlaWorkflowsOptions): Promise<S
     name: consumer.name,
     wants: (event) => consumer.wants(event),
     handle: (event, context) =>
-      scope.run({ name: consumer.name, work: 0 }, async () => {
+      scope.run({ name: consumer.name, recordId: event.recordId, work: 0 }, async () => {
         const started = performance.now();
         await consumer.handle(event, context);
         deliveries.push({
