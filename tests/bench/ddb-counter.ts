@@ -10,6 +10,9 @@ export interface DynamoUsage {
   byCommand: Record<string, number>;
   /** Sum of ConsumedCapacity.CapacityUnits over the calls that returned it. */
   capacityUnits: number;
+  /** The same, split: read commands (Get, BatchGet, Query, Scan, TransactGet) and everything else (writes). */
+  readUnits: number;
+  writeUnits: number;
   /** Calls that failed (e.g. a cancelled transaction): DynamoDB returns no ConsumedCapacity for them. */
   failedCalls: number;
 }
@@ -19,7 +22,7 @@ interface ConsumedCapacityLike {
 }
 
 function emptyUsage(): DynamoUsage {
-  return { calls: 0, attempts: 0, byCommand: {}, capacityUnits: 0, failedCalls: 0 };
+  return { calls: 0, attempts: 0, byCommand: {}, capacityUnits: 0, readUnits: 0, writeUnits: 0, failedCalls: 0 };
 }
 
 function capacityOf(output: unknown): number {
@@ -53,7 +56,10 @@ export class DynamoCounter {
         input.ReturnConsumedCapacity ??= 'TOTAL';
         try {
           const result = await next(args);
-          usage.capacityUnits += capacityOf(result.output);
+          const units = capacityOf(result.output);
+          usage.capacityUnits += units;
+          if (/^(Get|BatchGet|Query|Scan|TransactGet)/.test(name)) usage.readUnits += units;
+          else usage.writeUnits += units;
           return result;
         } catch (error) {
           usage.failedCalls += 1;

@@ -37,6 +37,8 @@ interface Percentiles {
 interface Cost {
   readonly calls: number;
   readonly capacityUnits: number;
+  readonly readUnits: number;
+  readonly writeUnits: number;
   readonly commands: string;
 }
 
@@ -70,6 +72,8 @@ function costOf(usages: readonly DynamoUsage[]): Cost {
   return {
     calls: usages.reduce((s, u) => s + u.calls, 0) / n,
     capacityUnits: usages.reduce((s, u) => s + u.capacityUnits, 0) / n,
+    readUnits: usages.reduce((s, u) => s + u.readUnits, 0) / n,
+    writeUnits: usages.reduce((s, u) => s + u.writeUnits, 0) / n,
     commands: [...commands].map(([c, k]) => `${c}×${(k / n).toFixed(k % n ? 1 : 0)}`).join(' + '),
   };
 }
@@ -210,7 +214,8 @@ export async function measureDispatch(changes: number): Promise<DispatchFigures>
 
 export function dispatchReport(f: DispatchFigures): string {
   const ms = (p: Percentiles) => `p50 ${p.p50.toFixed(0)} ms, p95 ${p.p95.toFixed(0)} ms, max ${p.max.toFixed(0)} ms`;
-  const row = (c: Cost) => `${c.calls.toFixed(1)} calls, ${c.capacityUnits.toFixed(1)} CU (${c.commands})`;
+  const row = (c: Cost) =>
+    `${c.calls.toFixed(1)} calls, ${c.capacityUnits.toFixed(1)} CU = ${c.readUnits.toFixed(1)} read + ${c.writeUnits.toFixed(1)} write (${c.commands})`;
   return [
     `After-commit dispatch on the local stack (${f.changes} creates and ${f.changes} assignments, one at a time)`,
     `  request → mail in the outbox   create: ${ms(f.latencyMs.create)}   assign: ${ms(f.latencyMs.assign)}`,

@@ -1,8 +1,8 @@
 /**
  * The `sla` lifecycle section of `npm run bench`: what the SLA machinery costs per incident, measured on the real
  * chain (tests/support/sla-workflows.ts: DynamoDB Local's stream → dispatcher → clock consumer + escalation starter →
- * local Step Functions runtime → the real escalation task). For four lifecycles — resolved before the warning, one
- * pause, one re-target, warning then breach — it reports per incident: state transitions (the runtime's count, retries
+ * local Step Functions runtime → the real escalation task). For five lifecycles — the common path (acknowledged, then
+ * resolved), resolved before the warning, one pause, one re-target, warning then breach — it reports per incident: state transitions (the runtime's count, retries
  * included), Lambda invocations (dispatcher deliveries on which an SLA consumer did work, and task invocations),
  * DynamoDB write units billed by AWS's rules (item sizes, 2× in a transaction, one copy per GSI the item is in, a
  * replaced item billed at the larger of old and new) next to what DynamoDB Local reports, and the clock consumer's
@@ -247,6 +247,18 @@ export async function measureSla(incidentsPerLifecycle: number): Promise<SlaBenc
       updateIncident(id, version, changes, incidentDeps(bob));
 
     const lifecycles: Lifecycle[] = [
+      {
+        // The common path: an agent picks it up (response met, escalation moves to the resolution clock), resolves.
+        name: 'acknowledged, resolved',
+        service: 'bench-slow',
+        async run(id, version) {
+          await execution(id, 1, running);
+          const taken = await update(id, version, { status: 'in_progress' });
+          await execution(id, 2, running);
+          await update(id, taken.version, resolve);
+          await execution(id, 2, ended);
+        },
+      },
       {
         name: 'resolved before warning',
         service: 'bench-slow',
