@@ -34,7 +34,7 @@ function capacityOf(output: unknown): number {
 
 /**
  * Counts every command sent through the application's DynamoDB client, by name, and asks DynamoDB for
- * `ReturnConsumedCapacity: 'TOTAL'`. The document client shares its middleware stack with the low-level
+ * `ReturnConsumedCapacity: 'INDEXES'`. The document client shares its middleware stack with the low-level
  * client, so adding to `dynamo().middlewareStack` sees every ElectroDB call. Counting is off until `start()`.
  */
 export class DynamoCounter {
@@ -53,7 +53,8 @@ export class DynamoCounter {
         usage.calls += 1;
         usage.byCommand[name] = (usage.byCommand[name] ?? 0) + 1;
         const input = args.input as Record<string, unknown>;
-        input.ReturnConsumedCapacity ??= 'TOTAL';
+        // INDEXES, not TOTAL: DynamoDB Local's TOTAL sometimes leaves the GSI units out (seen on transactions).
+        input.ReturnConsumedCapacity ??= 'INDEXES';
         try {
           const result = await next(args);
           const units = capacityOf(result.output);
