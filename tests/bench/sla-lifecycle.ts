@@ -63,6 +63,9 @@ export interface LifecycleFigures {
   };
   readonly writeUnits: {
     readonly clockConsumer: number;
+    /** The SLA report consumer's bucket writes (decision 0021) and the escalation actions' incident updates. */
+    readonly reports: number;
+    readonly actions: number;
     readonly starter: number;
     readonly task: number;
     readonly total: number;
@@ -181,12 +184,13 @@ class WriteBiller {
       if (item.__edb_e__ === 'incidentSla') this.slaItemBytes.push(bytes);
       if (item.__edb_e__ === 'auditEvent' && String(item.action).startsWith('sla_')) this.slaEventBytes.push(bytes);
     };
-    // Updates and deletes here touch only the delivery ledger (no GSI keys); sized from what was written before.
+    // Updates here (the delivery ledger, the SLA report buckets) touch no GSI keys. The item after is at least its key
+    // and the values the update names; an ADD to a counter does not grow it, so sizes do not accumulate.
     const update = (key: Item | undefined, values: Item | undefined, transactional: boolean) => {
       const k = native(key);
       if (!k) return;
-      const before = this.items.get(keyOf(k)) ?? { bytes: itemSize(k as never), index: {} };
-      const after = before.bytes + itemSize((native(values) ?? {}) as never);
+      const before = this.items.get(keyOf(k)) ?? { bytes: 0, index: {} };
+      const after = Math.max(before.bytes, itemSize(k as never) + itemSize((native(values) ?? {}) as never));
       this.items.set(keyOf(k), { bytes: after, index: before.index });
       add(writeUnits(Math.max(before.bytes, after), { transactional }));
     };
@@ -379,7 +383,7 @@ function figures(name: string, ids: readonly string[], rig: SlaWorkflows, biller
   const per = (value: number) => Math.round((value / n) * 100) / 100;
   const deliveries = rig.deliveries.filter((d) => mine.has(d.recordId));
   const clockChanges = deliveries.filter((d) => d.consumer === 'sla-clocks' && d.worked);
-  const starterWork = deliveries.filter((d) => d.consumer !== 'sla-clocks' && d.worked);
+  const starterWork = deliveries.filter((d) => d.consumer === 'sla-escalation-starter' && d.worked);
   const workedEvents = new Map<string, string>();
   for (const d of deliveries) if (d.worked) workedEvents.set(d.eventId, d.action);
   const ownEvents = [...workedEvents.values()].filter((action) => action.startsWith('sla_')).length;
@@ -414,6 +418,8 @@ function figures(name: string, ids: readonly string[], rig: SlaWorkflows, biller
     },
     writeUnits: {
       clockConsumer: per(units('sla-clocks')),
+      reports: per(units('sla-report')),
+      actions: per(units('sla-escalation-actions')),
       starter: per(units('sla-escalation-starter')),
       task: per(units('escalation-task')),
       total: per(total),
@@ -434,7 +440,7 @@ export function slaReport(f: SlaBenchFigures): string {
     'transitions',
     'SFN log events/bytes',
     'Lambda: dispatcher (own sla_* events) + task',
-    'WRU: consumer + starter + task = total (Local said)',
+    'WRU: clocks + report + starter + task = total (Local said)',
     'WRU per clock change',
     'consumer ms p50/p95',
     'task ms p50',
@@ -446,7 +452,7 @@ export function slaReport(f: SlaBenchFigures): string {
     String(l.transitions),
     `${l.executionLog.events}/${l.executionLog.bytes}`,
     `${l.lambda.dispatcher} (${l.lambda.dispatcherOwnEvents}) + ${l.lambda.task} = ${l.lambda.total}`,
-    `${l.writeUnits.clockConsumer} + ${l.writeUnits.starter} + ${l.writeUnits.task} = ${l.writeUnits.total} (${l.writeUnits.localReported})`,
+    `${l.writeUnits.clockConsumer} + ${l.writeUnits.reports} + ${l.writeUnits.starter} + ${l.writeUnits.task} = ${l.writeUnits.total} (${l.writeUnits.localReported})`,
     String(l.writeUnits.perClockChange),
     `${l.consumerMs.p50}/${l.consumerMs.p95}`,
     String(l.taskMs.p50),

@@ -1,8 +1,9 @@
 /**
  * The SLA escalation chain on DynamoDB Local, as the local stack wires it but observable: the table's stream read by
- * the stream poller into the real dispatcher, running only the SLA consumers (the clock consumer with `slaRules()`,
- * `incidentSlaStore`, `incidentEventsAfter`, and the escalation starter on the `StepFunctionsWorkflow` port pointed at
- * a served local Step Functions runtime), whose Task runs the real escalation task handler. It records every
+ * the stream poller into the real dispatcher, running the SLA consumers (the clock consumer with `slaRules()`,
+ * `incidentSlaStore`, `incidentEventsAfter`; the SLA report consumer; the escalation starter on the
+ * `StepFunctionsWorkflow` port pointed at a served local Step Functions runtime; the escalation actions with mail off),
+ * whose Task runs the real escalation task handler. It records every
  * delivery (did the consumer do work, how long it took) and every task invocation, and lets a test put something in
  * front of the real task handler. Used by tests/workflows/sla-escalation.test.ts and the bench (tests/bench).
  */
@@ -11,13 +12,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { caller } from '../../functions/compose/caller';
 import { slaRules } from '../../functions/compose/sla';
 import type { Consumer } from '../../functions/dispatch/consumer';
 import { dispatcher } from '../../functions/dispatch/dispatcher';
+import { slaReportConsumer } from '../../functions/dispatch/reports/sla-report-consumer';
 import { clockConsumer } from '../../functions/dispatch/sla/clock-consumer';
+import { escalationActions } from '../../functions/dispatch/sla/escalation-actions';
 import { escalationStarter } from '../../functions/dispatch/sla/escalation-starter';
 import { isDispatched } from '../../functions/dispatch/stream-filter';
 import { StepFunctionsWorkflow } from '../../functions/dispatch/workflows/step-functions-workflow';
+import type { SlaReportStore } from '../../functions/domain/reports/ports';
+import { systemActor } from '../../functions/domain/shared/actor';
 import type { EscalationTaskInput, IncidentSla } from '../../functions/domain/sla/clock';
 import type { EscalationWorkflow, IncidentSlaStore } from '../../functions/domain/sla/ports';
 import { appClock } from '../../functions/shared/clock';
@@ -25,7 +31,11 @@ import { streamHandler } from '../../functions/shared/middleware/stream';
 import { readAuditEvent } from '../../functions/store/audit-reader';
 import { failureTracker } from '../../functions/store/dead-letter-repository';
 import { deliveryLedger } from '../../functions/store/delivery-ledger';
+import { groupRepository } from '../../functions/store/group-repository';
+import { incidentRepository } from '../../functions/store/incident-repository';
 import { incidentEventsAfter, incidentSlaStore } from '../../functions/store/incident-sla-repository';
+import { policyRepository } from '../../functions/store/sla-config-repository';
+import { slaReportStore } from '../../functions/store/sla-report-repository';
 import { handler as escalationTaskHandler } from '../../functions/workflows/sla-escalation/index';
 import { workflows } from '../../functions/workflows/workflows';
 import { type Execution, LocalStepFunctions, type TaskFunction } from '../../infra/local/stepfunctions/runtime';
@@ -146,6 +156,14 @@ export async function startSlaWorkflows(options: SlaWorkflowsOptions): Promise<S
       return saved;
     },
   };
+  const reports: SlaReportStore = {
+    contribution: (id, kind) => slaReportStore.contribution(id, kind),
+    apply: async (...args) => {
+      const applied = await slaReportStore.apply(...args);
+      if (applied) worked();
+      return applied;
+    },
+  };
   const observed = (consumer: Consumer): Consumer => ({
     name: consumer.name,
     wants: (event) => consumer.wants(event),
@@ -170,7 +188,17 @@ export async function startSlaWorkflows(options: SlaWorkflowsOptions): Promise<S
         observed(
           clockConsumer({ store, eventsAfter: incidentEventsAfter, rules: slaRules(), now: () => appClock.now() }),
         ),
+        observed(slaReportConsumer({ store: reports })),
         observed(escalationStarter({ workflow, slas: incidentSlaStore })),
+        // Mail off: notify actions are skipped; reassignment and priority raises update the incident.
+        observed(
+          escalationActions({
+            policies: policyRepository,
+            groups: groupRepository,
+            incident: { ...caller(systemActor('SLA')), incidents: incidentRepository },
+            log: silent,
+          }),
+        ),
       ],
       once: deliveryLedger(),
       failures: failureTracker,
