@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { adminSchemas } from './admin/schemas';
 import { groupSchemas } from './groups/schemas';
 import { incidentSchemas } from './incidents/schemas';
-import { type OperationSchemas, problemView } from './kernel/schemas';
+import { type OperationSchemas, type ProblemType, problemTypes, problemTypeView, problemView } from './kernel/schemas';
 import { metaSchemas } from './meta/schemas';
 import { peopleSchemas } from './people/schemas';
 import { reportSchemas } from './reports/schemas';
@@ -40,6 +40,26 @@ const unauthorizedSchema: JsonSchema = {
   properties: { message: { type: 'string', const: 'Unauthorized' } },
 };
 
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/**
+ * The schema of an operation's problem+json body at one status: the plain Problem, the typed problems the operation
+ * declares at that status (their extension members included), or any of them when it declares both.
+ */
+function problemSchema(
+  status: number,
+  declared: NonNullable<OperationSchemas['problems']>,
+  typed: readonly ProblemType[],
+): JsonSchema {
+  const plain =
+    status === 400 || status === 403 || status === 404 || status === 500 || declared.includes(status as never);
+  const schemas = [
+    ...(plain ? [ref('Problem')] : []),
+    ...typed.filter((code) => problemTypes[code].status === status).map((code) => ref(problemTypes[code].schemaName)),
+  ];
+  return schemas.length === 1 ? schemas[0] : { anyOf: schemas };
+}
+
 function operation(route: RouteSpec): JsonSchema {
   const spec = operationSchemas[route.operation as Operation];
   const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
@@ -70,7 +90,15 @@ function operation(route: RouteSpec): JsonSchema {
         ]
       : []),
   ];
-  const problems = [400, ...(route.public ? [] : [403, 404]), ...(spec.problems ?? []), 500];
+  const declared = spec.problems ?? [];
+  const typed = declared.filter((p): p is ProblemType => typeof p === 'string');
+  const statuses = new Set<number>([
+    400,
+    ...(route.public ? [] : [403, 404]),
+    ...declared.map((p) => (typeof p === 'string' ? problemTypes[p].status : p)),
+    500,
+  ]);
+  const problems = [...statuses].sort((a, b) => a - b);
   const headers = {
     ...(spec.etag ? { ETag: header('The version, for If-Match') } : {}),
     ...(spec.success === 201 ? { Location: header('Where the new resource lives') } : {}),
@@ -114,7 +142,7 @@ function operation(route: RouteSpec): JsonSchema {
           status,
           {
             description: 'Problem',
-            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            content: { 'application/problem+json': { schema: problemSchema(status, declared, typed) } },
           },
         ]),
       ]),
@@ -141,7 +169,15 @@ export function openApiDocument(serverUrl?: string): JsonSchema {
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { Problem: toSchema(problemView, 'output') },
+      schemas: {
+        Problem: toSchema(problemView, 'output'),
+        ...Object.fromEntries(
+          (Object.keys(problemTypes) as ProblemType[]).map((code) => [
+            problemTypes[code].schemaName,
+            toSchema(problemTypeView(code), 'output'),
+          ]),
+        ),
+      },
     },
   };
 }

@@ -54,7 +54,7 @@ export const groupSchemas: PracticeSchemas<'groups'> = {
     success: 200,
     response: groupView,
     etag: true,
-    problems: [412, 413, 415, 422, 428],
+    problems: ['VERSION_MISMATCH', 413, 415, 422, 428],
   },
   listMembers: { query: pageQuerySchema, success: 200, response: page(membershipView) },
   addMember: { body: addMemberSchema, success: 201, response: membershipView, problems: [413, 415, 422] },

@@ -13,7 +13,7 @@ import { majorUpdateSchema } from '../../domain/incidents/major-incidents';
 import { queueQuerySchema } from '../../domain/incidents/queues';
 import { addWatcherSchema } from '../../domain/incidents/watchers';
 import { pageQuerySchema } from '../../domain/shared/schemas';
-import { type PracticeSchemas, page, problemView, userRef } from '../kernel/schemas';
+import { anyProblemView, type PracticeSchemas, page, userRef } from '../kernel/schemas';
 
 /** A person as an incident view names them: id, username and the display name as of the write. */
 const namedUserRef = z.object({
@@ -119,7 +119,7 @@ const itemResult = z.object({
   incident: z.optional(incidentView),
   comment: z.optional(commentView),
   replayed: z.optional(z.boolean()),
-  problem: z.optional(problemView),
+  problem: z.optional(anyProblemView),
 });
 
 export const bulkResultView = z.object({
@@ -153,7 +153,7 @@ export const incidentSchemas: PracticeSchemas<'incidents'> = {
     success: 200,
     response: incidentView,
     etag: true,
-    problems: [412, 413, 415, 422, 428],
+    problems: ['VERSION_MISMATCH', 413, 415, 422, 'INVALID_TRANSITION', 428],
   },
   addComment: { body: commentSchema, success: 201, response: commentView, problems: [413, 415, 422] },
   listComments: { query: pageQuerySchema, success: 200, response: page(commentView) },

@@ -86,7 +86,7 @@ export const routingSchemas: PracticeSchemas<'routing'> = {
     success: 200,
     response: categoryView,
     etag: true,
-    problems: [409, 412, 413, 415, 422, 428],
+    problems: [409, 'VERSION_MISMATCH', 413, 415, 422, 428],
   },
   createService: {
     body: createServiceSchema,
@@ -102,7 +102,7 @@ export const routingSchemas: PracticeSchemas<'routing'> = {
     success: 200,
     response: serviceView,
     etag: true,
-    problems: [412, 413, 415, 422, 428],
+    problems: ['VERSION_MISMATCH', 413, 415, 422, 428],
   },
   getRoutingRules: { success: 200, response: rulesetView, etag: true },
   updateRoutingRules: {
@@ -110,7 +110,7 @@ export const routingSchemas: PracticeSchemas<'routing'> = {
     success: 200,
     response: rulesetView,
     etag: true,
-    problems: [409, 412, 413, 415, 422, 428],
+    problems: [409, 'VERSION_MISMATCH', 413, 415, 422, 428],
   },
   createRoutingRule: {
     body: createRuleSchema,
@@ -126,7 +126,7 @@ export const routingSchemas: PracticeSchemas<'routing'> = {
     success: 200,
     response: routingRuleView,
     etag: true,
-    problems: [409, 412, 413, 415, 422, 428],
+    problems: [409, 'VERSION_MISMATCH', 413, 415, 422, 428],
   },
-  deleteRoutingRule: { success: 204, problems: [409, 412, 428] },
+  deleteRoutingRule: { success: 204, problems: [409, 'VERSION_MISMATCH', 428] },
 };

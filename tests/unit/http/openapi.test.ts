@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { InvalidTransitionError, PreconditionFailedError } from '../../../functions/domain/shared/errors';
+import { problemBody } from '../../../functions/http/kernel/problem';
+import { type ProblemType, problemTypes } from '../../../functions/http/kernel/schemas';
 import { openApiDocument } from '../../../functions/http/openapi';
 import { routes } from '../../../functions/http/routes';
 
@@ -98,6 +101,46 @@ describe('openApiDocument', () => {
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     });
     expect(doc.components.schemas.Problem).toMatchObject({ required: ['type', 'title', 'status', 'code'] });
+  });
+
+  it('declares each problem type with the extension members its domain error carries', () => {
+    const bodies = {
+      VERSION_MISMATCH: problemBody(new PreconditionFailedError('Incident', 2, 3)),
+      INVALID_TRANSITION: problemBody(new InvalidTransitionError('new', 'closed', ['resolved'])),
+    };
+    for (const [code, body] of Object.entries(bodies)) {
+      const schema = doc.components.schemas[problemTypes[code as ProblemType].schemaName] as {
+        properties: Record<string, unknown>;
+        additionalProperties: boolean;
+      };
+      expect(schema.additionalProperties, code).toBe(false);
+      for (const member of Object.keys(body)) expect(schema.properties, `${code}.${member}`).toHaveProperty(member);
+    }
+    expect(Object.keys(bodies).sort()).toEqual(Object.keys(problemTypes).sort());
+  });
+
+  it('answers every 412 with the VersionMismatchProblem, and invalid transitions beside the plain 422s', () => {
+    for (const { op } of operations) {
+      const precondition = op.responses['412'];
+      if (precondition)
+        expect(precondition, op.operationId).toMatchObject({
+          content: {
+            'application/problem+json': { schema: { $ref: '#/components/schemas/VersionMismatchProblem' } },
+          },
+        });
+    }
+    expect(operationFor('updateIncident').responses['422']).toMatchObject({
+      content: {
+        'application/problem+json': {
+          schema: {
+            anyOf: [
+              { $ref: '#/components/schemas/Problem' },
+              { $ref: '#/components/schemas/InvalidTransitionProblem' },
+            ],
+          },
+        },
+      },
+    });
   });
 
   it('can be serialised as JSON without losing anything', () => {
