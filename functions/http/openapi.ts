@@ -163,8 +163,11 @@ export function openApiDocument(serverUrl?: string): JsonSchema {
       title: 'Nimbus ITSM API',
       version: '0.1.0',
       description: 'Incidents, service requests, problems, changes, SLAs, CMDB and knowledge — in your AWS account.',
+      license: { name: 'Apache 2.0', identifier: 'Apache-2.0' },
     },
-    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    // The document is served at `/openapi.json` of the API itself (API Gateway's `$default` stage, or the local
+    // gateway), so `/` — relative to where the document was read from — is the API, wherever it is deployed.
+    servers: [{ url: serverUrl ?? '/', description: 'The API that serves this document' }],
     security: [{ bearer: [] }],
     paths,
     components: {

@@ -14,6 +14,8 @@ type Operation = {
 };
 type Doc = {
   openapi: string;
+  info: { license?: unknown };
+  servers?: unknown[];
   security: unknown[];
   paths: Record<string, Record<string, Operation>>;
   components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
@@ -34,6 +36,12 @@ describe('openApiDocument', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.security).toEqual([{ bearer: [] }]);
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('names its server (relative: the API that served it) and its licence', () => {
+    expect(doc.servers).toEqual([{ url: '/', description: expect.any(String) }]);
+    expect(doc.info.license).toEqual({ name: 'Apache 2.0', identifier: 'Apache-2.0' });
+    expect(openApiDocument('https://api.example.org').servers).toMatchObject([{ url: 'https://api.example.org' }]);
   });
 
   it('has exactly one operation per route, under its method and path, with its operationId', () => {
