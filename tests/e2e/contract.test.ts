@@ -147,3 +147,23 @@ describe('every problem type over HTTP matches the served OpenAPI document', () 
     conforms('GET', '/incidents', await api.call(null, 'GET', '/incidents'), 401);
   });
 });
+
+describe('requests no route matches', () => {
+  it('answer problem+json 404 on unknown paths, with or without a token', async () => {
+    for (const who of [null, 'alice'] as const) {
+      const res = await api.call(who, 'GET', '/no/such/thing');
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(res.body).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND', instance: '/no/such/thing' });
+    }
+  });
+
+  it('answer 405 with Allow when the path is served with other methods', async () => {
+    const res = await api.call('bob', 'PUT', '/incidents/INC0001001', { body: {} });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, PATCH');
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.body).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED' });
+    expect((await api.call(null, 'DELETE', '/openapi.json')).headers.get('allow')).toBe('GET');
+  });
+});
