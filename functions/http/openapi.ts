@@ -111,9 +111,22 @@ function operation(route: RouteSpec): JsonSchema {
         }
       : {}),
   };
+  const existing = spec.existing
+    ? {
+        200: {
+          description: 'It already existed: the existing item, as it is; nothing new was made',
+          headers: {
+            ...(spec.existing.location ? { Location: header('Where the existing item lives') } : {}),
+            ...('Idempotent-Replayed' in headers ? { 'Idempotent-Replayed': headers['Idempotent-Replayed'] } : {}),
+          },
+          ...(spec.response ? { content: { 'application/json': { schema: toSchema(spec.response, 'output') } } } : {}),
+        },
+      }
+    : {};
   return {
     operationId: route.operation,
     summary: route.summary,
+    ...(spec.description ? { description: spec.description } : {}),
     tags: [route.practice],
     ...(route.public ? { security: [] } : { 'x-nimbus-roles': route.roles }),
     parameters: [...pathParams, ...queryParams, ...headerParams],
@@ -126,6 +139,7 @@ function operation(route: RouteSpec): JsonSchema {
         ...(Object.keys(headers).length ? { headers } : {}),
         ...(spec.response ? { content: { 'application/json': { schema: toSchema(spec.response, 'output') } } } : {}),
       },
+      ...existing,
       ...Object.fromEntries([
         ...(route.public
           ? []

@@ -148,6 +148,25 @@ describe('every problem type over HTTP matches the served OpenAPI document', () 
   });
 });
 
+describe('answers the document names beyond the first success', () => {
+  it('POST watchers and members answer 200 with the existing item, as documented', async () => {
+    const inc = await raise();
+    const watchers = `/incidents/${inc.id}/watchers`;
+    conforms('POST', '/incidents/{id}/watchers', await api.call('alice', 'POST', watchers), 201);
+    const again = await api.call('alice', 'POST', watchers);
+    expect(again.headers.get('location')).toBeNull();
+    conforms('POST', '/incidents/{id}/watchers', again, 200);
+
+    const user = { userId: findUser('frank')?.sub, username: 'frank' };
+    const members = '/groups/service-desk/members';
+    conforms('POST', '/groups/{id}/members', await api.call('erin', 'POST', members, { body: user }), 201);
+    conforms('POST', '/groups/{id}/members', await api.call('erin', 'POST', members, { body: user }), 200);
+    // The DELETEs take no If-Match (documented): a stale one changes nothing.
+    const removed = await api.call('erin', 'DELETE', `${members}/${user.userId}`, { headers: { 'if-match': '"99"' } });
+    conforms('DELETE', '/groups/{id}/members/{userId}', removed, 204);
+  });
+});
+
 describe('requests no route matches', () => {
   it('answer problem+json 404 on unknown paths, with or without a token', async () => {
     for (const who of [null, 'alice'] as const) {

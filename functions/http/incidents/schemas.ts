@@ -161,12 +161,26 @@ export const incidentSchemas: PracticeSchemas<'incidents'> = {
   getHistory: { query: pageQuerySchema, success: 200, response: page(auditEventView) },
   bulkIncidentAction: { body: bulkActionSchema, success: 207, response: bulkResultView, problems: [413, 415, 422] },
   getQueue: { query: queueQuerySchema, success: 200, response: queueView },
-  addWatcher: { body: addWatcherSchema, success: 201, response: watchView, problems: [413, 415, 422] },
+  addWatcher: {
+    body: addWatcherSchema,
+    success: 201,
+    response: watchView,
+    existing: { location: false },
+    problems: [413, 415, 422],
+  },
   listWatchers: { query: pageQuerySchema, success: 200, response: page(watchView) },
-  removeWatcher: { success: 204 },
+  removeWatcher: {
+    success: 204,
+    description:
+      'Takes no If-Match: the watch has no version of its own, and removing it twice answers 404 the second time.',
+  },
   addLink: { body: addLinkSchema, success: 201, response: linkView, problems: [409, 413, 415, 422] },
   listLinks: { query: listLinksSchema, success: 200, response: page(linkView) },
-  removeLink: { success: 204 },
+  removeLink: {
+    success: 204,
+    description:
+      'The target is an incident id or number, as POST takes it. Takes no If-Match: the link has no version of its own, and removing it twice answers 404 the second time.',
+  },
   postMajorUpdate: { body: majorUpdateSchema, success: 201, response: majorUpdateView, problems: [413, 415, 422] },
   resolveChildren: { success: 207, response: childrenResolutionView, problems: [422] },
 };

@@ -12,6 +12,13 @@ export interface OperationSchemas {
   readonly response?: z.ZodMiniType;
   /** The response carries an ETag (the version, for If-Match). */
   readonly etag?: true;
+  /** What the operation does beyond its summary (the OpenAPI `description`). */
+  readonly description?: string;
+  /**
+   * A create that answers 200 with the existing item when it is already there (nothing new is made); `location`:
+   * whether that answer still names where the item lives.
+   */
+  readonly existing?: { readonly location: boolean };
   /**
    * Extra problems this operation can answer with (400/401/403/404/500 are implied): a status, or a problem type
    * whose body carries extension members (see `problemTypes`). Every 412 is a `VERSION_MISMATCH`, so 412 is

@@ -96,6 +96,27 @@ describe('openApiDocument', () => {
     expect(redrive.responses).toHaveProperty('409');
   });
 
+  it('documents the 200 a create answers when the item already exists', () => {
+    for (const id of ['addWatcher', 'addMember', 'addSuppression']) {
+      const { responses } = operationFor(id);
+      expect(responses, id).toHaveProperty('201');
+      expect(responses['200'], id).toMatchObject({ content: { 'application/json': { schema: expect.any(Object) } } });
+    }
+    expect(operationFor('addMember').responses['200']).toMatchObject({ headers: { Location: expect.any(Object) } });
+    expect(operationFor('addWatcher').responses['200']).not.toMatchObject({ headers: { Location: expect.anything() } });
+    expect(operationFor('createIncident').responses).not.toHaveProperty('200');
+  });
+
+  it('says the three item DELETEs take no If-Match, and declares none', () => {
+    const ifMatch = expect.objectContaining({ name: 'If-Match' });
+    for (const id of ['removeWatcher', 'removeMember', 'removeLink']) {
+      const op = operationFor(id) as Operation & { description?: string };
+      expect(op.parameters, id).not.toContainEqual(ifMatch);
+      expect(op.responses, id).not.toHaveProperty('428');
+      expect(op.description, id).toMatch(/no If-Match/);
+    }
+  });
+
   it('documents the list filters as query parameters', () => {
     const names = operationFor('listIncidents')
       .parameters.filter((p) => p.in === 'query')
