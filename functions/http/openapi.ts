@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { adminSchemas } from './admin/schemas';
 import { groupSchemas } from './groups/schemas';
 import { incidentSchemas } from './incidents/schemas';
+import { idempotencyKeyPattern, ifMatchPattern } from './kernel/header-formats';
 import { type OperationSchemas, type ProblemType, problemTypes, problemTypeView, problemView } from './kernel/schemas';
 import { metaSchemas } from './meta/schemas';
 import { peopleSchemas } from './people/schemas';
@@ -75,7 +76,17 @@ function operation(route: RouteSpec): JsonSchema {
     : [];
   const headerParams = [
     ...(route.method === 'POST'
-      ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }]
+      ? [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            schema: { type: 'string', minLength: 1, maxLength: 255, pattern: idempotencyKeyPattern.source },
+            description:
+              '1–255 visible ASCII characters (else 400). A retry with the same key and the same bytes within 24 h ' +
+              'answers the first response (Idempotent-Replayed: true); the same key with another body is 422.',
+          },
+        ]
       : []),
     // Only operations that honour If-Match (they answer 428 without it) declare it.
     ...(spec.problems?.includes(428)
@@ -84,8 +95,10 @@ function operation(route: RouteSpec): JsonSchema {
             name: 'If-Match',
             in: 'header',
             required: true,
-            schema: { type: 'string' },
-            description: 'The ETag you read',
+            schema: { type: 'string', pattern: ifMatchPattern.source },
+            description:
+              'The strong ETag you read ("3"), or the bare version; `*` and weak ETags are refused (400). ' +
+              'Stale: 412; missing: 428.',
           },
         ]
       : []),

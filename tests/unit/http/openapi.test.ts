@@ -117,6 +117,18 @@ describe('openApiDocument', () => {
     }
   });
 
+  it('states the header formats the kernel enforces, as patterns', () => {
+    type Param = { name: string; schema: { pattern: string } };
+    const param = (id: string, name: string) =>
+      (operationFor(id).parameters as unknown as Param[]).find((p) => p.name === name)?.schema.pattern ?? '';
+    const key = new RegExp(param('createIncident', 'Idempotency-Key'), 'u');
+    expect(['a', 'retry-1', '~'.repeat(255)].every((k) => key.test(k))).toBe(true);
+    expect(['', 'with space', 'é', 'x'.repeat(256)].some((k) => key.test(k))).toBe(false);
+    const ifMatch = new RegExp(param('updateIncident', 'If-Match'), 'u');
+    expect(['"3"', '3', ' "12" '].every((v) => ifMatch.test(v))).toBe(true);
+    expect(['*', 'W/"3"', '"a"', ''].some((v) => ifMatch.test(v))).toBe(false);
+  });
+
   it('documents the list filters as query parameters', () => {
     const names = operationFor('listIncidents')
       .parameters.filter((p) => p.in === 'query')
