@@ -146,7 +146,14 @@ export const incidentSchemas: PracticeSchemas<'incidents'> = {
     etag: true,
     problems: [413, 415, 422],
   },
-  listIncidents: { query: listIncidentsSchema, success: 200, response: page(incidentView) },
+  listIncidents: {
+    query: listIncidentsSchema,
+    success: 200,
+    response: page(incidentView),
+    description:
+      'At most one of `requester`, `assignee` and `assignmentGroup`, optionally with `status`. `watching` combines ' +
+      'with none of them, nor with `status`. Otherwise 400 naming the fields.',
+  },
   getIncident: { success: 200, response: incidentView, etag: true },
   updateIncident: {
     body: updateIncidentSchema,
@@ -163,6 +170,9 @@ export const incidentSchemas: PracticeSchemas<'incidents'> = {
   getQueue: { query: queueQuerySchema, success: 200, response: queueView },
   addWatcher: {
     body: addWatcherSchema,
+    description:
+      'No body, `{}` or `userId: "me"`: the caller watches. Someone else (agents, admins): `userId` with ' +
+      '`username` (400 naming `username` without it); `username` without `userId` is 400 naming `userId`.',
     success: 201,
     response: watchView,
     existing: { location: false },

@@ -71,6 +71,10 @@ export const referenceEventView = z.object({
   changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
 });
 
+const actionsRule =
+  '`actions` needs at least one of `assignmentGroup`, `priority` or `watchers` (400 naming `actions` otherwise); ' +
+  'each condition lists at least one value, each value once.';
+
 export const routingSchemas: PracticeSchemas<'routing'> = {
   createCategory: {
     body: createCategorySchema,
@@ -114,6 +118,7 @@ export const routingSchemas: PracticeSchemas<'routing'> = {
   },
   createRoutingRule: {
     body: createRuleSchema,
+    description: actionsRule,
     success: 201,
     response: routingRuleView,
     etag: true,
@@ -123,6 +128,7 @@ export const routingSchemas: PracticeSchemas<'routing'> = {
   getRoutingRule: { success: 200, response: routingRuleView, etag: true },
   updateRoutingRule: {
     body: updateRuleSchema,
+    description: actionsRule,
     success: 200,
     response: routingRuleView,
     etag: true,

@@ -129,6 +129,14 @@ describe('openApiDocument', () => {
     expect(['*', 'W/"3"', '"a"', ''].some((v) => ifMatch.test(v))).toBe(false);
   });
 
+  it('states the cross-field rules in the operations’ descriptions', () => {
+    const description = (id: string) => (operationFor(id) as Operation & { description?: string }).description;
+    expect(description('listIncidents')).toMatch(/At most one of `requester`, `assignee` and `assignmentGroup`/);
+    expect(description('addWatcher')).toMatch(/`userId` with\s+`username`/);
+    for (const id of ['createRoutingRule', 'updateRoutingRule'])
+      expect(description(id), id).toMatch(/at least one of `assignmentGroup`, `priority` or `watchers`/);
+  });
+
   it('documents the list filters as query parameters', () => {
     const names = operationFor('listIncidents')
       .parameters.filter((p) => p.in === 'query')
