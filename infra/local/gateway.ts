@@ -201,6 +201,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       else res.end();
     }
   });
+  // A request line and headers over Node's limit (16 KB; API Gateway's is 10 KB) never reach the handler: answer
+  // problem+json, not Node's bare 431, so every 4xx a client sees has the one error shape.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify({
+      type: `urn:nimbus:problem:${tooLarge ? 'headers-too-large' : 'bad-request'}`,
+      title: tooLarge ? 'Request Header Fields Too Large' : 'Bad Request',
+      status,
+      detail: tooLarge
+        ? 'The request line and headers are too large; keep query strings and cursors short'
+        : 'The request is not valid HTTP',
+      code: tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `content-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   server.keepAliveTimeout = 5000;
   try {
     await listen(server, options.port ?? 0);

@@ -167,6 +167,22 @@ describe('answers the document names beyond the first success', () => {
   });
 });
 
+describe('requests the local gateway cannot take', () => {
+  it('answer an 18 KB query string with a problem+json 431, not a bare one', async () => {
+    const res = await api.call('alice', 'GET', `/incidents?cursor=${'a'.repeat(18 * 1024)}`);
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.body).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
+  });
+
+  it('answer a cursor over the documented 2048 characters with 400 naming it', async () => {
+    const res = await api.call('alice', 'GET', `/incidents?cursor=${'a'.repeat(2049)}`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ path: 'cursor' }));
+    conforms('GET', '/incidents', res, 400);
+  });
+});
+
 describe('requests no route matches', () => {
   it('answer problem+json 404 on unknown paths, with or without a token', async () => {
     for (const who of [null, 'alice'] as const) {
