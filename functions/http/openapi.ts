@@ -61,6 +61,40 @@ function problemSchema(
   return schemas.length === 1 ? schemas[0] : { anyOf: schemas };
 }
 
+/**
+ * OpenAPI links from a create (POST → 201) to the read of what it made (GET on the POST's path + one parameter): the
+ * parameters the create had stay, the new one comes from the response body (the property named like it, else the
+ * `id` of the object named by its stem — `userId` → `/user/id` — else `id`).
+ */
+function readLinks(route: RouteSpec, response: JsonSchema | undefined): JsonSchema | undefined {
+  const read = (routes as readonly RouteSpec[]).find(
+    (r) => r.method === 'GET' && new RegExp(`^${route.path.replace(/[{}]/g, '\\$&')}/\\{\\w+\\}$`).test(r.path),
+  );
+  const properties = (response?.properties ?? {}) as Record<string, JsonSchema>;
+  if (!read) return undefined;
+  const names = [...read.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
+  const created = names[names.length - 1];
+  const stem = created.replace(/Id$/, '');
+  const pointer =
+    created in properties
+      ? `/${created}`
+      : stem !== created && (properties[stem]?.properties as JsonSchema | undefined)?.id
+        ? `/${stem}/id`
+        : 'id' in properties
+          ? '/id'
+          : undefined;
+  if (!pointer) return undefined;
+  return {
+    [read.operation]: {
+      operationId: read.operation,
+      parameters: Object.fromEntries(
+        names.map((name) => [name, name === created ? `$response.body#${pointer}` : `$request.path.${name}`]),
+      ),
+      description: `Read what was created (${read.method} ${read.path})`,
+    },
+  };
+}
+
 function operation(route: RouteSpec): JsonSchema {
   const spec = operationSchemas[route.operation as Operation];
   const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
@@ -124,6 +158,10 @@ function operation(route: RouteSpec): JsonSchema {
         }
       : {}),
   };
+  const links =
+    route.method === 'POST' && spec.success === 201
+      ? readLinks(route, spec.response ? toSchema(spec.response, 'output') : undefined)
+      : undefined;
   const existing = spec.existing
     ? {
         200: {
@@ -151,6 +189,7 @@ function operation(route: RouteSpec): JsonSchema {
         description: 'Success',
         ...(Object.keys(headers).length ? { headers } : {}),
         ...(spec.response ? { content: { 'application/json': { schema: toSchema(spec.response, 'output') } } } : {}),
+        ...(links ? { links } : {}),
       },
       ...existing,
       ...Object.fromEntries([

@@ -167,6 +167,40 @@ describe('answers the document names beyond the first success', () => {
   });
 });
 
+describe('OpenAPI links', () => {
+  it('lead from a create to a read of what it made, on the real responses', async () => {
+    const doc = (await api.call(null, 'GET', '/openapi.json')).body;
+    type Link = { operationId: string; parameters: Record<string, string> };
+    const follow = async (createPath: string, requestPath: string, who: string, body: unknown) => {
+      const created = await api.call(who, 'POST', requestPath, { body });
+      expect(created.status).toBe(201);
+      const link = Object.values(doc.paths[createPath].post.responses['201'].links as Record<string, Link>)[0];
+      const [readPath] = Object.entries(doc.paths as Record<string, Record<string, { operationId: string }>>).find(
+        ([, ops]) => ops.get?.operationId === link.operationId,
+      ) as [string, unknown];
+      const templateParams = [...createPath.matchAll(/\{(\w+)\}/g)].map(([, n]) => n);
+      const actualParams = requestPath.split('/').filter((_, i) => createPath.split('/')[i]?.startsWith('{'));
+      const value = (expression: string) => {
+        const fromPath = /^\$request\.path\.(\w+)$/.exec(expression);
+        if (fromPath) return actualParams[templateParams.indexOf(fromPath[1])];
+        const pointer = expression.replace(/^\$response\.body#\//, '').split('/');
+        return pointer.reduce((node, step) => node[step], created.body);
+      };
+      const url = readPath.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(value(link.parameters[n])));
+      const read = await api.call(who, 'GET', url);
+      expect(read.status, url).toBe(200);
+      expect(read.body).toEqual(created.body);
+    };
+    const inc = await raise();
+    await follow('/incidents', '/incidents', 'alice', newIncident);
+    await follow('/incidents/{id}/comments', `/incidents/${inc.id}/comments`, 'alice', { body: 'Still burning' });
+    await follow('/groups/{id}/members', '/groups/network/members', 'erin', {
+      userId: findUser('dave')?.sub,
+      username: 'dave',
+    });
+  });
+});
+
 describe('requests the local gateway cannot take', () => {
   it('answer an 18 KB query string with a problem+json 431, not a bare one', async () => {
     const res = await api.call('alice', 'GET', `/incidents?cursor=${'a'.repeat(18 * 1024)}`);

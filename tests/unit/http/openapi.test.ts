@@ -137,6 +137,37 @@ describe('openApiDocument', () => {
       expect(description(id), id).toMatch(/at least one of `assignmentGroup`, `priority` or `watchers`/);
   });
 
+  it('links each create to the read of what it made, with parameters the create response and path provide', () => {
+    type Link = { operationId: string; parameters: Record<string, string> };
+    const linked: string[] = [];
+    for (const { path, op } of operations) {
+      const created = op.responses['201'] as
+        | { links?: Record<string, Link>; content?: { 'application/json': { schema: Record<string, unknown> } } }
+        | undefined;
+      for (const link of Object.values(created?.links ?? {})) {
+        linked.push(op.operationId);
+        const target = operations.find((o) => o.op.operationId === link.operationId);
+        expect(target?.method, link.operationId).toBe('GET');
+        const targetParams = target?.op.parameters.filter((p) => p.in === 'path').map((p) => p.name) ?? [];
+        expect(Object.keys(link.parameters).sort(), op.operationId).toEqual(targetParams.sort());
+        for (const expression of Object.values(link.parameters)) {
+          const fromPath = /^\$request\.path\.(\w+)$/.exec(expression);
+          if (fromPath) {
+            expect(path, op.operationId).toContain(`{${fromPath[1]}}`);
+            continue;
+          }
+          const pointer = /^\$response\.body#\/(.+)$/.exec(expression)?.[1];
+          expect(pointer, expression).toBeDefined();
+          let schema: Record<string, unknown> | undefined = created?.content?.['application/json'].schema;
+          for (const step of (pointer as string).split('/'))
+            schema = (schema?.properties as Record<string, Record<string, unknown>> | undefined)?.[step];
+          expect(schema, `${op.operationId} ${expression}`).toMatchObject({ type: 'string' });
+        }
+      }
+    }
+    expect(linked).toEqual(expect.arrayContaining(['createIncident', 'addComment', 'addMember', 'addSuppression']));
+  });
+
   it('documents the list filters as query parameters', () => {
     const names = operationFor('listIncidents')
       .parameters.filter((p) => p.in === 'query')
