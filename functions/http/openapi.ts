@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { adminSchemas } from './admin/schemas';
 import { groupSchemas } from './groups/schemas';
 import { incidentSchemas } from './incidents/schemas';
-import { type OperationSchemas, problemView } from './kernel/schemas';
+import { idempotencyKeyPattern, ifMatchPattern } from './kernel/header-formats';
+import { type OperationSchemas, type ProblemType, problemTypes, problemTypeView, problemView } from './kernel/schemas';
 import { metaSchemas } from './meta/schemas';
 import { peopleSchemas } from './people/schemas';
 import { reportSchemas } from './reports/schemas';
@@ -40,6 +41,60 @@ const unauthorizedSchema: JsonSchema = {
   properties: { message: { type: 'string', const: 'Unauthorized' } },
 };
 
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/**
+ * The schema of an operation's problem+json body at one status: the plain Problem, the typed problems the operation
+ * declares at that status (their extension members included), or any of them when it declares both.
+ */
+function problemSchema(
+  status: number,
+  declared: NonNullable<OperationSchemas['problems']>,
+  typed: readonly ProblemType[],
+): JsonSchema {
+  const plain =
+    status === 400 || status === 403 || status === 404 || status === 500 || declared.includes(status as never);
+  const schemas = [
+    ...(plain ? [ref('Problem')] : []),
+    ...typed.filter((code) => problemTypes[code].status === status).map((code) => ref(problemTypes[code].schemaName)),
+  ];
+  return schemas.length === 1 ? schemas[0] : { anyOf: schemas };
+}
+
+/**
+ * OpenAPI links from a create (POST → 201) to the read of what it made (GET on the POST's path + one parameter): the
+ * parameters the create had stay, the new one comes from the response body (the property named like it, else the
+ * `id` of the object named by its stem — `userId` → `/user/id` — else `id`).
+ */
+function readLinks(route: RouteSpec, response: JsonSchema | undefined): JsonSchema | undefined {
+  const read = (routes as readonly RouteSpec[]).find(
+    (r) => r.method === 'GET' && new RegExp(`^${route.path.replace(/[{}]/g, '\\$&')}/\\{\\w+\\}$`).test(r.path),
+  );
+  const properties = (response?.properties ?? {}) as Record<string, JsonSchema>;
+  if (!read) return undefined;
+  const names = [...read.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
+  const created = names[names.length - 1];
+  const stem = created.replace(/Id$/, '');
+  const pointer =
+    created in properties
+      ? `/${created}`
+      : stem !== created && (properties[stem]?.properties as JsonSchema | undefined)?.id
+        ? `/${stem}/id`
+        : 'id' in properties
+          ? '/id'
+          : undefined;
+  if (!pointer) return undefined;
+  return {
+    [read.operation]: {
+      operationId: read.operation,
+      parameters: Object.fromEntries(
+        names.map((name) => [name, name === created ? `$response.body#${pointer}` : `$request.path.${name}`]),
+      ),
+      description: `Read what was created (${read.method} ${read.path})`,
+    },
+  };
+}
+
 function operation(route: RouteSpec): JsonSchema {
   const spec = operationSchemas[route.operation as Operation];
   const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
@@ -55,7 +110,17 @@ function operation(route: RouteSpec): JsonSchema {
     : [];
   const headerParams = [
     ...(route.method === 'POST'
-      ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } }]
+      ? [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            schema: { type: 'string', minLength: 1, maxLength: 255, pattern: idempotencyKeyPattern.source },
+            description:
+              '1–255 visible ASCII characters (else 400). A retry with the same key and the same bytes within 24 h ' +
+              'answers the first response (Idempotent-Replayed: true); the same key with another body is 422.',
+          },
+        ]
       : []),
     // Only operations that honour If-Match (they answer 428 without it) declare it.
     ...(spec.problems?.includes(428)
@@ -64,13 +129,23 @@ function operation(route: RouteSpec): JsonSchema {
             name: 'If-Match',
             in: 'header',
             required: true,
-            schema: { type: 'string' },
-            description: 'The ETag you read',
+            schema: { type: 'string', pattern: ifMatchPattern.source },
+            description:
+              'The strong ETag you read ("3"), or the bare version; `*` and weak ETags are refused (400). ' +
+              'Stale: 412; missing: 428.',
           },
         ]
       : []),
   ];
-  const problems = [400, ...(route.public ? [] : [403, 404]), ...(spec.problems ?? []), 500];
+  const declared = spec.problems ?? [];
+  const typed = declared.filter((p): p is ProblemType => typeof p === 'string');
+  const statuses = new Set<number>([
+    400,
+    ...(route.public ? [] : [403, 404]),
+    ...declared.map((p) => (typeof p === 'string' ? problemTypes[p].status : p)),
+    500,
+  ]);
+  const problems = [...statuses].sort((a, b) => a - b);
   const headers = {
     ...(spec.etag ? { ETag: header('The version, for If-Match') } : {}),
     ...(spec.success === 201 ? { Location: header('Where the new resource lives') } : {}),
@@ -83,9 +158,26 @@ function operation(route: RouteSpec): JsonSchema {
         }
       : {}),
   };
+  const links =
+    route.method === 'POST' && spec.success === 201
+      ? readLinks(route, spec.response ? toSchema(spec.response, 'output') : undefined)
+      : undefined;
+  const existing = spec.existing
+    ? {
+        200: {
+          description: 'It already existed: the existing item, as it is; nothing new was made',
+          headers: {
+            ...(spec.existing.location ? { Location: header('Where the existing item lives') } : {}),
+            ...('Idempotent-Replayed' in headers ? { 'Idempotent-Replayed': headers['Idempotent-Replayed'] } : {}),
+          },
+          ...(spec.response ? { content: { 'application/json': { schema: toSchema(spec.response, 'output') } } } : {}),
+        },
+      }
+    : {};
   return {
     operationId: route.operation,
     summary: route.summary,
+    ...(spec.description ? { description: spec.description } : {}),
     tags: [route.practice],
     ...(route.public ? { security: [] } : { 'x-nimbus-roles': route.roles }),
     parameters: [...pathParams, ...queryParams, ...headerParams],
@@ -97,7 +189,9 @@ function operation(route: RouteSpec): JsonSchema {
         description: 'Success',
         ...(Object.keys(headers).length ? { headers } : {}),
         ...(spec.response ? { content: { 'application/json': { schema: toSchema(spec.response, 'output') } } } : {}),
+        ...(links ? { links } : {}),
       },
+      ...existing,
       ...Object.fromEntries([
         ...(route.public
           ? []
@@ -114,7 +208,7 @@ function operation(route: RouteSpec): JsonSchema {
           status,
           {
             description: 'Problem',
-            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            content: { 'application/problem+json': { schema: problemSchema(status, declared, typed) } },
           },
         ]),
       ]),
@@ -135,13 +229,24 @@ export function openApiDocument(serverUrl?: string): JsonSchema {
       title: 'Nimbus ITSM API',
       version: '0.1.0',
       description: 'Incidents, service requests, problems, changes, SLAs, CMDB and knowledge — in your AWS account.',
+      license: { name: 'Apache 2.0', identifier: 'Apache-2.0' },
     },
-    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    // The document is served at `/openapi.json` of the API itself (API Gateway's `$default` stage, or the local
+    // gateway), so `/` — relative to where the document was read from — is the API, wherever it is deployed.
+    servers: [{ url: serverUrl ?? '/', description: 'The API that serves this document' }],
     security: [{ bearer: [] }],
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { Problem: toSchema(problemView, 'output') },
+      schemas: {
+        Problem: toSchema(problemView, 'output'),
+        ...Object.fromEntries(
+          (Object.keys(problemTypes) as ProblemType[]).map((code) => [
+            problemTypes[code].schemaName,
+            toSchema(problemTypeView(code), 'output'),
+          ]),
+        ),
+      },
     },
   };
 }

@@ -39,6 +39,25 @@ export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
 }
 
+/**
+ * The practice whose function answers requests no route matches (API Gateway's `$default` route; the local gateway
+ * does the same): 404, or 405 with `Allow` when the path is served with other methods. `meta` has no table access.
+ */
+export const unmatchedRequestPractice: Practice = 'meta';
+
+/** The route key API Gateway hands over for a request no route matches. */
+export const unmatchedRouteKey = '$default';
+
+const pathPatterns = (routes as readonly RouteSpec[]).map((route) => ({
+  method: route.method,
+  pattern: new RegExp(`^${route.path.replace(/\./g, '\\.').replace(/\{\w+\}/g, '[^/]+')}$`),
+}));
+
+/** The methods some route serves at `path` (a percent-decoded request path), in route-table order. */
+export function methodsAt(path: string): string[] {
+  return [...new Set(pathPatterns.filter((p) => p.pattern.test(path)).map((p) => p.method))];
+}
+
 /** Where each practice's Lambda entry lives, relative to the repository root. */
 export function practiceEntry(practice: string): string {
   return `functions/http/${practice}/index.ts`;

@@ -5,7 +5,8 @@ import {
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
-  type HttpRoute,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -16,7 +17,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { type RouteSpec, routeKey } from '../../functions/http/routes';
+import { type RouteSpec, routeKey, unmatchedRequestPractice } from '../../functions/http/routes';
 
 export const corsAllowHeaders = ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'];
 export const corsExposeHeaders = ['ETag', 'Location', 'Idempotent-Replayed', 'Link'];
@@ -58,6 +59,8 @@ export class NimbusApi extends Construct {
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
   readonly routesByKey: ReadonlyMap<string, HttpRoute>;
+  /** The `$default` route: requests no route matches (functions/http/routes.ts `unmatchedRequestPractice`). */
+  readonly unmatchedRoute: HttpRoute;
 
   constructor(scope: Construct, id: string, props: NimbusApiProps) {
     super(scope, id);
@@ -130,6 +133,23 @@ export class NimbusApi extends Construct {
       routesByKey.set(key, httpRoute);
     }
     this.routesByKey = routesByKey;
+
+    // What no route matches: problem+json 404, or 405 with Allow, from the function that already serves the public
+    // meta routes (no table access, so the public route adds no privilege). Without it API Gateway answers a bare
+    // `{"message":"Not Found"}` the OpenAPI document cannot describe. CORS preflight stays API Gateway's.
+    this.unmatchedRoute = new HttpRoute(this, 'UnmatchedRoute', {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: integrationFor(unmatchedRequestPractice),
+      authorizer: new HttpNoneAuthorizer(),
+    });
+    NagSuppressions.addResourceSuppressions(this.unmatchedRoute, [
+      {
+        id: 'AwsSolutions-APIG4',
+        reason:
+          '$default answers only requests no route matches, with 404 or 405 problem+json; it must answer without a token like API Gateway itself would, reads no data, and its function has no table access.',
+      },
+    ]);
   }
 
   /** Base URL of the $default stage (ends with '/'). */

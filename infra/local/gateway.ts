@@ -4,7 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { practiceEntry, type RouteSpec, routeKey, routes } from '../../functions/http/routes';
+import {
+  practiceEntry,
+  type RouteSpec,
+  routeKey,
+  routes,
+  unmatchedRequestPractice,
+  unmatchedRouteKey,
+} from '../../functions/http/routes';
 import type { LocalIssuer } from './issuer';
 
 /** API Gateway HTTP APIs accept at most 10 MB; the handlers apply their own, smaller limit. */
@@ -119,14 +126,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }
       const candidates = compiled.map((c) => ({ c, match: c.pattern.exec(path) })).filter((x) => x.match !== null);
       const hit = candidates.find((x) => x.c.route.method === method);
-      if (!hit) {
-        if (method === 'OPTIONS') return send(res, 204, {});
-        return send(res, 404, { message: 'Not Found' });
-      }
-      const { route, params } = hit.c;
+      // CORS preflight is API Gateway's own answer, on any path.
+      if (!hit && method === 'OPTIONS') return send(res, 204, {});
+      // Like API Gateway's `$default` route: what no route matches goes, without a token, to one practice's function,
+      // which answers 404 or 405 with Allow as problem+json.
+      const route = hit?.c.route;
+      const params = hit?.c.params ?? [];
+      const key = route ? routeKey(route) : unmatchedRouteKey;
+      const practice = route ? route.practice : unmatchedRequestPractice;
 
       let claims: Record<string, unknown> | undefined;
-      if (!route.public) {
+      if (route && !route.public) {
         const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
         if (!token) return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer' });
         try {
@@ -147,11 +157,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       for (const [name, value] of url.searchParams) {
         query[name] = Object.hasOwn(query, name) ? `${query[name]},${value}` : value;
       }
-      const pathParameters = Object.fromEntries(params.map((name, i) => [name, hit.match?.[i + 1] ?? '']));
+      const pathParameters = Object.fromEntries(params.map((name, i) => [name, hit?.match?.[i + 1] ?? '']));
 
       const event: APIGatewayProxyEventV2 = {
         version: '2.0',
-        routeKey: routeKey(route),
+        routeKey: key,
         rawPath: path,
         rawQueryString: url.search.replace(/^\?/, ''),
         headers,
@@ -170,7 +180,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             userAgent: headers['user-agent'] ?? '',
           },
           requestId: randomUUID(),
-          routeKey: routeKey(route),
+          routeKey: key,
           stage: '$default',
           time: new Date().toUTCString(),
           timeEpoch: Date.now(),
@@ -180,8 +190,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         isBase64Encoded: false,
       };
 
-      const handler = await handlerOf(route.practice);
-      const result = await handler(event, lambdaContext(route.practice));
+      const handler = await handlerOf(practice);
+      const result = await handler(event, lambdaContext(practice));
       res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
       res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
     } catch (error) {
@@ -190,6 +200,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
       else res.end();
     }
+  });
+  // A request line and headers over Node's limit (16 KB; API Gateway's is 10 KB) never reach the handler: answer
+  // problem+json, not Node's bare 431, so every 4xx a client sees has the one error shape.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify({
+      type: `urn:nimbus:problem:${tooLarge ? 'headers-too-large' : 'bad-request'}`,
+      title: tooLarge ? 'Request Header Fields Too Large' : 'Bad Request',
+      status,
+      detail: tooLarge
+        ? 'The request line and headers are too large; keep query strings and cursors short'
+        : 'The request is not valid HTTP',
+      code: tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `content-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
   server.keepAliveTimeout = 5000;
   try {

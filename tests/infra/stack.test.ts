@@ -5,7 +5,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lambdaFilterPatterns } from '../../functions/dispatch/stream-filter';
-import { practices, routeKey, routes } from '../../functions/http/routes';
+import { practices, routeKey, routes, unmatchedRequestPractice } from '../../functions/http/routes';
 import { tableDefinition } from '../../functions/store/table';
 import { buildApp } from '../../infra/app';
 import { corsAllowHeaders, corsExposeHeaders } from '../../infra/constructs/api';
@@ -97,8 +97,22 @@ describe('HTTP API routes come from routes.ts', () => {
     },
   );
 
-  it('has no routes beyond the route table', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length);
+  it('has no routes beyond the route table and $default', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', routes.length + 1);
+  });
+
+  it('sends what no route matches ($default) to the meta function, without a token', () => {
+    const fns = practiceFunctions();
+    const matches = ofType('AWS::ApiGatewayV2::Route').filter(([, r]) => r.Properties?.RouteKey === '$default');
+    expect(matches).toHaveLength(1);
+    const props = matches[0]![1].Properties!;
+    expect(props.AuthorizationType).toBe('NONE');
+    const integrations = Object.fromEntries(ofType('AWS::ApiGatewayV2::Integration'));
+    const integrationId = props.Target?.['Fn::Join']?.[1]?.[1]?.Ref;
+    expect(unmatchedRequestPractice).toBe('meta');
+    expect(integrations[integrationId]?.Properties?.IntegrationUri).toEqual({
+      'Fn::GetAtt': [fns.get('meta')![0], 'Arn'],
+    });
   });
 
   it('routes each entry to its practice function, one integration per practice', () => {
@@ -106,6 +120,7 @@ describe('HTTP API routes come from routes.ts', () => {
     const integrations = Object.fromEntries(ofType('AWS::ApiGatewayV2::Integration'));
     template.resourceCountIs('AWS::ApiGatewayV2::Integration', practices.length);
     for (const [, r] of ofType('AWS::ApiGatewayV2::Route')) {
+      if (r.Properties?.RouteKey === '$default') continue;
       const route = routes.find((x) => routeKey(x) === r.Properties?.RouteKey)!;
       const integrationId = r.Properties?.Target?.['Fn::Join']?.[1]?.[1]?.Ref;
       const uri = integrations[integrationId]?.Properties?.IntegrationUri;
@@ -378,7 +393,7 @@ describe('cdk-nag AwsSolutions', () => {
           JSON.stringify(applies) === '["Resource::*"]' || JSON.stringify(applies).includes(':execution:'),
       );
     // APIG4 only on public routes.
-    const publicKeys = routes.filter((r) => 'public' in r && r.public).map(routeKey);
+    const publicKeys = [...routes.filter((r) => 'public' in r && r.public).map(routeKey), '$default'];
     const apig4 = suppressions
       .filter((x) => x.id === 'AwsSolutions-APIG4')
       .map((x) => resources[x.resource]?.Properties?.RouteKey);

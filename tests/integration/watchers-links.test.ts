@@ -255,6 +255,17 @@ describe('links on DynamoDB Local', () => {
     expect((await getIncident(child.id, deps(bob))).parentId).toBe(parent.id);
   });
 
+  it('unlinks by the target’s number as it links by it', async () => {
+    const [a, b] = [await raise(bob, 'By number A'), await raise(bob, 'By number B')];
+    await addLink(a.number, { type: 'relates_to', target: b.number }, deps(bob));
+    await removeLink(a.number, b.number.toLowerCase(), deps(bob));
+    expect((await listLinks(a.id, {}, deps(bob))).items).toEqual([]);
+    expect((await listLinks(b.id, {}, deps(bob))).items).toEqual([]);
+    await expect(removeLink(a.id, b.number, deps(bob))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(removeLink(a.id, 'INC9999999', deps(bob))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(removeLink(a.number, a.number, deps(bob))).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('links closed incidents for the record', async () => {
     const closed = await raise(alice, 'Closed');
     const r = await updateIncident(

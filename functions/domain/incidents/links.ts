@@ -144,7 +144,13 @@ export async function removeLink(idOrNumber: string, targetIdParam: string, deps
   const { actor, clock, links } = deps;
   if (!isFulfiller(actor)) throw new ForbiddenError('unlink incidents');
   const id = idOrNumber.toUpperCase();
-  const targetId = targetIdParam.toUpperCase();
+  // The target as POST accepts it: an id, or a number (one more read to find its id).
+  let targetId = targetIdParam.toUpperCase();
+  if (incidentNumberPattern.test(targetId)) {
+    const named = await deps.incidents.getByNumber(targetId);
+    if (!named) throw new NotFoundError('Link');
+    targetId = named.id;
+  }
   // No incident is linked to itself (and one read must not name the same item twice).
   if (!incidentIdPattern.test(targetId) || targetId === id) throw new NotFoundError('Link');
   let incident: Incident | undefined;

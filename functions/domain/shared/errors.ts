@@ -98,6 +98,16 @@ export class UnsupportedMediaTypeError extends DomainError {
   }
 }
 
+export class MethodNotAllowedError extends DomainError {
+  constructor(
+    method: string,
+    /** The methods the path does serve (the `Allow` header). */
+    readonly allow: readonly string[],
+  ) {
+    super('METHOD_NOT_ALLOWED', 405, `${method} is not served here; this path serves ${allow.join(', ')}`);
+  }
+}
+
 export class InvalidCursorError extends DomainError {
   constructor() {
     super('INVALID_CURSOR', 400, 'The cursor is not one this API returned; start again without it');

@@ -2,9 +2,10 @@
 import * as z from 'zod/mini';
 import { slugPattern } from './ids';
 
-// Control characters other than tab and line breaks, and lone UTF-16 surrogates, are never meant.
+// Control characters other than tab and line breaks (C0, DEL and C1: U+0080–U+009F), and lone UTF-16 surrogates,
+// are never meant. (NEL, U+0085, is a C1 line break no client sends on purpose.)
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 export const printable = z.refine<string>((s) => s.isWellFormed() && !controlCharacters.test(s), {
   message: 'Contains control characters or broken Unicode',
 });

@@ -39,7 +39,13 @@ export const adminSchemas: PracticeSchemas<'admin'> = {
   getDeadLetter: { success: 200, response: deadLetterView },
   redriveDeadLetter: { success: 202, response: deadLetterView, problems: [409, 413, 415, 422] },
   listSuppressions: { query: pageQuerySchema, success: 200, response: page(suppressionView) },
-  addSuppression: { body: addSuppressionSchema, success: 201, response: suppressionView, problems: [413, 415, 422] },
+  addSuppression: {
+    body: addSuppressionSchema,
+    success: 201,
+    response: suppressionView,
+    existing: { location: true },
+    problems: [413, 415, 422],
+  },
   getSuppression: { success: 200, response: suppressionView },
   removeSuppression: { success: 204 },
 };

@@ -54,11 +54,21 @@ export const groupSchemas: PracticeSchemas<'groups'> = {
     success: 200,
     response: groupView,
     etag: true,
-    problems: [412, 413, 415, 422, 428],
+    problems: ['VERSION_MISMATCH', 413, 415, 422, 428],
   },
   listMembers: { query: pageQuerySchema, success: 200, response: page(membershipView) },
-  addMember: { body: addMemberSchema, success: 201, response: membershipView, problems: [413, 415, 422] },
+  addMember: {
+    body: addMemberSchema,
+    success: 201,
+    response: membershipView,
+    existing: { location: true },
+    problems: [413, 415, 422],
+  },
   getMember: { success: 200, response: membershipView },
-  removeMember: { success: 204 },
+  removeMember: {
+    success: 204,
+    description:
+      'Takes no If-Match: the membership has no version of its own, and removing it twice answers 404 the second time.',
+  },
   getGroupHistory: { query: pageQuerySchema, success: 200, response: page(groupAuditEventView) },
 };

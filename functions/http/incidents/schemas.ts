@@ -13,7 +13,7 @@ import { majorUpdateSchema } from '../../domain/incidents/major-incidents';
 import { queueQuerySchema } from '../../domain/incidents/queues';
 import { addWatcherSchema } from '../../domain/incidents/watchers';
 import { pageQuerySchema } from '../../domain/shared/schemas';
-import { type PracticeSchemas, page, problemView, userRef } from '../kernel/schemas';
+import { anyProblemView, type PracticeSchemas, page, userRef } from '../kernel/schemas';
 
 /** A person as an incident view names them: id, username and the display name as of the write. */
 const namedUserRef = z.object({
@@ -119,7 +119,7 @@ const itemResult = z.object({
   incident: z.optional(incidentView),
   comment: z.optional(commentView),
   replayed: z.optional(z.boolean()),
-  problem: z.optional(problemView),
+  problem: z.optional(anyProblemView),
 });
 
 export const bulkResultView = z.object({
@@ -146,14 +146,21 @@ export const incidentSchemas: PracticeSchemas<'incidents'> = {
     etag: true,
     problems: [413, 415, 422],
   },
-  listIncidents: { query: listIncidentsSchema, success: 200, response: page(incidentView) },
+  listIncidents: {
+    query: listIncidentsSchema,
+    success: 200,
+    response: page(incidentView),
+    description:
+      'At most one of `requester`, `assignee` and `assignmentGroup`, optionally with `status`. `watching` combines ' +
+      'with none of them, nor with `status`. Otherwise 400 naming the fields.',
+  },
   getIncident: { success: 200, response: incidentView, etag: true },
   updateIncident: {
     body: updateIncidentSchema,
     success: 200,
     response: incidentView,
     etag: true,
-    problems: [412, 413, 415, 422, 428],
+    problems: ['VERSION_MISMATCH', 413, 415, 422, 'INVALID_TRANSITION', 428],
   },
   addComment: { body: commentSchema, success: 201, response: commentView, problems: [413, 415, 422] },
   listComments: { query: pageQuerySchema, success: 200, response: page(commentView) },
@@ -161,12 +168,29 @@ export const incidentSchemas: PracticeSchemas<'incidents'> = {
   getHistory: { query: pageQuerySchema, success: 200, response: page(auditEventView) },
   bulkIncidentAction: { body: bulkActionSchema, success: 207, response: bulkResultView, problems: [413, 415, 422] },
   getQueue: { query: queueQuerySchema, success: 200, response: queueView },
-  addWatcher: { body: addWatcherSchema, success: 201, response: watchView, problems: [413, 415, 422] },
+  addWatcher: {
+    body: addWatcherSchema,
+    description:
+      'No body, `{}` or `userId: "me"`: the caller watches. Someone else (agents, admins): `userId` with ' +
+      '`username` (400 naming `username` without it); `username` without `userId` is 400 naming `userId`.',
+    success: 201,
+    response: watchView,
+    existing: { location: false },
+    problems: [413, 415, 422],
+  },
   listWatchers: { query: pageQuerySchema, success: 200, response: page(watchView) },
-  removeWatcher: { success: 204 },
+  removeWatcher: {
+    success: 204,
+    description:
+      'Takes no If-Match: the watch has no version of its own, and removing it twice answers 404 the second time.',
+  },
   addLink: { body: addLinkSchema, success: 201, response: linkView, problems: [409, 413, 415, 422] },
   listLinks: { query: listLinksSchema, success: 200, response: page(linkView) },
-  removeLink: { success: 204 },
+  removeLink: {
+    success: 204,
+    description:
+      'The target is an incident id or number, as POST takes it. Takes no If-Match: the link has no version of its own, and removing it twice answers 404 the second time.',
+  },
   postMajorUpdate: { body: majorUpdateSchema, success: 201, response: majorUpdateView, problems: [413, 415, 422] },
   resolveChildren: { success: 207, response: childrenResolutionView, problems: [422] },
 };

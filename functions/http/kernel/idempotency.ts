@@ -1,15 +1,14 @@
 import type { IdempotencyClaim } from '../../domain/shared/created';
 import { ValidationError } from '../../domain/shared/errors';
 import { requestHash } from '../../store/idempotency';
+import { idempotencyKeyPattern } from './header-formats';
 import type { HttpRequest } from './types';
-
-const keyPattern = /^[\x21-\x7e]{1,255}$/;
 
 /** The caller's Idempotency-Key (scoped to them) and a hash of what they asked, or undefined without one. */
 export function idempotencyClaim(request: HttpRequest): IdempotencyClaim | undefined {
   const key = request.headers['idempotency-key'];
   if (key === undefined) return undefined;
-  if (!keyPattern.test(key)) {
+  if (!idempotencyKeyPattern.test(key)) {
     throw new ValidationError([{ path: 'Idempotency-Key', message: 'Use 1–255 visible ASCII characters' }]);
   }
   if (!request.actor) throw new Error('Idempotency-Key needs an authenticated route');

@@ -1,8 +1,16 @@
 import type { Person } from '../../domain/people/ports';
 import { type Actor, hasRole } from '../../domain/shared/actor';
-import { DomainError, ForbiddenError } from '../../domain/shared/errors';
+import { DomainError, ForbiddenError, MethodNotAllowedError } from '../../domain/shared/errors';
 import { type HttpEvent, type HttpResponse, httpHandler } from '../../shared/middleware/http';
-import { type OperationOf, type Practice, type RouteSpec, routeKey, routes } from '../routes';
+import {
+  methodsAt,
+  type OperationOf,
+  type Practice,
+  type RouteSpec,
+  routeKey,
+  routes,
+  unmatchedRouteKey,
+} from '../routes';
 import { actorFromClaims, claimsOf, headersOf, parseBody, rawBodyOf } from './request';
 import type { HttpRequest, HttpResult, OperationHandler } from './types';
 
@@ -60,6 +68,15 @@ function toRequest(
   };
 }
 
+/** A request no route matched: 405 with the methods the path does serve, or 404 when it serves none. */
+function unmatchedRequest(event: HttpEvent): DomainError {
+  const method = event.requestContext.http.method.toUpperCase();
+  const allow = methodsAt(event.rawPath);
+  return allow.length > 0
+    ? new MethodNotAllowedError(method, allow)
+    : new DomainError('ROUTE_NOT_FOUND', 404, 'Nothing is served at this path; see /openapi.json for what is');
+}
+
 /**
  * The Lambda handler of one practice: API Gateway's `routeKey` ("POST /incidents") picks the operation from
  * the route registry, so every route this function serves is declared once, in `<practice>/routes.ts`.
@@ -85,6 +102,7 @@ export function practiceRouter<P extends Practice>(
 
   return httpHandler(async (event) => {
     const target = served.get(event.routeKey);
+    if (!target && event.routeKey === unmatchedRouteKey) throw unmatchedRequest(event);
     if (!target) throw new DomainError('ROUTE_NOT_FOUND', 404, `No route ${event.routeKey}`);
     const actor = actorOf(event, target.route);
     // Alongside the operation, not before it: it adds no latency, and it is awaited before the response so that

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError } from '../../domain/shared/errors';
+import { DomainError, MethodNotAllowedError } from '../../domain/shared/errors';
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -35,7 +35,10 @@ export function problemResponse(error: DomainError, instance?: string): APIGatew
   const body = problemBody(error, instance);
   return {
     statusCode: error.status,
-    headers: { 'content-type': 'application/problem+json' },
+    headers: {
+      'content-type': 'application/problem+json',
+      ...(error instanceof MethodNotAllowedError ? { allow: error.allow.join(', ') } : {}),
+    },
     body: JSON.stringify(body),
   };
 }

@@ -7,6 +7,7 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../../domain/shared/errors';
+import { ifMatchPattern } from './header-formats';
 
 export const maxBodyBytes = 256 * 1024;
 
@@ -102,7 +103,7 @@ export function parseBody(event: APIGatewayProxyEventV2, headers: Record<string,
 export function ifMatchVersion(headers: Record<string, string>): number | undefined {
   const value = headers['if-match'];
   if (value === undefined) return undefined;
-  const match = /^\s*(?:"(\d{1,15})"|(\d{1,15}))\s*$/.exec(value);
+  const match = ifMatchPattern.exec(value);
   if (!match) {
     throw new ValidationError([{ path: 'If-Match', message: 'Send the strong ETag you read, e.g. "3"' }]);
   }

@@ -71,6 +71,10 @@ export const referenceEventView = z.object({
   changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
 });
 
+const actionsRule =
+  '`actions` needs at least one of `assignmentGroup`, `priority` or `watchers` (400 naming `actions` otherwise); ' +
+  'each condition lists at least one value, each value once.';
+
 export const routingSchemas: PracticeSchemas<'routing'> = {
   createCategory: {
     body: createCategorySchema,
@@ -86,7 +90,7 @@ export const routingSchemas: PracticeSchemas<'routing'> = {
     success: 200,
     response: categoryView,
     etag: true,
-    problems: [409, 412, 413, 415, 422, 428],
+    problems: [409, 'VERSION_MISMATCH', 413, 415, 422, 428],
   },
   createService: {
     body: createServiceSchema,
@@ -102,7 +106,7 @@ export const routingSchemas: PracticeSchemas<'routing'> = {
     success: 200,
     response: serviceView,
     etag: true,
-    problems: [412, 413, 415, 422, 428],
+    problems: ['VERSION_MISMATCH', 413, 415, 422, 428],
   },
   getRoutingRules: { success: 200, response: rulesetView, etag: true },
   updateRoutingRules: {
@@ -110,10 +114,11 @@ export const routingSchemas: PracticeSchemas<'routing'> = {
     success: 200,
     response: rulesetView,
     etag: true,
-    problems: [409, 412, 413, 415, 422, 428],
+    problems: [409, 'VERSION_MISMATCH', 413, 415, 422, 428],
   },
   createRoutingRule: {
     body: createRuleSchema,
+    description: actionsRule,
     success: 201,
     response: routingRuleView,
     etag: true,
@@ -123,10 +128,11 @@ export const routingSchemas: PracticeSchemas<'routing'> = {
   getRoutingRule: { success: 200, response: routingRuleView, etag: true },
   updateRoutingRule: {
     body: updateRuleSchema,
+    description: actionsRule,
     success: 200,
     response: routingRuleView,
     etag: true,
-    problems: [409, 412, 413, 415, 422, 428],
+    problems: [409, 'VERSION_MISMATCH', 413, 415, 422, 428],
   },
-  deleteRoutingRule: { success: 204, problems: [409, 412, 428] },
+  deleteRoutingRule: { success: 204, problems: [409, 'VERSION_MISMATCH', 428] },
 };

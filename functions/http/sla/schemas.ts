@@ -52,7 +52,7 @@ const configAuditEventView = z.object({
   changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
 });
 
-const write = { etag: true, problems: [412, 413, 415, 422, 428] } as const;
+const write = { etag: true, problems: ['VERSION_MISMATCH', 413, 415, 422, 428] } as const;
 
 const clockView = z.object({
   kind: z.enum(['response', 'resolution']),

@@ -101,3 +101,18 @@ describe('parseWith', () => {
     );
   });
 });
+
+describe('text fields', () => {
+  it('refuse C0, DEL and C1 control characters (U+0080–U+009F) but keep tabs, line breaks and Latin-1 text', () => {
+    const title = (t: string) => () =>
+      parseWith(createIncidentSchema, { title: t, description: 'd', impact: 2, urgency: 2 });
+    for (const bad of ['\u0007', '\u007f', '\u0080', '\u0085', '\u009b', '\u009f']) {
+      expect(refusal(title(`Printer ${bad} jam`)).errors, JSON.stringify(bad)).toContainEqual(
+        expect.objectContaining({ path: 'title' }),
+      );
+    }
+    for (const good of ['Caf\u00e9 \u00a0 printer', 'Tab\there', 'Line\nbreak', 'Stra\u00dfe']) {
+      expect(title(good)(), JSON.stringify(good)).toMatchObject({ impact: 2 });
+    }
+  });
+});

@@ -37,6 +37,29 @@ describe('practiceRouter', () => {
     expect(jsonBody<Problem>(response)).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND', instance: '/me' });
   });
 
+  it('answers what no route matches ($default) with 405 and Allow when the path is served, else 404', async () => {
+    const handler = metaRouter(ok);
+    const unmatched = (method: string, path: string) => {
+      const event = apiEvent(`${method} ${path}`);
+      return handler(
+        { ...event, routeKey: '$default', requestContext: { ...event.requestContext, routeKey: '$default' } },
+        lambdaContext,
+      );
+    };
+    const wrongMethod = await unmatched('PUT', '/incidents/INC0001001');
+    expect(wrongMethod.statusCode).toBe(405);
+    expect(wrongMethod.headers).toMatchObject({ 'content-type': 'application/problem+json', allow: 'GET, PATCH' });
+    expect(jsonBody<Problem>(wrongMethod)).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED' });
+    const nowhere = await unmatched('GET', '/nowhere/at/all');
+    expect(nowhere.statusCode).toBe(404);
+    expect(nowhere.headers).not.toHaveProperty('allow');
+    expect(jsonBody<Problem>(nowhere)).toMatchObject({
+      status: 404,
+      code: 'ROUTE_NOT_FOUND',
+      instance: '/nowhere/at/all',
+    });
+  });
+
   it('turns a plain Error into a generic 500 that does not leak its message', async () => {
     const handler = metaRouter(async () => {
       throw new Error('connect ECONNREFUSED 10.0.0.7:8000 table=prod-secret');
