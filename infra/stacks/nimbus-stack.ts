@@ -192,35 +192,6 @@ export class NimbusStack extends Stack {
       },
     ]);
     if (!props.threatProtection) {
-      for (const workflow of Object.values(this.workflows)) {
-        NagSuppressions.addResourceSuppressions(
-          workflow.stateMachine.role,
-          [
-            {
-              id: 'AwsSolutions-IAM5',
-              reason:
-                'CloudWatch Logs delivery (logs:CreateLogDelivery, PutResourcePolicy, DescribeLogGroups, …) and X-Ray tracing (xray:PutTraceSegments, GetSamplingRules, …) do not support resource-level permissions, so their resource must be "*". Lambda invocation is limited to the task functions.',
-              appliesTo: ['Resource::*'],
-            },
-          ],
-          true,
-        );
-      }
-      NagSuppressions.addResourceSuppressions(
-        this.dispatcher.function.role,
-        [
-          {
-            id: 'AwsSolutions-IAM5',
-            reason:
-              'StopExecution names an execution ARN, arn:…:execution:<machine>:<name>, and execution names are per incident clock generation: the wildcard covers the executions of the escalation state machine only.',
-            appliesTo: [
-              { regex: '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\\*$/g' },
-            ],
-          },
-        ],
-        true,
-      );
-
       NagSuppressions.addResourceSuppressions(this.auth.userPool, [
         {
           id: 'AwsSolutions-COG8',
