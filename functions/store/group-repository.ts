@@ -6,7 +6,7 @@ import {
   type Membership,
 } from '../domain/groups/group';
 import type { GroupAuditEvent, GroupRepository } from '../domain/groups/ports';
-import { NotFoundError, PreconditionFailedError } from '../domain/shared/errors';
+import { NotFoundError } from '../domain/shared/errors';
 import { referenceError } from '../domain/shared/references';
 import { auditEventFromItem } from './audit-events';
 import { auditEventEntity } from './entities/audit-event.entity';
@@ -96,12 +96,7 @@ export const groupRepository: GroupRepository = {
       .audit(event)
       .commit();
     if (outcome.committed) return next;
-    const stale = outcome.failed('record');
-    if (stale) {
-      const current = stale.item as GroupItem | null;
-      if (!current) throw new NotFoundError('Group');
-      throw new PreconditionFailedError('Group', expectedVersion, current.version);
-    }
+    outcome.throwIfStale('Group', expectedVersion);
     const failed = outcome.failedChecks();
     if (failed.length) throw referenceError(failed);
     throw outcome.unexpected();

@@ -7,7 +7,12 @@
 import { createWriteTransaction } from 'electrodb';
 import type { AuditEvent } from '../domain/shared/audit';
 import type { IdempotencyClaim } from '../domain/shared/created';
-import { ConflictError, IdempotencyKeyReusedError } from '../domain/shared/errors';
+import {
+  ConflictError,
+  IdempotencyKeyReusedError,
+  NotFoundError,
+  PreconditionFailedError,
+} from '../domain/shared/errors';
 import type { FailedCheck, ReferenceCheck } from '../domain/shared/references';
 import { auditEventToItem } from './audit-events';
 import { auditEventEntity } from './entities/audit-event.entity';
@@ -66,6 +71,18 @@ export class WriteOutcome {
       }
     }
     return undefined;
+  }
+
+  /**
+   * For a write conditional on `expectedVersion` of the item under `name` (default `record`): throws 404 when that
+   * item is gone, 412 with the stored version when it moved on; returns when that condition did not fail.
+   */
+  throwIfStale(what: string, expectedVersion: number, name = 'record'): void {
+    const stale = this.failed(name);
+    if (!stale) return;
+    const current = stale.item as { version?: number } | null;
+    if (!current) throw new NotFoundError(what);
+    throw new PreconditionFailedError(what, expectedVersion, current.version);
   }
 
   /** The reference checks that failed, and whether each checked item existed (then: retired, or not a member). */

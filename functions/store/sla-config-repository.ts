@@ -2,7 +2,7 @@ import { monotonicFactory } from 'ulid';
 import { systemActor } from '../domain/shared/actor';
 import type { AuditEvent } from '../domain/shared/audit';
 import { actorRef } from '../domain/shared/audit-trail';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/shared/errors';
+import { ConflictError } from '../domain/shared/errors';
 import { referenceError } from '../domain/shared/references';
 import { alwaysOpenCalendarId, type BusinessCalendar } from '../domain/sla/calendar';
 import type { CalendarRepository, PolicyRepository, SlaConfigAuditEvent } from '../domain/sla/config-ports';
@@ -218,12 +218,7 @@ export const calendarRepository: CalendarRepository = {
       invalidateSlaConfig();
       return next;
     }
-    const stale = outcome.failed('record');
-    if (stale) {
-      const current = stale.item as CalendarItem | null;
-      if (!current) throw new NotFoundError('Calendar');
-      throw new PreconditionFailedError('Calendar', expectedVersion, current.version);
-    }
+    outcome.throwIfStale('Calendar', expectedVersion);
     throw outcome.unexpected();
   },
 
@@ -276,12 +271,7 @@ export const policyRepository: PolicyRepository = {
       invalidateSlaConfig();
       return next;
     }
-    const stale = outcome.failed('record');
-    if (stale) {
-      const current = stale.item as SlaPolicyItem | null;
-      if (!current) throw new NotFoundError('SLA policy');
-      throw new PreconditionFailedError('SLA policy', expectedVersion, current.version);
-    }
+    outcome.throwIfStale('SLA policy', expectedVersion);
     const failed = outcome.failedChecks();
     if (failed.length) throw referenceError(failed);
     throw outcome.unexpected();
