@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUser } from '../../infra/local/users';
 import { eventually } from '../support/eventually';
-import { type Api, startApi } from './client';
+import { startScaledApi } from './client';
 import { readOutbox, recipients } from './outbox';
 
 /**
@@ -9,20 +9,17 @@ import { readOutbox, recipients } from './outbox';
  * consumer starts the escalation workflow, its task records the warning and the breach, and the escalation actions
  * consumer mails, reassigns and raises the priority.
  */
-let api: Api;
+let api: Awaited<ReturnType<typeof startScaledApi>>;
 const scale = 600;
 const email = (username: string) => findUser(username)?.email as string;
 const sub = (username: string) => findUser(username)?.sub as string;
 const suffix = Date.now().toString(36);
 
 beforeAll(async () => {
-  process.env.NIMBUS_CLOCK_SCALE = String(scale);
-  api = await startApi();
+  api = await startScaledApi(scale);
 });
 afterAll(async () => {
-  await api?.stack.stop();
-  delete process.env.NIMBUS_CLOCK_SCALE;
-  delete process.env.NIMBUS_CLOCK_ORIGIN;
+  await api?.stopScaled();
 });
 
 async function ok<T = Record<string, unknown>>(call: Promise<{ status: number; body: T }>, status = 200): Promise<T> {

@@ -7,22 +7,16 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUser } from '../../infra/local/users';
 import { eventually } from '../support/eventually';
-import { type Api, startApi } from './client';
+import { startScaledApi } from './client';
 
 const scale = 120;
-let api: Api;
-let previousScale: string | undefined;
+let api: Awaited<ReturnType<typeof startScaledApi>>;
 
 beforeAll(async () => {
-  previousScale = process.env.NIMBUS_CLOCK_SCALE;
-  process.env.NIMBUS_CLOCK_SCALE = String(scale);
-  api = await startApi({ demo: true });
+  api = await startScaledApi(scale, { demo: true });
 });
 afterAll(async () => {
-  await api?.stack.stop();
-  if (previousScale === undefined) delete process.env.NIMBUS_CLOCK_SCALE;
-  else process.env.NIMBUS_CLOCK_SCALE = previousScale;
-  delete process.env.NIMBUS_CLOCK_ORIGIN;
+  await api?.stopScaled();
 });
 
 interface Clock {
