@@ -1,18 +1,27 @@
 import * as z from 'zod/mini';
+import { adminExamples } from './admin/examples';
 import { adminSchemas } from './admin/schemas';
+import { groupExamples } from './groups/examples';
 import { groupSchemas } from './groups/schemas';
+import { incidentExamples } from './incidents/examples';
 import { incidentSchemas } from './incidents/schemas';
+import type { AnyExample } from './kernel/examples';
 import { idempotencyKeyPattern, ifMatchPattern } from './kernel/header-formats';
 import { type OperationSchemas, type ProblemType, problemTypes, problemTypeView, problemView } from './kernel/schemas';
+import { metaExamples } from './meta/examples';
 import { metaSchemas } from './meta/schemas';
+import { peopleExamples } from './people/examples';
 import { peopleSchemas } from './people/schemas';
+import { reportExamples } from './reports/examples';
 import { reportSchemas } from './reports/schemas';
 import { type Operation, type RouteSpec, routes } from './routes';
+import { routingExamples } from './routing/examples';
 import { routingSchemas } from './routing/schemas';
+import { slaExamples } from './sla/examples';
 import { slaSchemas } from './sla/schemas';
 
 /** Every practice's schemas, by operation (a practice left out fails the typecheck). */
-const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
+export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...metaSchemas,
   ...incidentSchemas,
   ...routingSchemas,
@@ -21,6 +30,22 @@ const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...peopleSchemas,
   ...slaSchemas,
   ...reportSchemas,
+};
+
+/**
+ * Every practice's examples, by operation: a request body and a response body for each operation that takes or
+ * answers one (`PracticeExamples` makes a missing one fail the typecheck; tests/unit/http/openapi-examples.test.ts
+ * validates each against its schema).
+ */
+export const operationExamples: Readonly<Partial<Record<Operation, AnyExample>>> = {
+  ...metaExamples,
+  ...incidentExamples,
+  ...routingExamples,
+  ...groupExamples,
+  ...adminExamples,
+  ...peopleExamples,
+  ...slaExamples,
+  ...reportExamples,
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -97,6 +122,9 @@ function readLinks(route: RouteSpec, response: JsonSchema | undefined): JsonSche
 
 function operation(route: RouteSpec): JsonSchema {
   const spec = operationSchemas[route.operation as Operation];
+  const examples = operationExamples[route.operation as Operation];
+  const request = examples?.request === undefined ? {} : { example: examples.request };
+  const response = examples?.response === undefined ? {} : { example: examples.response };
   const pathParams = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
     name,
     in: 'path',
@@ -170,7 +198,9 @@ function operation(route: RouteSpec): JsonSchema {
             ...(spec.existing.location ? { Location: header('Where the existing item lives') } : {}),
             ...('Idempotent-Replayed' in headers ? { 'Idempotent-Replayed': headers['Idempotent-Replayed'] } : {}),
           },
-          ...(spec.response ? { content: { 'application/json': { schema: toSchema(spec.response, 'output') } } } : {}),
+          ...(spec.response
+            ? { content: { 'application/json': { schema: toSchema(spec.response, 'output'), ...response } } }
+            : {}),
         },
       }
     : {};
@@ -182,13 +212,20 @@ function operation(route: RouteSpec): JsonSchema {
     ...(route.public ? { security: [] } : { 'x-nimbus-roles': route.roles }),
     parameters: [...pathParams, ...queryParams, ...headerParams],
     ...(spec.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: toSchema(spec.body, 'input'), ...request } },
+          },
+        }
       : {}),
     responses: {
       [spec.success]: {
         description: 'Success',
         ...(Object.keys(headers).length ? { headers } : {}),
-        ...(spec.response ? { content: { 'application/json': { schema: toSchema(spec.response, 'output') } } } : {}),
+        ...(spec.response
+          ? { content: { 'application/json': { schema: toSchema(spec.response, 'output'), ...response } } }
+          : {}),
         ...(links ? { links } : {}),
       },
       ...existing,
@@ -200,7 +237,7 @@ function operation(route: RouteSpec): JsonSchema {
                 401,
                 {
                   description: 'Missing or invalid token (answered by API Gateway, before Nimbus runs)',
-                  content: { 'application/json': { schema: unauthorizedSchema } },
+                  content: { 'application/json': { schema: unauthorizedSchema, example: { message: 'Unauthorized' } } },
                 },
               ],
             ]),

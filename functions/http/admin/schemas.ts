@@ -34,7 +34,7 @@ export const suppressionView = z.object({
   addedBy: userRef,
 });
 
-export const adminSchemas: PracticeSchemas<'admin'> = {
+export const adminSchemas = {
   listDeadLetters: { query: listDeadLettersSchema, success: 200, response: page(deadLetterView) },
   getDeadLetter: { success: 200, response: deadLetterView },
   redriveDeadLetter: { success: 202, response: deadLetterView, problems: [409, 413, 415, 422] },
@@ -48,4 +48,4 @@ export const adminSchemas: PracticeSchemas<'admin'> = {
   },
   getSuppression: { success: 200, response: suppressionView },
   removeSuppression: { success: 204 },
-};
+} as const satisfies PracticeSchemas<'admin'>;

@@ -34,7 +34,7 @@ export const groupAuditEventView = z.object({
   changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
 });
 
-export const groupSchemas: PracticeSchemas<'groups'> = {
+export const groupSchemas = {
   createGroup: {
     body: createGroupSchema,
     success: 201,
@@ -71,4 +71,4 @@ export const groupSchemas: PracticeSchemas<'groups'> = {
       'Takes no If-Match: the membership has no version of its own, and removing it twice answers 404 the second time.',
   },
   getGroupHistory: { query: pageQuerySchema, success: 200, response: page(groupAuditEventView) },
-};
+} as const satisfies PracticeSchemas<'groups'>;

@@ -138,7 +138,7 @@ export const childrenResolutionView = z.object({
   results: z.array(itemResult),
 });
 
-export const incidentSchemas: PracticeSchemas<'incidents'> = {
+export const incidentSchemas = {
   createIncident: {
     body: createIncidentSchema,
     success: 201,
@@ -193,4 +193,4 @@ export const incidentSchemas: PracticeSchemas<'incidents'> = {
   },
   postMajorUpdate: { body: majorUpdateSchema, success: 201, response: majorUpdateView, problems: [413, 415, 422] },
   resolveChildren: { success: 207, response: childrenResolutionView, problems: [422] },
-};
+} as const satisfies PracticeSchemas<'incidents'>;

@@ -10,7 +10,7 @@ export const meView = z.object({
   roles: z.array(z.enum(['requester', 'agent', 'change-manager', 'cab', 'admin'])),
 });
 
-export const metaSchemas: PracticeSchemas<'meta'> = {
+export const metaSchemas = {
   getOpenApi: { success: 200 },
   getMe: { success: 200, response: meView },
-};
+} as const satisfies PracticeSchemas<'meta'>;

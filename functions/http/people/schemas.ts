@@ -29,8 +29,8 @@ export const syncCountsView = z.object({
   deactivated: z.int(),
 });
 
-export const peopleSchemas: PracticeSchemas<'people'> = {
+export const peopleSchemas = {
   searchPeople: { query: searchPeopleSchema, success: 200, response: page(personSummaryView) },
   getPerson: { success: 200, response: personView },
   syncPeople: { success: 200, response: syncCountsView, problems: [409, 503] },
-};
+} as const satisfies PracticeSchemas<'people'>;

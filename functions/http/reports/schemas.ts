@@ -29,6 +29,6 @@ const slaReportView = z.object({
   buckets: z.int(),
 });
 
-export const reportSchemas: PracticeSchemas<'reports'> = {
+export const reportSchemas = {
   getSlaReport: { query: slaReportQuerySchema, success: 200, response: slaReportView, problems: [422] },
-};
+} as const satisfies PracticeSchemas<'reports'>;

@@ -75,7 +75,7 @@ const actionsRule =
   '`actions` needs at least one of `assignmentGroup`, `priority` or `watchers` (400 naming `actions` otherwise); ' +
   'each condition lists at least one value, each value once.';
 
-export const routingSchemas: PracticeSchemas<'routing'> = {
+export const routingSchemas = {
   createCategory: {
     body: createCategorySchema,
     success: 201,
@@ -135,4 +135,4 @@ export const routingSchemas: PracticeSchemas<'routing'> = {
     problems: [409, 'VERSION_MISMATCH', 413, 415, 422, 428],
   },
   deleteRoutingRule: { success: 204, problems: [409, 'VERSION_MISMATCH', 428] },
-};
+} as const satisfies PracticeSchemas<'routing'>;

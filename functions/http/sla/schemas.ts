@@ -81,7 +81,7 @@ const incidentSlaView = z.object({
   ),
 });
 
-export const slaSchemas: PracticeSchemas<'sla'> = {
+export const slaSchemas = {
   getIncidentSla: { success: 200, response: incidentSlaView },
   createCalendar: {
     body: createCalendarSchema,
@@ -111,4 +111,4 @@ export const slaSchemas: PracticeSchemas<'sla'> = {
   getSlaPolicy: { success: 200, response: slaPolicyView, etag: true },
   updateSlaPolicy: { body: updatePolicySchema, success: 200, response: slaPolicyView, ...write },
   getSlaPolicyHistory: { query: pageQuerySchema, success: 200, response: page(configAuditEventView) },
-};
+} as const satisfies PracticeSchemas<'sla'>;

@@ -25,23 +25,28 @@ const foreignTo = (practice: Practice) => (file: string) => {
 };
 
 describe('practice bundles', () => {
-  it("never pull in another practice's operations or schemas: the route registry is metadata only", async () => {
+  it("never pull in another practice's operations, schemas or examples: the route registry is metadata only", async () => {
     for (const practice of practices) {
       const files = await appFilesOf(practice);
       expect(files, practice).toContain(`functions/http/${practice}/routes.ts`);
       if (practice === 'meta') continue; // the OpenAPI generator describes every practice: see below
       expect(files.filter(foreignTo(practice)), practice).toEqual([]);
       expect(
-        files.filter((f) => /^functions\/http\/\w+\/schemas\.ts$/.test(f) || f === 'functions/http/openapi.ts'),
+        files.filter(
+          (f) => /^functions\/http\/\w+\/(schemas|examples)\.ts$/.test(f) || f === 'functions/http/openapi.ts',
+        ),
         practice,
       ).toEqual([]);
     }
   });
 
-  it("puts the OpenAPI generator and every practice's schemas into meta, and no other practice's operations", async () => {
+  it("puts the OpenAPI generator and every practice's schemas and examples into meta, and no other practice's operations", async () => {
     const files = await appFilesOf('meta');
     expect(files).toContain('functions/http/openapi.ts');
-    for (const practice of practices) expect(files).toContain(`functions/http/${practice}/schemas.ts`);
-    expect(files.filter((f) => foreignTo('meta')(f) && !f.endsWith('/schemas.ts'))).toEqual([]);
+    for (const practice of practices) {
+      expect(files).toContain(`functions/http/${practice}/schemas.ts`);
+      expect(files).toContain(`functions/http/${practice}/examples.ts`);
+    }
+    expect(files.filter((f) => foreignTo('meta')(f) && !/\/(schemas|examples)\.ts$/.test(f))).toEqual([]);
   });
 });
