@@ -5,7 +5,7 @@ import { groupExamples } from './groups/examples';
 import { groupSchemas } from './groups/schemas';
 import { incidentExamples } from './incidents/examples';
 import { incidentSchemas } from './incidents/schemas';
-import type { AnyExample } from './kernel/examples';
+import { type AnyExample, plainProblemExamples, typedProblemExamples } from './kernel/examples';
 import { idempotencyKeyPattern, ifMatchPattern } from './kernel/header-formats';
 import { type OperationSchemas, type ProblemType, problemTypes, problemTypeView, problemView } from './kernel/schemas';
 import { metaExamples } from './meta/examples';
@@ -68,6 +68,10 @@ const unauthorizedSchema: JsonSchema = {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+/** Whether an operation's problem at this status may be a plain Problem (400/403/404/500 always may). */
+const plainAt = (status: number, declared: NonNullable<OperationSchemas['problems']>) =>
+  status === 400 || status === 403 || status === 404 || status === 500 || declared.includes(status as never);
+
 /**
  * The schema of an operation's problem+json body at one status: the plain Problem, the typed problems the operation
  * declares at that status (their extension members included), or any of them when it declares both.
@@ -77,13 +81,31 @@ function problemSchema(
   declared: NonNullable<OperationSchemas['problems']>,
   typed: readonly ProblemType[],
 ): JsonSchema {
-  const plain =
-    status === 400 || status === 403 || status === 404 || status === 500 || declared.includes(status as never);
+  const plain = plainAt(status, declared);
   const schemas = [
     ...(plain ? [ref('Problem')] : []),
     ...typed.filter((code) => problemTypes[code].status === status).map((code) => ref(problemTypes[code].schemaName)),
   ];
   return schemas.length === 1 ? schemas[0] : { anyOf: schemas };
+}
+
+/** The `components.examples` name of the plain problem example at `status`, and of a problem type's example. */
+const plainExampleName = (status: number) => `Problem${status}`;
+const typedExampleName = (code: ProblemType) => problemTypes[code].schemaName;
+
+/** References to the problem examples the body of `problemSchema` at this status allows (same rule). */
+function problemExamples(
+  status: number,
+  declared: NonNullable<OperationSchemas['problems']>,
+  typed: readonly ProblemType[],
+): JsonSchema {
+  const plain = plainAt(status, declared);
+  return Object.fromEntries([
+    ...(plain ? [[plainExampleName(status), { $ref: `#/components/examples/${plainExampleName(status)}` }]] : []),
+    ...typed
+      .filter((code) => problemTypes[code].status === status)
+      .map((code) => [typedExampleName(code), { $ref: `#/components/examples/${typedExampleName(code)}` }]),
+  ]);
 }
 
 /**
@@ -245,12 +267,34 @@ function operation(route: RouteSpec): JsonSchema {
           status,
           {
             description: 'Problem',
-            content: { 'application/problem+json': { schema: problemSchema(status, declared, typed) } },
+            content: {
+              'application/problem+json': {
+                schema: problemSchema(status, declared, typed),
+                examples: problemExamples(status, declared, typed),
+              },
+            },
           },
         ]),
       ]),
     },
   };
+}
+
+/** The problem examples some operation refers to (an unused component is a lint warning). */
+function referencedExamples(paths: unknown): Record<string, unknown> {
+  const all = {
+    ...Object.fromEntries(
+      Object.entries(plainProblemExamples).map(([status, example]) => [plainExampleName(Number(status)), example]),
+    ),
+    ...Object.fromEntries(
+      (Object.keys(typedProblemExamples) as ProblemType[]).map((code) => [
+        typedExampleName(code),
+        typedProblemExamples[code],
+      ]),
+    ),
+  };
+  const text = JSON.stringify(paths);
+  return Object.fromEntries(Object.entries(all).filter(([name]) => text.includes(`"#/components/examples/${name}"`)));
 }
 
 /** The OpenAPI 3.1 document, generated from the route table and the zod schemas the handlers validate with. */
@@ -275,6 +319,7 @@ export function openApiDocument(serverUrl?: string): JsonSchema {
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      examples: referencedExamples(paths),
       schemas: {
         Problem: toSchema(problemView, 'output'),
         ...Object.fromEntries(

@@ -4,7 +4,22 @@
  * practices' `examples.ts`; they never reach another practice's bundle.
  */
 import type * as z from 'zod/mini';
-import type { OperationSchemas } from './schemas';
+import {
+  BusinessRuleError,
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidTransitionError,
+  MethodNotAllowedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../../domain/shared/errors';
+import { problemBody } from './problem';
+import type { OperationSchemas, PlainProblemStatus, ProblemType } from './schemas';
 
 /** `T` with readonly arrays and members, so shared `as const` fragments fit it. */
 type Frozen<T> = T extends readonly (infer E)[]
@@ -86,3 +101,62 @@ export const sampleIds = {
 
 /** An opaque cursor as list operations answer it (pass it back as `cursor` for the next page). */
 export const sampleCursor = 'eyJwayI6IklOQyMwMUpOQjRROEsyVjdUM005WDVSMUQ2QzBaQSJ9';
+
+/**
+ * One problem+json example per plain problem status and per problem type, made by the kernel's own `problemBody`
+ * from the domain errors the server throws — so they are exactly what a client gets. The OpenAPI document declares
+ * them once (`components.examples`) and every problem response refers to the ones its schema allows.
+ */
+export const plainProblemExamples: Readonly<Record<400 | 403 | 404 | 500 | PlainProblemStatus, ProblemExample>> = {
+  400: {
+    summary: 'A field is not valid (each one named in `errors`)',
+    value: problemBody(new ValidationError([{ path: 'impact', message: 'Too big: expected number to be <=3' }])),
+  },
+  403: { summary: 'The caller may not do this', value: problemBody(new ForbiddenError('assign incidents')) },
+  404: { summary: 'No such record (or not visible to the caller)', value: problemBody(new NotFoundError('Incident')) },
+  405: {
+    summary: 'The path is served, with other methods (see the Allow header)',
+    value: problemBody(new MethodNotAllowedError('PUT', ['GET', 'PATCH'])),
+  },
+  409: {
+    summary: 'The change conflicts with the current state',
+    value: problemBody(new ConflictError('INC0001001 is already linked to this incident', 'LINK_EXISTS')),
+  },
+  413: { summary: 'The body is too large', value: problemBody(new PayloadTooLargeError(256 * 1024)) },
+  415: { summary: 'The body is not JSON', value: problemBody(new UnsupportedMediaTypeError()) },
+  422: {
+    summary: 'A business rule refuses the request',
+    value: problemBody(
+      new BusinessRuleError('UNKNOWN_TARGET', 'There is no incident INC0009999', [
+        { path: 'target', message: 'No such incident' },
+      ]),
+    ),
+  },
+  428: { summary: 'If-Match is missing', value: problemBody(new PreconditionRequiredError()) },
+  500: {
+    summary: 'Something failed on the server (logged)',
+    value: problemBody(new DomainError('INTERNAL', 500, 'Something went wrong on our side; it has been logged')),
+  },
+  503: {
+    summary: 'A dependency is not available',
+    value: problemBody(
+      new DomainError('NO_IDENTITY_PROVIDER', 503, 'No identity provider is configured to sync people from'),
+    ),
+  },
+};
+
+export const typedProblemExamples: Readonly<Record<ProblemType, ProblemExample>> = {
+  VERSION_MISMATCH: {
+    summary: 'The record changed since the version sent in If-Match',
+    value: problemBody(new PreconditionFailedError('Incident', 1, 2)),
+  },
+  INVALID_TRANSITION: {
+    summary: 'The status cannot move there from where it is',
+    value: problemBody(new InvalidTransitionError('new', 'closed', ['in_progress', 'on_hold', 'resolved'])),
+  },
+};
+
+export interface ProblemExample {
+  readonly summary: string;
+  readonly value: unknown;
+}

@@ -11,6 +11,7 @@ type Json = Record<string, unknown>;
 interface Media {
   readonly schema: Json;
   readonly example?: unknown;
+  readonly examples?: Record<string, { readonly $ref: string }>;
 }
 interface OperationObject {
   readonly operationId: Operation;
@@ -19,7 +20,10 @@ interface OperationObject {
 }
 interface Doc {
   readonly paths: Record<string, Record<string, OperationObject>>;
-  readonly components: { readonly schemas: Record<string, Json> };
+  readonly components: {
+    readonly schemas: Record<string, Json>;
+    readonly examples: Record<string, { readonly summary: string; readonly value: Json }>;
+  };
 }
 
 const doc = openApiDocument() as unknown as Doc;
@@ -103,6 +107,33 @@ describe('the examples in the OpenAPI document', () => {
     const body = operationSchemas.createIncident.body as z.ZodMiniType;
     expect(z.safeParse(body, request).success).toBe(true);
     expect(z.safeParse(body, { ...request, impact: 4 }).success).toBe(false);
+  });
+
+  it('give every problem response the problem examples its schema allows, each valid against it', () => {
+    const problems = operations.flatMap(({ name, op }) =>
+      Object.entries(op.responses)
+        .filter(([, r]) => r.content?.['application/problem+json'])
+        .map(([status, r]) => ({ name, status, media: r.content?.['application/problem+json'] as Media })),
+    );
+    expect(problems.length).toBeGreaterThan(300);
+    const failures = problems.flatMap(({ name, status, media }) => {
+      const refs = Object.values(media.examples ?? {});
+      if (refs.length === 0) return [`${name} ${status}: no example`];
+      return refs.flatMap(({ $ref }) => {
+        const example = doc.components.examples[$ref.replace('#/components/examples/', '')];
+        if (!example) return [`${name} ${status}: ${$ref} is not in components.examples`];
+        if (String(example.value.status) !== status) return [`${name} ${status}: ${$ref} has another status`];
+        return violations(media.schema, example.value).map((v) => `${name} ${status} ${$ref}: ${v}`);
+      });
+    });
+    expect(failures).toEqual([]);
+    // 412 is always a VERSION_MISMATCH, with its extension members.
+    expect(doc.components.examples.VersionMismatchProblem.value).toMatchObject({
+      status: 412,
+      code: 'VERSION_MISMATCH',
+      expectedVersion: 1,
+      currentVersion: 2,
+    });
   });
 
   it('use ULIDs for record ids, as the server makes them', () => {
