@@ -79,13 +79,10 @@ export const routingExamples: PracticeExamples<typeof routingSchemas> = {
   listServices: { response: { items: [vpn], nextCursor: sampleCursor } },
   getService: { response: vpn },
   updateService: {
-    request: { description: null },
+    request: { description: 'GlobalProtect VPN for working from home and on the road' },
     response: {
-      id: vpn.id,
-      name: vpn.name,
-      ownerGroup: vpn.ownerGroup,
-      active: true,
-      createdAt: sampleTimes.seeded,
+      ...vpn,
+      description: 'GlobalProtect VPN for working from home and on the road',
       updatedAt: sampleTimes.now,
       version: 2,
     },
