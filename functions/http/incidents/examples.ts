@@ -132,7 +132,7 @@ export const incidentExamples: PracticeExamples<typeof incidentSchemas> = {
     },
   },
   bulkIncidentAction: {
-    request: { action: 'assign', ids: ['INC0001001', 'INC0001004'], assignee: samplePeople.carol.id },
+    request: { action: 'assign', ids: ['INC0001001', 'INC0009999'], assignee: samplePeople.carol.id },
     response: {
       action: 'assign',
       succeeded: 1,
@@ -140,7 +140,7 @@ export const incidentExamples: PracticeExamples<typeof incidentSchemas> = {
       results: [
         { id: sampleIncident.number, status: 200, incident: inProgress },
         {
-          id: 'INC0001004',
+          id: 'INC0009999',
           status: 404,
           problem: {
             type: 'urn:nimbus:problem:not-found',
@@ -225,6 +225,3 @@ export const incidentExamples: PracticeExamples<typeof incidentSchemas> = {
     },
   },
 };
-
-/** The major incident (reports and SLA examples name it too). */
-export const sampleMajorIncident = outage;
