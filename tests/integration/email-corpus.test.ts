@@ -9,9 +9,9 @@ import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mailContent } from '../../functions/domain/email/content';
 import type { QuarantineReason } from '../../functions/domain/email/inbound-mail';
-import { screenMail } from '../../functions/domain/email/screen';
+import { bounceRecipients, screenMail } from '../../functions/domain/email/screen';
 import { MalformedMailError, readMail } from '../../functions/email/read-mail';
-import { type Comparison, compare, corpusCases, type Field, fields } from '../support/mail-corpus';
+import { type Comparison, compare, corpusCases, corpusDir, type Field, fields } from '../support/mail-corpus';
 import { MemorySink } from '../support/mail-sinks';
 
 /** Floors the test holds (the measured rates are in docs/email-corpus.md; a regression fails here). */
@@ -101,5 +101,39 @@ describe('the real-mail corpus', () => {
     for (const rate of rates) {
       expect.soft(rate.rate, `${rate.field} match rate`).toBeGreaterThanOrEqual(floors[rate.field]);
     }
+  });
+
+  async function read(name: string) {
+    const mail = await readMail(createReadStream(`${corpusDir()}/${name}.box`), new MemorySink());
+    return { mail, content: mailContent(mail), screened: screenMail(mail, {}) };
+  }
+
+  it('reads the failed recipients of the corpus bounces (a delay report has none)', async () => {
+    const expected: Record<string, string[]> = {
+      'mail033-undelivered-mail-returned-to-sender-notification': ['not_existing@znuny.com'],
+      mail055: ['ticket-bounce-trigger2@example.com'],
+      mail092: ['receiver@example.org'],
+      mail078: [],
+      mail052: [],
+    };
+    for (const [name, recipients] of Object.entries(expected)) {
+      const { mail, screened } = await read(name);
+      expect(screened, name).toMatchObject({ kind: 'quarantine', reason: 'bounce' });
+      expect(bounceRecipients(mail), name).toEqual(recipients);
+    }
+  });
+
+  it('strips the quoted history of corpus replies and keeps a forward without a comment whole', async () => {
+    const bottomPosted = await read('mail005'); // Thunderbird, German attribution, quote above the answer
+    expect(bottomPosted.content.replyText.startsWith('Hallo Martin,')).toBe(true);
+    expect(bottomPosted.content.replyText).not.toContain('> ');
+    expect(bottomPosted.content.text).toContain('> Hallo Marc,'); // the full text is kept
+    const notes = await read('mail007'); // Lotus Notes header block
+    expect(notes.content.replyText).toContain('Jetzt muss ich dir noch kurzfristig absagen');
+    expect(notes.content.replyText).not.toContain('Installation von');
+    const outlook = await read('mail012'); // Outlook "Von: … Gesendet: …" block
+    expect(outlook.content.replyText.length).toBeLessThan(outlook.content.text.length / 2);
+    const forward = await read('mail057'); // "----- Original Nachricht ----" at the top
+    expect(forward.content.replyText).toBe(forward.content.text);
   });
 });

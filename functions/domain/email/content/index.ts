@@ -22,7 +22,10 @@ export function mailContent(mail: ParsedMail): MailContent {
   };
 }
 
-/** Line breaks to `\n`, trailing whitespace of the message removed (nothing else: the full text is kept). */
+/** Line breaks to `\n`, blank lines at the start and whitespace at the end removed (nothing else: the full text is kept). */
 function normalise(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/^([ \t]*\n)+/, '')
+    .replace(/\s+$/, '');
 }
