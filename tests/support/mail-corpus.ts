@@ -144,7 +144,7 @@ export function ourText(expected: Expected, content: MailContent): string {
 }
 
 /** The names readMail gives parts without one (Zammad calls those `file`). */
-const defaulted = /^(attachment-\d+\.\w+|message-\d+\.eml|delivery-status\.txt)$/;
+const defaulted = /^(attachment-\d+\.\w+|message-\d+\.eml)$/;
 
 /**
  * Compare the fields both systems define (a field the `.yml` leaves out is not compared):
