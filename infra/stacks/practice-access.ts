@@ -1,4 +1,5 @@
 import type { Practice } from '../../functions/http/routes';
+import type { MailBucketAccess } from '../constructs/mail-intake';
 import type { TableAccess } from '../constructs/table';
 
 /**
@@ -15,4 +16,13 @@ export const tableAccessByPractice: Readonly<Record<Practice, TableAccess>> = {
   sla: 'readwrite',
   /** Reads report buckets and checks the group exists: GetItem + Query, nothing else. */
   reports: ['dynamodb:GetItem', 'dynamodb:Query'],
+};
+
+/**
+ * Which practice functions get the mail bucket (`MAIL_BUCKET`) and which object access in it, when inbound mail is
+ * configured (decision 0028). The incidents practice lists attachments and signs their download URLs with its own
+ * role, so it reads `attachments/*`; nothing else of the API touches the bucket.
+ */
+export const mailBucketAccessByPractice: Readonly<Partial<Record<Practice, MailBucketAccess>>> = {
+  incidents: 'attachments-read',
 };
