@@ -46,7 +46,7 @@ export const quarantineEntity = lazyEntity(
           },
           byReason: {
             index: 'gsi2',
-            pk: { field: 'gsi2pk', composite: ['reason'], template: 'quarantine#${reason}', casing: 'none' },
+            pk: { field: 'gsi2pk', composite: ['reason'], casing: 'none' },
             sk: { field: 'gsi2sk', composite: ['id'], casing: 'none' },
           },
         },
