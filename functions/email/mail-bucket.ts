@@ -9,6 +9,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { intakeConfig } from './config';
+import type { AttachmentSink } from './read-mail';
 
 let client: S3Client | undefined;
 
@@ -53,14 +54,6 @@ export async function openRawMail(bucket: string, key: string): Promise<{ body: 
     if (name === 'NoSuchKey' || name === 'NotFound') throw new RawMailMissingError(bucket, key);
     throw error;
   }
-}
-
-/** What the parser streams each attachment to (B's readMail calls `store`). */
-export interface AttachmentSink {
-  store(
-    meta: { filename: string; contentType: string; contentId?: string; inline: boolean },
-    content: Readable,
-  ): Promise<{ key: string; size: number }>;
 }
 
 /** `report.pdf` → a safe key segment (the real name stays in the metadata). */

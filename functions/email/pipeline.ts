@@ -7,6 +7,7 @@
  * written under one idempotency claim per message, so of two runs one writes and the other replays; the steps after
  * it are idempotent, and the inbound record written last makes every later delivery a one-GetItem `duplicate`.
  */
+import { createHash } from 'node:crypto';
 import { caller } from '../compose/caller';
 import { incidentDeps } from '../compose/incidents';
 import { dedupeKey } from '../domain/email/dedupe';
@@ -383,6 +384,22 @@ function attachmentsOf(
     ...(commentId ? { commentId } : {}),
     addedAt: message.receivedAt,
   }));
+}
+
+/**
+ * A raw message the parser could not read at all: quarantined as `malformed` under a key made from where it is
+ * stored (there is no Message-ID to go by), so processing the same object again finds the entry.
+ */
+export async function quarantineUnreadable(
+  message: StoredMessage,
+  detail: string,
+  deps: PipelineDeps,
+): Promise<IntakeResult> {
+  const key = `raw:${createHash('sha256').update(`${message.bucket}/${message.rawKey}`).digest('base64url')}`;
+  const seen = await deps.store.getInbound(key);
+  if (seen) return resultOf(seen, true);
+  const empty: ParsedMail = { to: [], cc: [], subject: '', references: [], headers: {}, attachments: [], size: 0 };
+  return quarantine(empty, message, key, 'malformed', detail, message.verdicts, deps);
 }
 
 async function quarantine(
