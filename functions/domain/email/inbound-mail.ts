@@ -30,6 +30,11 @@ export interface ParsedMail {
   readonly attachments: readonly StoredAttachment[];
   /** Raw size in bytes. */
   readonly size: number;
+  /**
+   * The text of a `message/delivery-status` part (a DSN's machine-readable report, first 64 KiB), when the message
+   * has one; the part is also among `attachments`. `bounceRecipients` reads it. (Optional field added by issue 9 B.)
+   */
+  readonly deliveryStatus?: string;
 }
 
 /** An attachment streamed to the attachment store while parsing (never held whole in memory twice). */
