@@ -6,15 +6,9 @@
  * build one and be read by the same code.
  */
 import type { MailVerdicts, VerdictStatus } from '../domain/email/inbound-mail';
+import type { StoredMailInput } from './intake';
 
-/** The input `processStoredMail` takes (functions/email/intake.ts). */
-export interface StoredMailInput {
-  readonly bucket: string;
-  readonly key: string;
-  readonly verdicts: MailVerdicts;
-  readonly recipients: readonly string[];
-  readonly receivedAt?: string;
-}
+export type { StoredMailInput };
 
 /** A notification the intake has nothing to do with (not a received message): acknowledged and logged, not retried. */
 export interface NotMail {

@@ -61,6 +61,11 @@ export interface NimbusMailIntakeProps extends InboundMailSettings {
   /** The receipt rule set's name: the one-time `aws ses set-active-receipt-rule-set` step names it. */
   readonly ruleSetName: string;
   readonly ruleName: string;
+  /**
+   * The desk's own addresses (`NIMBUS_DESK_ADDRESS`: never made watchers, never answered as a sender): the inbound
+   * addresses, plus the outbound sender and Reply-To. Domains in `recipients` cannot be listed as addresses.
+   */
+  readonly deskAddresses: readonly string[];
 }
 
 /**
@@ -80,10 +85,12 @@ export class NimbusMailIntake extends Construct {
   readonly deadLetterQueue: Queue;
   readonly deadLetterAlarm: Alarm;
   readonly function: NimbusFunction;
+  readonly deskAddresses: readonly string[];
 
   constructor(scope: Construct, id: string, props: NimbusMailIntakeProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    this.deskAddresses = props.deskAddresses;
     this.ruleArn = stack.formatArn({
       service: 'ses',
       resource: 'receipt-rule-set',
@@ -206,9 +213,13 @@ export class NimbusMailIntake extends Construct {
     });
   }
 
-  /** Give `fn` the bucket (`MAIL_BUCKET`) and exactly the object access `access` names, on its prefixes only. */
+  /**
+   * Give `fn` the bucket (`MAIL_BUCKET`), the desk's addresses (`NIMBUS_DESK_ADDRESS`, functions/email/config.ts) and
+   * exactly the object access `access` names, on its prefixes only.
+   */
   bind(fn: NimbusFunction, access: MailBucketAccess): void {
     fn.fn.addEnvironment('MAIL_BUCKET', this.bucket.bucketName);
+    if (this.deskAddresses.length > 0) fn.fn.addEnvironment('NIMBUS_DESK_ADDRESS', this.deskAddresses.join(','));
     this.grant(fn.role, access);
   }
 

@@ -133,6 +133,13 @@ export class NimbusStack extends Stack {
         table: this.table,
         ruleSetName: receiptRuleSetName,
         ruleName: receiptRuleName,
+        deskAddresses: [
+          ...new Set(
+            [...props.inboundMail.recipients.filter((r) => r.includes('@')), this.mail?.from, this.mail?.replyTo]
+              .filter((a) => a !== undefined)
+              .map((a) => a.toLowerCase()),
+          ),
+        ],
       });
       this.mailIntake = intake;
       for (const [practice, access] of Object.entries(mailBucketAccessByPractice)) {

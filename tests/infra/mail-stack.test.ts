@@ -267,6 +267,8 @@ describe('inbound mail (context inboundMail, with mailFrom and alarmEmail)', () 
       });
       expect(props.Environment.Variables).toMatchObject({
         MAIL_BUCKET: { Ref: bucketId },
+        // The inbound addresses (not the domain) and the outbound sender.
+        NIMBUS_DESK_ADDRESS: 'desk@example.com',
         TABLE_NAME: { Ref: expect.any(String) },
         POWERTOOLS_SERVICE_NAME: 'nimbus-email-intake',
       });
@@ -323,11 +325,13 @@ describe('inbound mail (context inboundMail, with mailFrom and alarmEmail)', () 
         const s3 = v.statementsOfRole(v.id(fn.role)).filter((s) => asArray(s.Action).some((a) => a.startsWith('s3:')));
         if (practice === 'incidents') {
           expect(env.MAIL_BUCKET).toEqual({ Ref: bucketId });
+          expect(env.NIMBUS_DESK_ADDRESS).toBe('desk@example.com');
           expect(s3.map((s) => [asArray(s.Action), arnText(s.Resource)])).toEqual([
             [['s3:GetObject'], `<${bucketId}.Arn>/attachments/*`],
           ]);
         } else {
           expect(env.MAIL_BUCKET, practice).toBeUndefined();
+          expect(env.NIMBUS_DESK_ADDRESS, practice).toBeUndefined();
           expect(s3, practice).toEqual([]);
         }
       }
