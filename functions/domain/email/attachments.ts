@@ -1,0 +1,67 @@
+/**
+ * Attachments of the mail a ticket came from (or was answered with): listed and downloaded by whoever may read the
+ * ticket (its requester, watchers, agents, admins); anyone else gets 404, as for the ticket.
+ */
+import { loadVisibleIncident } from '../incidents/access';
+import type { IncidentDeps } from '../incidents/deps';
+import { NotFoundError } from '../shared/errors';
+import type { Page } from '../shared/page';
+import { pageQuerySchema } from '../shared/schemas';
+import { parseWith } from '../shared/validation';
+import type { InboundMailStore, MailAttachment } from './intake-ports';
+
+/** Short-lived download links (a presigned S3 GET on AWS and locally). */
+export interface AttachmentLinks {
+  downloadUrl(attachment: MailAttachment): Promise<{ url: string; expiresAt: string }>;
+}
+
+export type AttachmentDeps = IncidentDeps & { readonly mail: InboundMailStore; readonly downloads: AttachmentLinks };
+
+/** What the API shows of an attachment (where it is stored stays inside). */
+export interface AttachmentView {
+  readonly id: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly inline: boolean;
+  readonly messageId: string | null;
+  readonly commentId: string | null;
+  readonly receivedAt: string;
+}
+
+function view(a: MailAttachment): AttachmentView {
+  return {
+    id: a.attachmentId,
+    filename: a.filename,
+    contentType: a.contentType,
+    size: a.size,
+    inline: a.inline,
+    messageId: a.messageId ?? null,
+    commentId: a.commentId ?? null,
+    receivedAt: a.addedAt,
+  };
+}
+
+export async function listAttachments(
+  idOrNumber: string,
+  query: unknown,
+  deps: AttachmentDeps,
+): Promise<Page<AttachmentView>> {
+  const page = parseWith(pageQuerySchema, query);
+  const incident = await loadVisibleIncident(idOrNumber, deps);
+  const found = await deps.mail.listAttachments(incident.id, page);
+  return { items: found.items.map(view), nextCursor: found.nextCursor };
+}
+
+export async function attachmentDownload(
+  idOrNumber: string,
+  attachmentId: string,
+  deps: AttachmentDeps,
+): Promise<{ url: string; expiresAt: string } & AttachmentView> {
+  const incident = await loadVisibleIncident(idOrNumber, deps);
+  const found = /^[0-9a-z]{6,40}$/.test(attachmentId)
+    ? await deps.mail.getAttachment(incident.id, attachmentId)
+    : undefined;
+  if (!found) throw new NotFoundError('Attachment');
+  return { ...view(found), ...(await deps.downloads.downloadUrl(found)) };
+}
