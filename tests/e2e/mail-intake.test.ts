@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,5 +115,78 @@ describe('e-mail to ticket', () => {
     await dispatcher(api.stack).caughtUp();
     const acks = (await readOutbox(api.stack.outboxDir)).filter((m) => recipients(m).includes(from));
     expect(acks).toHaveLength(1);
+  });
+
+  it('stores a 25 MB attachment and serves the same bytes through a short-lived URL, to readers of the ticket only', async () => {
+    const from = address('big');
+    const bytes = randomBytes(25 * 1024 * 1024);
+    await send({
+      from,
+      subject: 'Crash dump attached',
+      text: 'See the dump.',
+      attachments: [{ filename: 'crash dump.bin', content: bytes, contentType: 'application/octet-stream' }],
+    });
+    const number = numberOf(await ackTo(from));
+    const list = await api.call('erin', 'GET', `/incidents/${number}/attachments`);
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        filename: 'crash dump.bin',
+        contentType: 'application/octet-stream',
+        size: bytes.length,
+      }),
+    ]);
+    const id = list.body.items[0].id as string;
+    const link = await api.call('erin', 'GET', `/incidents/${number}/attachments/${id}`);
+    expect(link.status).toBe(200);
+    expect(Date.parse(link.body.expiresAt) - Date.now()).toBeLessThanOrEqual(300_000);
+    const download = await fetch(link.body.url);
+    expect(download.status).toBe(200);
+    const got = Buffer.from(await download.arrayBuffer());
+    expect(createHash('sha256').update(got).digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect((await api.call('frank', 'GET', `/incidents/${number}/attachments/${id}`)).status).toBe(404);
+    expect((await api.call('frank', 'GET', `/incidents/${number}/attachments`)).status).toBe(404);
+  }, 120_000);
+
+  it('keeps the HTML of a mail sanitised: no script, no event handlers', async () => {
+    const from = address('html');
+    await send({
+      from,
+      subject: 'HTML only',
+      html: '<p onclick="steal()">Screen <b>flickers</b></p><script>alert(1)</script><img src="x" onerror="alert(2)">',
+    });
+    const number = numberOf(await ackTo(from));
+    const incident = await api.call('erin', 'GET', `/incidents/${number}`);
+    expect(incident.body.description).toContain('Screen flickers');
+    const emails = await api.call('erin', 'GET', `/incidents/${number}/emails`);
+    expect(emails.status).toBe(200);
+    const html = emails.body.items[0].html as string;
+    expect(html).toContain('<b>flickers</b>');
+    expect(html).not.toMatch(/script|onclick|onerror|alert/i);
+  });
+
+  it('lets an admin release a quarantined message into a ticket, once', async () => {
+    const from = address('bulk');
+    await send({
+      from,
+      subject: 'Newsletter that is really a request',
+      text: 'Please help',
+      headers: { Precedence: 'bulk' },
+    });
+    await api.stack.smtp.idle();
+    const held = await eventually('the quarantine entry', async () => {
+      const page = await api.call('erin', 'GET', '/email/quarantine?reason=bulk');
+      return page.body.items.find((e: { from?: { address: string } }) => e.from?.address === from);
+    });
+    expect((await api.call('bob', 'POST', `/email/quarantine/${held.id}/release`)).status).toBe(403);
+    const released = await api.call('erin', 'POST', `/email/quarantine/${held.id}/release`, {
+      headers: { 'if-match': `"${held.version}"` },
+    });
+    expect(released.status).toBe(200);
+    expect(released.body).toMatchObject({ state: 'released', number: expect.stringMatching(/^INC/) });
+    const again = await api.call('erin', 'POST', `/email/quarantine/${held.id}/release`);
+    expect(again.body.number).toBe(released.body.number);
+    const incident = await api.call('erin', 'GET', `/incidents/${released.body.number}`);
+    expect(incident.body).toMatchObject({ title: 'Newsletter that is really a request' });
   });
 });

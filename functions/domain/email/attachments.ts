@@ -65,3 +65,40 @@ export async function attachmentDownload(
   if (!found) throw new NotFoundError('Attachment');
   return { ...view(found), ...(await deps.downloads.downloadUrl(found)) };
 }
+
+/** What the API shows of a mail that became (part of) a ticket: the full text and the sanitised HTML. */
+export interface IncidentEmailView {
+  readonly messageId: string | null;
+  readonly from: string | null;
+  readonly subject: string | null;
+  readonly receivedAt: string;
+  readonly outcome: 'ticket' | 'comment';
+  readonly commentId: string | null;
+  /** The whole readable text (a reply comment shows only the new part). */
+  readonly text: string | null;
+  /** The HTML body, sanitised (no script, no event handlers), for clients that render it. */
+  readonly html: string | null;
+}
+
+export async function listIncidentEmails(
+  idOrNumber: string,
+  query: unknown,
+  deps: AttachmentDeps,
+): Promise<Page<IncidentEmailView>> {
+  const page = parseWith(pageQuerySchema, query);
+  const incident = await loadVisibleIncident(idOrNumber, deps);
+  const found = await deps.mail.listByIncident(incident.id, page);
+  return {
+    items: found.items.map((m) => ({
+      messageId: m.messageId ?? null,
+      from: m.fromAddress ?? null,
+      subject: m.subject ?? null,
+      receivedAt: m.receivedAt,
+      outcome: m.outcome === 'comment' ? 'comment' : 'ticket',
+      commentId: m.commentId ?? null,
+      text: m.text ?? null,
+      html: m.html ?? null,
+    })),
+    nextCursor: found.nextCursor,
+  };
+}

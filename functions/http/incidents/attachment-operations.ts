@@ -1,5 +1,5 @@
 import { attachmentDeps } from '../../compose/email';
-import { attachmentDownload, listAttachments } from '../../domain/email/attachments';
+import { attachmentDownload, listAttachments, listIncidentEmails } from '../../domain/email/attachments';
 import { callerDeps } from '../kernel/caller';
 import type { PracticeOperations } from '../kernel/practice-router';
 import { ok } from '../kernel/results';
@@ -9,10 +9,14 @@ const deps = (request: HttpRequest) => attachmentDeps(callerDeps(request));
 
 export const incidentAttachmentOperations: Pick<
   PracticeOperations<'incidents'>,
-  'listAttachments' | 'getAttachment'
+  'listAttachments' | 'getAttachment' | 'listIncidentEmails'
 > = {
   async listAttachments(request) {
     return ok(await listAttachments(request.params.id, request.query, deps(request)));
+  },
+
+  async listIncidentEmails(request) {
+    return ok(await listIncidentEmails(request.params.id, request.query, deps(request)));
   },
 
   async getAttachment(request) {

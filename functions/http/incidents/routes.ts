@@ -166,4 +166,12 @@ export const incidentRoutes = [
     summary: 'One attachment, with a download URL that works for 5 minutes',
     roles: ['requester'],
   },
+  {
+    method: 'GET',
+    path: '/incidents/{id}/emails',
+    practice: 'incidents',
+    operation: 'listIncidentEmails',
+    summary: 'The mail an incident came from and was answered with: full text and sanitised HTML, oldest first',
+    roles: ['requester'],
+  },
 ] as const satisfies readonly RouteSpec<'incidents'>[];

@@ -160,7 +160,21 @@ export const attachmentDownloadView = z.extend(attachmentView, {
   expiresAt: z.string(),
 });
 
+export const incidentEmailView = z.object({
+  messageId: z.nullable(z.string()),
+  from: z.nullable(z.string()),
+  subject: z.nullable(z.string()),
+  receivedAt: z.string(),
+  outcome: z.enum(['ticket', 'comment']),
+  commentId: z.nullable(z.string()),
+  /** The whole readable text (a reply comment shows only the new part). */
+  text: z.nullable(z.string()),
+  /** Sanitised HTML (no script, no event handlers), for clients that render it. */
+  html: z.nullable(z.string()),
+});
+
 export const incidentSchemas: PracticeSchemas<'incidents'> = {
+  listIncidentEmails: { query: pageQuerySchema, success: 200, response: page(incidentEmailView) },
   listAttachments: { query: pageQuerySchema, success: 200, response: page(attachmentView) },
   getAttachment: { success: 200, response: attachmentDownloadView },
 
