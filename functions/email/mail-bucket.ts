@@ -99,11 +99,17 @@ export function s3AttachmentSink(bucket: string, rawKey: string): AttachmentSink
 /** The longest a download URL lives. */
 export const downloadUrlSeconds = 300;
 
-/** A presigned GET of one stored attachment, served with its name and type. */
-export async function attachmentDownloadUrl(
-  attachment: { bucket: string; key: string; filename: string; contentType: string },
-  now: Date,
-): Promise<{ url: string; expiresAt: string }> {
+/**
+ * A presigned GET of one stored attachment, served with its name and type. Signed on the wall clock (S3 checks the
+ * signature's age against its own clock, whatever the local stack's scaled clock says).
+ */
+export async function attachmentDownloadUrl(attachment: {
+  bucket: string;
+  key: string;
+  filename: string;
+  contentType: string;
+}): Promise<{ url: string; expiresAt: string }> {
+  const now = new Date();
   const disposition = `attachment; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`;
   const url = await getSignedUrl(
     mailS3(),

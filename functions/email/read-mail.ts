@@ -7,8 +7,16 @@
  */
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type AddressObject, type AttachmentStream, type EmailAddress, MailParser, type MessageText } from 'mailparser';
+import {
+  type AddressObject,
+  type AttachmentStream,
+  type EmailAddress,
+  MailParser,
+  type MessageText,
+  parseAddressHeader,
+} from 'mailparser';
 import type { Address, ParsedMail, StoredAttachment } from '../domain/email/inbound-mail';
+import { CharsetDecoder } from './charset';
 
 /** Where attachments go while a message is parsed (S3 on AWS and locally; memory or tmp files in tests). */
 export interface AttachmentSink {
@@ -33,10 +41,10 @@ const maxDeliveryStatusChars = 64 * 1024;
 /** Parse `raw`, streaming its attachments into `sink`. Sink failures propagate unchanged (the caller retries). */
 export async function readMail(raw: Readable, sink: AttachmentSink): Promise<ParsedMail> {
   const parser = new MailParser({
-    // our content step converts HTML-only mail itself (html-to-text with our options); `text` stays the text/plain part
-    skipHtmlToText: true,
-    skipTextToHtml: true,
+    // HTML parts beside text parts (multipart/mixed) are converted into `text` by mailparser, and text parts beside
+    // HTML parts into `html`, so both are complete; an HTML-only message's text is left to our content step
     skipImageLinks: true,
+    Iconv: CharsetDecoder,
     // a DSN's machine-readable part is an attachment here, so it is both stored and readable (deliveryStatus)
     keepDeliveryStatus: true,
     checksumAlgo: false,
@@ -86,7 +94,7 @@ export async function readMail(raw: Readable, sink: AttachmentSink): Promise<Par
   ): Promise<{ attachment?: StoredAttachment; deliveryStatus?: string }> {
     const contentType = part.contentType || 'application/octet-stream';
     const inline = part.contentDisposition === 'inline' || part.related === true;
-    const filename = part.filename?.trim() || defaultFilename(contentType, index);
+    const filename = part.filename?.trim() || defaultFilename(contentType, index, description(part));
     let status: string | undefined;
     let content: Readable = part.content;
     if (contentType === 'message/delivery-status' || contentType === 'message/global-delivery-status') {
@@ -131,9 +139,10 @@ function assemble(
   deliveryStatus: string[],
   size: number,
 ): ParsedMail {
-  const from = firstAddress(parser.from);
+  const from = firstAddress(parser.from) ?? laterFrom(headers.from);
   const replyTo = firstAddress(parser.replyTo);
-  const plain = text?.text !== undefined && text.text.trim() !== '' ? text.text : undefined;
+  const htmlOnly = /^\s*text\/html\b/i.test(headers['content-type']?.[0] ?? '');
+  const plain = !htmlOnly && text?.text !== undefined && text.text.trim() !== '' ? text.text : undefined;
   const html = text?.html !== undefined && text.html.trim() !== '' ? text.html : undefined;
   const references = toArray(parser.references)
     .flatMap((value) => value.split(/\s+/))
@@ -186,6 +195,19 @@ function headerValue(line: string): string {
 
 function firstAddress(object: AddressObject | undefined): Address | undefined {
   return object ? flatten(object.value)[0] : undefined;
+}
+
+/**
+ * mailparser keeps the first `From` only. When that one has no address but a later `From` header has (seen in
+ * spam relays that prepend a broken one), the first later address is taken — still a From header, never the
+ * envelope sender.
+ */
+function laterFrom(values: readonly string[] | undefined): Address | undefined {
+  for (const value of (values ?? []).slice(1)) {
+    const address = flatten(parseAddressHeader(value).value)[0];
+    if (address) return address;
+  }
+  return undefined;
 }
 
 function addresses(object: AddressObject | AddressObject[] | undefined): Address[] {
@@ -246,10 +268,29 @@ const extensions: Readonly<Record<string, string>> = {
   'application/pdf': 'pdf',
 };
 
-function defaultFilename(contentType: string, index: number): string {
+/** A part's `Content-Description` (e.g. "Delivery report"), made safe for a file name, when it has one. */
+function description(part: AttachmentStream): string | undefined {
+  const value = part.headers.get('content-description');
+  if (typeof value !== 'string') return undefined;
+  const cleaned = [...value]
+    .map((char) => (char.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(char) ? ' ' : char))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
+  return cleaned === '' ? undefined : cleaned;
+}
+
+/** A name for a part that has none: its description with the type's extension, else `attachment-<n>.<ext>`. */
+function defaultFilename(contentType: string, index: number, described?: string): string {
+  const extension = contentType.startsWith('message/delivery-status')
+    ? 'txt'
+    : contentType === 'message/rfc822'
+      ? 'eml'
+      : (extensions[contentType] ?? 'bin');
+  if (described) return `${described}.${extension}`;
   if (contentType === 'message/delivery-status') return 'delivery-status.txt';
   if (contentType === 'message/rfc822') return `message-${index}.eml`;
-  const extension = extensions[contentType] ?? 'bin';
   return `attachment-${index}.${extension}`;
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { adminSchemas } from './admin/schemas';
+import { emailSchemas } from './email/schemas';
 import { groupSchemas } from './groups/schemas';
 import { incidentSchemas } from './incidents/schemas';
 import { idempotencyKeyPattern, ifMatchPattern } from './kernel/header-formats';
@@ -21,6 +22,7 @@ const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...peopleSchemas,
   ...slaSchemas,
   ...reportSchemas,
+  ...emailSchemas,
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -226,6 +226,10 @@ export const inboundMailRepository: InboundMailStore = {
     return onePage(mailAttachmentEntity().query.primary({ incidentId }), page, tableKeys, attachmentFromItem);
   },
 
+  async listByIncident(incidentId, page) {
+    return onePage(inboundMessageEntity().query.byIncident({ incidentId }), page, indexKeys(1), inboundFromItem);
+  },
+
   async getAttachment(incidentId, attachmentId) {
     const { data } = await mailAttachmentEntity().get({ incidentId, attachmentId }).go();
     return data ? attachmentFromItem(data) : undefined;

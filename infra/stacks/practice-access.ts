@@ -16,6 +16,8 @@ export const tableAccessByPractice: Readonly<Record<Practice, TableAccess>> = {
   sla: 'readwrite',
   /** Reads report buckets and checks the group exists: GetItem + Query, nothing else. */
   reports: ['dynamodb:GetItem', 'dynamodb:Query'],
+  /** The quarantine and reprocessing run intake, which writes incidents, comments, people and its own items. */
+  email: 'readwrite',
 };
 
 /**

@@ -6,6 +6,8 @@
  * importing in more than 1.2× the library floor), 2 the bench failed.
  * `npm run bench -- bundles`: only the bundle part (no DynamoDB), written to .bench/bundles.json.
  * `npm run bench -- sla`: only the SLA lifecycles (tests/bench/sla-lifecycle.ts), written to .bench/sla.json.
+ * `npm run bench -- mail-parse`: peak memory and time of readMail on a 40 MB message (tests/bench/mail-parse.ts),
+ * written to .bench/mail-parse.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import { adminSpecs, seedDeadLetters } from './admin';
 import { type BundleResult, measureBundles } from './bundles';
 import { DynamoCounter } from './ddb-counter';
 import { dispatchReport, measureDispatch } from './dispatch';
+import { mailParseReport, measureMailParse } from './mail-parse';
 import { measure, type OperationResult, type OperationSpec } from './measure';
 import { bundlesTable, floorRatio, floorRatioGoal, operationsTable } from './report';
 import { reportSpecs, seedReportBuckets } from './reports';
@@ -734,6 +737,12 @@ async function writeResults(name: string, results: Record<string, unknown>): Pro
 
 async function main(parts: readonly string[]): Promise<number> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  if (parts.length === 1 && parts[0] === 'mail-parse') {
+    const mailParse = await measureMailParse();
+    console.log(`\n${mailParseReport(mailParse)}`);
+    await writeResults('mail-parse.json', { mailParse });
+    return 0;
+  }
   const unknown = parts.filter((p) => p !== 'bundles' && p !== 'dispatch' && p !== 'sla');
   if (unknown.length) {
     throw new Error(`Unknown bench part ${unknown.join(', ')}; use no argument, "bundles", "dispatch" or "sla"`);

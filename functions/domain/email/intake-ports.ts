@@ -92,5 +92,7 @@ export interface InboundMailStore {
   /** Writes (or rewrites) the attachment items of one message: idempotent. */
   addAttachments(attachments: readonly MailAttachment[]): Promise<void>;
   listAttachments(incidentId: string, page: PageRequest): Promise<Page<MailAttachment>>;
+  /** The mail an incident came from and was answered with, oldest first: one Query per page. */
+  listByIncident(incidentId: string, page: PageRequest): Promise<Page<InboundRecord>>;
   getAttachment(incidentId: string, attachmentId: string): Promise<MailAttachment | undefined>;
 }

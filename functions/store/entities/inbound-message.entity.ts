@@ -4,7 +4,8 @@ import { lazyEntity } from './lazy-entity';
 /**
  * One received message, under its de-duplication key (normalised Message-ID, or a content hash): written once the
  * message has reached its outcome, so a later delivery of the same message answers `duplicate` with that outcome
- * after one GetItem. Also keeps what a ticket shows of it (full text, sanitised HTML) and where the raw mail lies.
+ * after one GetItem. Also keeps what a ticket shows of it (full text, sanitised HTML) and where the raw mail lies;
+ * listed per incident (gsi1).
  */
 export const inboundMessageEntity = lazyEntity(
   (config) =>
@@ -35,6 +36,12 @@ export const inboundMessageEntity = lazyEntity(
           primary: {
             pk: { field: 'pk', composite: ['dedupeKey'], casing: 'none' },
             sk: { field: 'sk', composite: [], casing: 'none' },
+          },
+          /** The mail that became a ticket or a comment, per incident in the order received (sparse: quarantined mail has no incident). */
+          byIncident: {
+            index: 'gsi1',
+            pk: { field: 'gsi1pk', composite: ['incidentId'], casing: 'none' },
+            sk: { field: 'gsi1sk', composite: ['receivedAt', 'dedupeKey'], casing: 'none' },
           },
         },
       } as const,

@@ -139,6 +139,67 @@ describe('readMail', () => {
     expect(mail.html).toContain('cid:logo@x');
   });
 
+  it('names an unnamed part after its Content-Description', async () => {
+    const raw = crlf([
+      'From: a@example.com',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'hi',
+      '--b',
+      'Content-Type: message/rfc822',
+      'Content-Description: Undelivered Message',
+      '',
+      'From: b@example.com',
+      'Subject: old',
+      '',
+      'old body',
+      '--b--',
+    ]);
+    const mail = await readMail(from(raw), new MemorySink());
+    expect(mail.attachments.map((a) => a.filename)).toEqual(['Undelivered Message.eml']);
+  });
+
+  it('takes a later From header when the first has no address (never the envelope sender)', async () => {
+    const raw = crlf([
+      'From: [??????]',
+      'Return-Path: <envelope@example.com>',
+      'From: =?utf-8?B?6YO955C5?= <real@example.com>',
+      '',
+      'x',
+    ]);
+    const mail = await readMail(from(raw), new MemorySink());
+    expect(mail.from).toEqual({ address: 'real@example.com', name: '都琹' });
+    const none = await readMail(
+      from(crlf(['From: "Nobody" <>', 'Return-Path: <envelope@example.com>', '', 'x'])),
+      new MemorySink(),
+    );
+    expect(none.from).toBeUndefined();
+  });
+
+  it('converts the HTML part of a mixed message into the text beside its text part', async () => {
+    const raw = crlf([
+      'From: a@example.com',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'This is the text part',
+      '--b',
+      'Content-Type: text/html',
+      '',
+      '<p>This is the html part</p>',
+      '--b--',
+    ]);
+    const mail = await readMail(from(raw), new MemorySink());
+    expect(mail.text).toContain('This is the text part');
+    expect(mail.text).toContain('This is the html part');
+    expect(mail.html).toContain('This is the text part');
+  });
+
   it('keeps the text of a message/delivery-status part readable (deliveryStatus) and stores the part', async () => {
     const raw = crlf([
       'From: MAILER-DAEMON@mx.example (Mail Delivery System)',

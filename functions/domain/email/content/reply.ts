@@ -75,12 +75,13 @@ function removeQuotedRuns(lines: readonly string[]): string[] {
 }
 
 const originalMessage =
-  /^\s*-{2,}\s*(original message|ursprüngliche nachricht|originalnachricht|message d'origine|message original|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande|opprinnelig melding)\s*-{2,}\s*$/iu;
+  /^\s*-{2,}\s*(original message|ursprüngliche nachricht|original nachricht|originalnachricht|message d'origine|message original|mensaje original|messaggio originale|oorspronkelijk bericht|originalmeddelande|opprinnelig melding)\s*-{2,}\s*$/iu;
 const fromField = /^\s*\*?(from|von|de|van|da|från|fra|od)\s?:\*?\s*\S/iu;
 const sentField =
   /^\s*\*?(sent|gesendet|envoyé|enviado|inviato|verzonden|skickat|sendt|date|datum|data|fecha)\s?:\*?/iu;
+/** `To:`/`Subject:` and translations; Lotus Notes writes some without the colon, aligned with spaces (`An        x`). */
 const toField =
-  /^\s*\*?(to|an|à|a|para|aan|till|til|subject|betreff|objet|asunto|oggetto|onderwerp|ämne|emne)\s?:\*?/iu;
+  /^\s*\*?(to|an|à|a|para|aan|till|til|subject|betreff|objet|asunto|oggetto|onderwerp|ämne|emne)(\s?:|\s{2,}\S)/iu;
 const rule = /^\s*_{10,}\s*$/;
 
 function cutAtHistory(lines: readonly string[]): string[] {
@@ -131,10 +132,12 @@ function cutSignature(lines: readonly string[]): string[] {
   return kept;
 }
 
+/** Trailing spaces and surplus blank lines removed; the first line keeps its indentation (e.g. ideographic spaces). */
 function tidy(lines: readonly string[]): string {
   return lines
     .map((line) => line.trimEnd())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
-    .trim();
+    .replace(/^\n+/, '')
+    .trimEnd();
 }

@@ -13,6 +13,8 @@ const safeValue = /^(?!.*(url\s*\(|expression\s*\(|javascript:|@import))[-#%,.()
 const options: sanitizeHtml.IOptions = {
   allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'font', 'center', 'del', 'ins', 'strike', 'tt'],
   disallowedTagsMode: 'discard',
+  // the text inside these is not content (a `<title>` would otherwise show up as the first line)
+  nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'head', 'template', 'xml'],
   allowedAttributes: {
     a: ['href', 'name', 'title'],
     img: ['src', 'alt', 'title', 'width', 'height'],

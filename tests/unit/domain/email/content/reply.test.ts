@@ -77,6 +77,40 @@ describe('stripReply', () => {
     ).toBe('Merci');
   });
 
+  it('strips a Lotus Notes header block (fields aligned with spaces, some without a colon)', () => {
+    expect(
+      stripReply(
+        text(
+          'Hallo.',
+          'Jetzt muss ich absagen.',
+          '',
+          'Von:      "Desk" <desk@nimbus.example>',
+          'An        eike@example.com',
+          'Datum:    Mi., 13.06.2012 14:30',
+          'Betreff   Installation [INC0001001]',
+          '',
+          'old',
+        ),
+      ),
+    ).toBe(text('Hallo.', 'Jetzt muss ich absagen.'));
+  });
+
+  it('answers a forward without a comment whole (the marker is at the top)', () => {
+    const forward = text(
+      '----- Original Nachricht ----',
+      'Von:     a@example.com',
+      'An:      b@example.com',
+      'Datum:   30.05.2017',
+      '',
+      'Invoice',
+    );
+    expect(stripReply(forward)).toBe(forward);
+  });
+
+  it('keeps the indentation of the first line (ideographic spaces)', () => {
+    expect(stripReply('\n\u3000\u3000①１都３県')).toBe('\u3000\u3000①１都３県');
+  });
+
   it('strips a bottom-posted quote with its attribution (Thunderbird, German)', () => {
     expect(
       stripReply(
