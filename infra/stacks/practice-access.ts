@@ -21,10 +21,12 @@ export const tableAccessByPractice: Readonly<Record<Practice, TableAccess>> = {
 };
 
 /**
- * Which practice functions get the mail bucket (`MAIL_BUCKET`) and which object access in it, when inbound mail is
- * configured (decision 0028). The incidents practice lists attachments and signs their download URLs with its own
- * role, so it reads `attachments/*`; nothing else of the API touches the bucket.
+ * Which practice functions get the mail bucket (`MAIL_BUCKET`, `NIMBUS_DESK_ADDRESS`) and which object access in it,
+ * when inbound mail is configured (decision 0028). The incidents practice signs attachment download URLs with its own
+ * role, so it reads `attachments/*`; the e-mail practice releases and re-processes stored mail (it runs the intake:
+ * reads `raw/*`, writes `attachments/*`). Nothing else of the API touches the bucket.
  */
 export const mailBucketAccessByPractice: Readonly<Partial<Record<Practice, MailBucketAccess>>> = {
   incidents: 'attachments-read',
+  email: 'intake',
 };

@@ -317,18 +317,27 @@ describe('inbound mail (context inboundMail, with mailFrom and alarmEmail)', () 
       expect(sqs.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [queueId, 'Arn'] }]);
     });
 
-    it('gives the practices declared in mailBucketAccessByPractice (incidents) GetObject on attachments/* and MAIL_BUCKET; no other practice any S3 access', () => {
-      expect(mailBucketAccessByPractice).toEqual({ incidents: 'attachments-read' });
+    it('gives the practices declared in mailBucketAccessByPractice their prefixes, MAIL_BUCKET and the desk addresses; no other practice any S3 access', () => {
+      expect(mailBucketAccessByPractice).toEqual({ incidents: 'attachments-read', email: 'intake' });
+      const expected: Record<string, [string[], string][]> = {
+        incidents: [[['s3:GetObject'], `<${bucketId}.Arn>/attachments/*`]],
+        email: [
+          [['s3:GetObject'], `<${bucketId}.Arn>/raw/*`],
+          [['s3:PutObject', 's3:AbortMultipartUpload'], `<${bucketId}.Arn>/attachments/*`],
+        ],
+      };
       for (const practice of practices) {
         const fn = stack.functions[practice]!;
         const env = v.resources[v.id(fn.fn)]!.Properties!.Environment.Variables;
         const s3 = v.statementsOfRole(v.id(fn.role)).filter((s) => asArray(s.Action).some((a) => a.startsWith('s3:')));
-        if (practice === 'incidents') {
-          expect(env.MAIL_BUCKET).toEqual({ Ref: bucketId });
-          expect(env.NIMBUS_DESK_ADDRESS).toBe('desk@example.com');
-          expect(s3.map((s) => [asArray(s.Action), arnText(s.Resource)])).toEqual([
-            [['s3:GetObject'], `<${bucketId}.Arn>/attachments/*`],
-          ]);
+        const wanted = expected[practice];
+        if (wanted) {
+          expect(env.MAIL_BUCKET, practice).toEqual({ Ref: bucketId });
+          expect(env.NIMBUS_DESK_ADDRESS, practice).toBe('desk@example.com');
+          expect(
+            s3.map((s) => [asArray(s.Action), arnText(s.Resource)]),
+            practice,
+          ).toEqual(wanted);
         } else {
           expect(env.MAIL_BUCKET, practice).toBeUndefined();
           expect(env.NIMBUS_DESK_ADDRESS, practice).toBeUndefined();
@@ -337,8 +346,8 @@ describe('inbound mail (context inboundMail, with mailFrom and alarmEmail)', () 
       }
     });
 
-    it('gives S3 access to no other role than the intake and incidents functions', () => {
-      const allowed = new Set([intakeRoleId, v.id(stack.functions.incidents!.role)]);
+    it('gives S3 access to no other role than the intake, incidents and e-mail functions', () => {
+      const allowed = new Set([intakeRoleId, v.id(stack.functions.incidents!.role), v.id(stack.functions.email!.role)]);
       for (const [roleId] of v.ofType('AWS::IAM::Role')) {
         const s3 = v.statementsOfRole(roleId).filter((s) => asArray(s.Action).some((a) => a.startsWith('s3:')));
         if (!allowed.has(roleId)) expect(s3, roleId).toEqual([]);
@@ -448,17 +457,13 @@ describe('inbound mail (context inboundMail, with mailFrom and alarmEmail)', () 
       const prefixGrants = suppressions.filter(
         (s) => s.id === 'AwsSolutions-IAM5' && JSON.stringify(s.applies_to).includes('raw|attachments'),
       );
+      const bucketRoles = [intakeRoleId, v.id(stack.functions.incidents!.role), v.id(stack.functions.email!.role)];
       expect(new Set(prefixGrants.map((s) => s.resource))).toEqual(
         new Set([
-          intakeRoleId,
-          v.id(stack.functions.incidents!.role),
+          ...bucketRoles,
           ...v
             .ofType('AWS::IAM::Policy')
-            .filter(([, p]) =>
-              asArray(p.Properties?.Roles).some(
-                (r: Cfn) => r?.Ref === intakeRoleId || r?.Ref === v.id(stack.functions.incidents!.role),
-              ),
-            )
+            .filter(([, p]) => asArray(p.Properties?.Roles).some((r: Cfn) => bucketRoles.includes(r?.Ref)))
             .map(([id]) => id),
         ]),
       );
