@@ -14,6 +14,8 @@ export const contextKeys = [
   'sesIdentity',
   'sesConfigurationSet',
   'alarmEmail',
+  'inboundMail',
+  'inboundMailRetentionDays',
 ] as const;
 export type ContextKey = (typeof contextKeys)[number];
 
@@ -54,6 +56,8 @@ export function stackPropsFromContext(node: Node): NimbusStackProps {
   if (!mailFrom && (mailReplyTo || sesIdentity || sesConfigurationSet))
     throw new Error('CDK context mailReplyTo, sesIdentity and sesConfigurationSet need mailFrom');
 
+  const inboundMail = inboundMailFrom(read('inboundMail'), read('inboundMailRetentionDays'));
+
   return {
     threatProtection: read('threatProtection') === 'true',
     allowOrigins: allowOrigins ? allowOrigins.split(',').map((o) => o.trim()) : undefined,
@@ -62,5 +66,42 @@ export function stackPropsFromContext(node: Node): NimbusStackProps {
       ? { from: mailFrom, replyTo: mailReplyTo, identity: sesIdentity, configurationSetName: sesConfigurationSet }
       : undefined,
     alarmEmail: checked('alarmEmail', address, 'an e-mail address'),
+    inboundMail,
   };
+}
+
+/** SES accepts at most 100 recipients (addresses or domains) per receipt rule. */
+export const maxInboundRecipients = 100;
+/** Raw mail is kept this many days unless context `inboundMailRetentionDays` says otherwise. */
+export const defaultRawMailRetentionDays = 90;
+
+/**
+ * Context `inboundMail` (comma-separated addresses and/or domains SES receives for; lower-cased, de-duplicated) and
+ * `inboundMailRetentionDays` (whole days raw mail is kept, 1–3650; needs `inboundMail`).
+ */
+function inboundMailFrom(
+  recipients: string | undefined,
+  retention: string | undefined,
+): NimbusStackProps['inboundMail'] {
+  if (recipients === undefined) {
+    if (retention !== undefined) throw new Error('CDK context inboundMailRetentionDays needs inboundMail');
+    return undefined;
+  }
+  const list = [...new Set(recipients.split(',').map((r) => r.trim().toLowerCase()))].filter((r) => r !== '');
+  const bad = list.find((r) => !address.test(r) && !domain.test(r));
+  if (list.length === 0 || bad !== undefined)
+    throw new Error(
+      `CDK context inboundMail must be e-mail addresses and/or domains separated by commas, got ${JSON.stringify(bad ?? recipients)}`,
+    );
+  if (list.length > maxInboundRecipients)
+    throw new Error(`CDK context inboundMail names ${list.length} recipients; SES allows ${maxInboundRecipients}`);
+  let retentionDays = defaultRawMailRetentionDays;
+  if (retention !== undefined) {
+    retentionDays = Number(retention);
+    if (!/^\d+$/.test(retention) || retentionDays < 1 || retentionDays > 3650)
+      throw new Error(
+        `CDK context inboundMailRetentionDays must be a whole number of days from 1 to 3650, got ${JSON.stringify(retention)}`,
+      );
+  }
+  return { recipients: list, retentionDays };
 }

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { adminExamples } from './admin/examples';
 import { adminSchemas } from './admin/schemas';
+import { emailExamples } from './email/examples';
+import { emailSchemas } from './email/schemas';
 import { groupExamples } from './groups/examples';
 import { groupSchemas } from './groups/schemas';
 import { incidentExamples } from './incidents/examples';
@@ -30,6 +32,7 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...peopleSchemas,
   ...slaSchemas,
   ...reportSchemas,
+  ...emailSchemas,
 };
 
 /**
@@ -46,6 +49,7 @@ export const operationExamples: Readonly<Partial<Record<Operation, AnyExample>>>
   ...peopleExamples,
   ...slaExamples,
   ...reportExamples,
+  ...emailExamples,
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -5,6 +5,7 @@
  * function per `practice`; the local gateway serves the same entries and the OpenAPI generator describes them.
  */
 import { adminRoutes } from './admin/routes';
+import { emailRoutes } from './email/routes';
 import { groupRoutes } from './groups/routes';
 import { incidentRoutes } from './incidents/routes';
 import { metaRoutes } from './meta/routes';
@@ -25,6 +26,7 @@ export const routes = [
   ...peopleRoutes,
   ...slaRoutes,
   ...reportRoutes,
+  ...emailRoutes,
 ] as const;
 
 export type Route = (typeof routes)[number];

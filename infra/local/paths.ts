@@ -16,18 +16,31 @@ export interface StackInfo {
   /** The table and DynamoDB Local endpoint (scripts that run the dispatcher themselves need them). */
   readonly tableName?: string;
   readonly dynamoEndpoint?: string;
+  /** The local SMTP listener, the desk's address and the local S3 (mail scripts). */
+  readonly smtpUrl?: string;
+  readonly deskAddress?: string;
+  readonly s3Endpoint?: string;
+  readonly mailBucket?: string;
 }
 
 /** Says, for the scripts, that this process serves `stack` (npm start; tests that run a script against a stack). */
 export function writeStackInfo(
   file: string,
-  stack: { readonly url: string; readonly tableName: string; readonly dynamoEndpoint: string },
+  stack: {
+    readonly url: string;
+    readonly tableName: string;
+    readonly dynamoEndpoint: string;
+    readonly smtp?: { readonly url: string; readonly deskAddress: string };
+    readonly s3?: { readonly endpoint: string; readonly bucket: string };
+  },
 ): void {
   const info: StackInfo = {
     url: stack.url,
     pid: process.pid,
     tableName: stack.tableName,
     dynamoEndpoint: stack.dynamoEndpoint,
+    ...(stack.smtp ? { smtpUrl: stack.smtp.url, deskAddress: stack.smtp.deskAddress } : {}),
+    ...(stack.s3 ? { s3Endpoint: stack.s3.endpoint, mailBucket: stack.s3.bucket } : {}),
   };
   writeFileSync(file, JSON.stringify(info, null, 2));
 }

@@ -5,6 +5,8 @@ import { setUserSource } from '../../functions/compose/people';
 import { dispatchHandler } from '../../functions/dispatch/handler';
 import { dispatchReading, isDispatched } from '../../functions/dispatch/stream-filter';
 import { escalationWorkflow } from '../../functions/dispatch/workflows/step-functions-workflow';
+import { resetIntakeConfig } from '../../functions/email/config';
+import { setMailS3 } from '../../functions/email/mail-bucket';
 import { resetEnv } from '../../functions/shared/env';
 import { setDynamo } from '../../functions/store/client';
 import { resetNimbus } from '../../functions/store/service';
@@ -15,7 +17,9 @@ import { type RunningGateway, startGateway } from './gateway';
 import type { LocalIssuer } from './issuer';
 import { dispatchEnv, dispatchPaths, repositoryRoot } from './paths';
 import { resumeEscalations } from './resume-escalations';
+import { startLocalS3 } from './s3';
 import { seedPeople } from './seed-people';
+import { startLocalSmtp } from './smtp';
 import { type LocalWorkflows, startLocalWorkflows } from './stepfunctions/local-workflows';
 import { type StreamPoller, startStreamPoller } from './stream-poller';
 import { localUserSource } from './user-source';
@@ -38,6 +42,8 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   /** Run the after-commit dispatcher on the table's stream (default true; the bench runs its own). */
   readonly dispatch?: boolean;
+  /** The SMTP listener's port: default 2525, any free port when that is taken; 0 for any free port. */
+  readonly smtpPort?: number;
 }
 
 export interface LocalStack {
@@ -57,6 +63,10 @@ export interface LocalStack {
   readonly poller?: StreamPoller;
   /** The local Step Functions runtime running every state machine of workflows.ts. */
   readonly workflows: LocalWorkflows;
+  /** E-mail intake: the SMTP listener and the desk address it accepts mail for. */
+  readonly smtp: { readonly url: string; readonly port: number; readonly deskAddress: string; idle(): Promise<void> };
+  /** The local S3 (s3rver) keeping raw mail and attachments under `<dataDir>/s3`. */
+  readonly s3: { readonly endpoint: string; readonly bucket: string };
   /** Settles if the DynamoDB Local this stack started ends (never, when it uses a shared endpoint). */
   readonly dynamoExited: Promise<number | null>;
   stop(): Promise<void>;
@@ -112,8 +122,31 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     started.push(() => gateway.stop());
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nimbus-')));
     const paths = dispatchPaths(dataDir);
-    // The same handler the Lambda runs; only its two outbound adapters point at files here.
-    const handler = dispatchHandler({ ...process.env, ...dispatchEnv(dataDir, gateway.url) });
+    // E-mail intake: raw mail in the local S3, the SMTP listener in front of the same processStoredMail as on AWS.
+    const deskAddress = (process.env.NIMBUS_DESK_ADDRESS ?? 'desk@nimbus.local').split(',')[0]?.trim().toLowerCase();
+    process.env.NIMBUS_DESK_ADDRESS ??= deskAddress;
+    const s3 = await startLocalS3({ directory: join(dataDir, 's3'), bucket: process.env.MAIL_BUCKET ?? 'nimbus-mail' });
+    started.push(() => s3.stop());
+    process.env.MAIL_BUCKET = s3.bucket;
+    process.env.S3_ENDPOINT = s3.endpoint;
+    resetIntakeConfig();
+    setMailS3(undefined);
+    const smtp = await startLocalSmtp({
+      bucket: s3.bucket,
+      deskAddresses: [deskAddress as string],
+      port: options.smtpPort,
+      anyPortIfTaken: true,
+      onError: (key, error) =>
+        console.error(`[mail] ${key} failed; npm run mail:reprocess -- ${key} retries it:`, error),
+    });
+    started.push(() => smtp.stop());
+    // The same handler the Lambda runs; only its two outbound adapters point at files here. Replies to the desk's
+    // mail go to the SMTP listener's desk address.
+    const handler = dispatchHandler({
+      ...process.env,
+      MAIL_REPLY_TO: process.env.MAIL_REPLY_TO ?? (deskAddress as string),
+      ...dispatchEnv(dataDir, gateway.url),
+    });
     const poller =
       options.dispatch === false
         ? undefined
@@ -143,11 +176,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       streamDeadLetterFile: paths.streamDeadLetterFile,
       poller,
       workflows,
+      smtp: { url: smtp.url, port: smtp.port, deskAddress: deskAddress as string, idle: () => smtp.idle() },
+      s3: { endpoint: s3.endpoint, bucket: s3.bucket },
       dynamoExited: dynamo?.exited ?? new Promise(() => undefined),
       async stop() {
+        await smtp.stop();
         await gateway.stop();
         await poller?.stop();
         await workflows.stop();
+        await s3.stop();
         await dynamo?.stop();
       },
     };

@@ -31,6 +31,7 @@ Nimbus ITSM — local stack running
   API          ${stack.url}            (try: curl ${stack.url}/openapi.json)
   DynamoDB     ${stack.dynamoEndpoint}  (DynamoDB Local; listens on all interfaces of this port)
   Data         ${dataDir}  (survives restarts; npm run reset wipes it)
+  SMTP         ${stack.smtp.url}   desk: ${stack.smtp.deskAddress}  (e-mail to ticket: npm run mail:send)
   Outbox       ${stack.outboxDir}  (mail the desk sent, one .eml per message: npm run outbox)
   Events       ${stack.eventsFile}  (domain events, one per line: tail -f it)
   Workflows    ${stack.workflows.runtime

@@ -10,10 +10,12 @@ import { NimbusApi } from '../constructs/api';
 import { NimbusAuth } from '../constructs/auth';
 import { NimbusDispatcher } from '../constructs/dispatcher';
 import { type MailSettings, NimbusMail } from '../constructs/mail';
+import { NimbusMailFeedback } from '../constructs/mail-feedback';
+import { type InboundMailSettings, NimbusMailIntake } from '../constructs/mail-intake';
 import { NimbusFunction } from '../constructs/nimbus-function';
 import { NimbusTable } from '../constructs/table';
 import { NimbusWorkflow } from '../constructs/workflow';
-import { tableAccessByPractice } from './practice-access';
+import { mailBucketAccessByPractice, tableAccessByPractice } from './practice-access';
 
 export interface NimbusStackProps extends StackProps {
   /** Cognito Plus plan with threat protection (per-MAU cost). Context `threatProtection=true`. @default false */
@@ -26,7 +28,16 @@ export interface NimbusStackProps extends StackProps {
   readonly mail?: MailSettings;
   /** Who is e-mailed when an alarm fires (encrypted SNS topic). Context `alarmEmail`. @default alarms notify nobody */
   readonly alarmEmail?: string;
+  /**
+   * Inbound mail through SES receipt rules (decision 0028). Context `inboundMail` (addresses/domains) and
+   * `inboundMailRetentionDays`. @default no receipt rule, no mail bucket
+   */
+  readonly inboundMail?: InboundMailSettings;
 }
+
+/** The receipt rule set and rule the stack creates; activating the set is a one-time step (README, deploy). */
+export const receiptRuleSetName = 'nimbus-inbound';
+export const receiptRuleName = 'nimbus-desk';
 
 /** The bus the stack creates when context names none. */
 export const nimbusEventBusName = 'nimbus';
@@ -42,6 +53,10 @@ export class NimbusStack extends Stack {
   readonly api: NimbusApi;
   readonly eventBus: IEventBus;
   readonly mail?: NimbusMail;
+  /** Bounces and complaints → suppression list; present with `mail`. */
+  readonly mailFeedback?: NimbusMailFeedback;
+  /** SES receipt → raw-mail bucket → intake; present with `inboundMail`. */
+  readonly mailIntake?: NimbusMailIntake;
   readonly dispatcher: NimbusDispatcher;
   readonly alarmTopic?: AlarmTopic;
   /** Every state machine of workflows.ts. */
@@ -110,9 +125,50 @@ export class NimbusStack extends Stack {
       'SLA_ESCALATION_STATE_MACHINE_ARN',
       this.workflows.slaEscalation.stateMachine.stateMachineArn,
     );
+    if (this.mail)
+      this.mailFeedback = new NimbusMailFeedback(this, 'MailFeedback', { table: this.table, mail: this.mail });
+    if (props.inboundMail) {
+      const intake = new NimbusMailIntake(this, 'MailIntake', {
+        ...props.inboundMail,
+        table: this.table,
+        ruleSetName: receiptRuleSetName,
+        ruleName: receiptRuleName,
+        deskAddresses: [
+          ...new Set(
+            [...props.inboundMail.recipients.filter((r) => r.includes('@')), this.mail?.from, this.mail?.replyTo]
+              .filter((a) => a !== undefined)
+              .map((a) => a.toLowerCase()),
+          ),
+        ],
+      });
+      this.mailIntake = intake;
+      for (const [practice, access] of Object.entries(mailBucketAccessByPractice)) {
+        const fn = functions[practice];
+        if (fn && access) intake.bind(fn, access);
+      }
+      new CfnOutput(this, 'MailBucketName', {
+        value: intake.bucket.bucketName,
+        description: 'Raw mail (raw/) and attachments (attachments/)',
+      });
+      new CfnOutput(this, 'ReceiptRuleSetName', {
+        value: intake.ruleSet.receiptRuleSetName,
+        description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>',
+      });
+      new CfnOutput(this, 'MailIntakeDeadLetterQueueUrl', {
+        value: intake.deadLetterQueue.queueUrl,
+        description: 'Received messages the intake gave up on (redrive to the intake queue)',
+      });
+    } else {
+      Annotations.of(this).addInfo(
+        'No CDK context inboundMail: no SES receipt rule, no mail bucket, no e-mail intake.',
+      );
+    }
+
     if (props.alarmEmail) {
       this.alarmTopic = new AlarmTopic(this, 'Alarms', { email: props.alarmEmail });
       this.alarmTopic.notifyOn(this.dispatcher.deadLetterAlarm);
+      if (this.mailIntake) this.alarmTopic.notifyOn(this.mailIntake.deadLetterAlarm);
+      if (this.mailFeedback) this.alarmTopic.notifyOn(this.mailFeedback.deadLetterAlarm);
       for (const workflow of Object.values(this.workflows)) this.alarmTopic.notifyOn(workflow.failedAlarm);
     }
 
@@ -139,8 +195,24 @@ export class NimbusStack extends Stack {
       },
     ]);
 
+    if (this.mailFeedback) {
+      NagSuppressions.addResourceSuppressions(this.mailFeedback.deadLetterQueue, [
+        {
+          id: 'AwsSolutions-SQS3',
+          reason:
+            "This queue IS the dead-letter destination (on-failure destination of the feedback function's asynchronous invocations); cdk-nag only recognises queues named in another queue's redrive policy or a function's DeadLetterConfig. Nothing consumes it automatically, so a dead-letter queue of its own would have nothing to catch.",
+        },
+      ]);
+    }
+
     const taskFunctions = Object.values(this.workflows).flatMap((workflow) => Object.values(workflow.tasks));
-    for (const { role } of [...Object.values(this.functions), this.dispatcher.function, ...taskFunctions]) {
+    const mailFunctions = [this.mailIntake?.function, this.mailFeedback?.function].filter((f) => f !== undefined);
+    for (const { role } of [
+      ...Object.values(this.functions),
+      this.dispatcher.function,
+      ...taskFunctions,
+      ...mailFunctions,
+    ]) {
       NagSuppressions.addResourceSuppressions(
         role,
         [

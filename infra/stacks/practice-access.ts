@@ -1,4 +1,5 @@
 import type { Practice } from '../../functions/http/routes';
+import type { MailBucketAccess } from '../constructs/mail-intake';
 import type { TableAccess } from '../constructs/table';
 
 /**
@@ -15,4 +16,17 @@ export const tableAccessByPractice: Readonly<Record<Practice, TableAccess>> = {
   sla: 'readwrite',
   /** Reads report buckets and checks the group exists: GetItem + Query, nothing else. */
   reports: ['dynamodb:GetItem', 'dynamodb:Query'],
+  /** The quarantine and reprocessing run intake, which writes incidents, comments, people and its own items. */
+  email: 'readwrite',
+};
+
+/**
+ * Which practice functions get the mail bucket (`MAIL_BUCKET`, `NIMBUS_DESK_ADDRESS`) and which object access in it,
+ * when inbound mail is configured (decision 0028). The incidents practice signs attachment download URLs with its own
+ * role, so it reads `attachments/*`; the e-mail practice releases and re-processes stored mail (it runs the intake:
+ * reads `raw/*`, writes `attachments/*`). Nothing else of the API touches the bucket.
+ */
+export const mailBucketAccessByPractice: Readonly<Partial<Record<Practice, MailBucketAccess>>> = {
+  incidents: 'attachments-read',
+  email: 'intake',
 };

@@ -89,7 +89,7 @@ describe('consequences after commit, on the local stack', () => {
     );
     expect(ack.parsed.messageId).toMatch(/^<[0-9A-Z]{26}@nimbus\.localhost>$/);
     expect(ack.parsed.headers.get('auto-submitted')).toBe('auto-generated');
-    expect(ack.parsed.replyTo?.value[0]?.address).toBe('desk@nimbus.localhost');
+    expect(ack.parsed.replyTo?.value[0]?.address).toBe('desk@nimbus.local');
     expect(ack.parsed.from?.value[0]?.address).toBe('desk@nimbus.localhost');
     expect(ack.parsed.text).toContain(incident.number);
     expect(ack.parsed.html).toContain(incident.number);

@@ -12,6 +12,7 @@ describe('stack props from CDK context', () => {
       eventBusName: undefined,
       mail: undefined,
       alarmEmail: undefined,
+      inboundMail: undefined,
     });
   });
 
@@ -38,6 +39,7 @@ describe('stack props from CDK context', () => {
         configurationSetName: 'corp_mail-1',
       },
       alarmEmail: 'ops@example.com',
+      inboundMail: undefined,
     });
     expect(propsFrom({ threatProtection: 'true' }).threatProtection).toBe(true);
   });
@@ -46,7 +48,26 @@ describe('stack props from CDK context', () => {
     expect(propsFrom({ mailFrom: '', eventBusName: '' })).toMatchObject({ mail: undefined, eventBusName: undefined });
   });
 
+  it('reads inbound mail recipients (addresses and domains, lower-cased, de-duplicated) with 90 days by default', () => {
+    expect(propsFrom({ inboundMail: ' Desk@Example.com,help.example.org , desk@example.com' }).inboundMail).toEqual({
+      recipients: ['desk@example.com', 'help.example.org'],
+      retentionDays: 90,
+    });
+    expect(propsFrom({ inboundMail: 'it.example.org', inboundMailRetentionDays: 30 }).inboundMail).toEqual({
+      recipients: ['it.example.org'],
+      retentionDays: 30,
+    });
+  });
+
   it.each([
+    [{ inboundMail: 'desk' }, 'inboundMail'],
+    [{ inboundMail: 'desk@example.com, not an address' }, 'inboundMail'],
+    [{ inboundMail: ' , ' }, 'inboundMail'],
+    [{ inboundMail: Array.from({ length: 101 }, (_, i) => `d${i}@example.com`).join(',') }, 'inboundMail'],
+    [{ inboundMail: 'desk@example.com', inboundMailRetentionDays: '0' }, 'inboundMailRetentionDays'],
+    [{ inboundMail: 'desk@example.com', inboundMailRetentionDays: '1.5' }, 'inboundMailRetentionDays'],
+    [{ inboundMail: 'desk@example.com', inboundMailRetentionDays: '3651' }, 'inboundMailRetentionDays'],
+    [{ inboundMailRetentionDays: '30' }, 'inboundMail'],
     [{ mailFrom: 'Service Desk <desk@example.com>' }, 'mailFrom'],
     [{ mailFrom: 'desk' }, 'mailFrom'],
     [{ mailFrom: 'desk@example.com', mailReplyTo: 'nobody' }, 'mailReplyTo'],

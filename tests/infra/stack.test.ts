@@ -348,6 +348,16 @@ describe('Cognito', () => {
   });
 });
 
+describe('inbound mail is off without context inboundMail', () => {
+  it('has no receipt rule set, no mail bucket and no intake function (tests/infra/mail-stack.test.ts has the rest)', () => {
+    template.resourceCountIs('AWS::SES::ReceiptRuleSet', 0);
+    template.resourceCountIs('AWS::SES::ReceiptRule', 0);
+    template.resourceCountIs('AWS::S3::Bucket', 0);
+    expect(stack.mailIntake).toBeUndefined();
+    expect(Object.keys(template.findOutputs('MailBucketName'))).toEqual([]);
+  });
+});
+
 describe('outputs', () => {
   it.each(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName'])('has %s', (name) => {
     expect(Object.keys(template.findOutputs(name))).toEqual([name]);
@@ -674,7 +684,9 @@ describe('configured from CDK context', () => {
     });
 
     it('notifies an encrypted, TLS-only SNS topic subscribed by alarmEmail when dead letters arrive', () => {
-      const topics = variant.ofType('AWS::SNS::Topic');
+      // Besides the alarm topic, mail brings the bounce/complaint topic (tested below).
+      const alarmTopicId = logicalId(variant.stack, variant.stack.alarmTopic!.topic);
+      const topics = variant.ofType('AWS::SNS::Topic').filter(([id]) => id === alarmTopicId);
       expect(topics).toHaveLength(1);
       const [topicId, topic] = topics[0]!;
       const keyId = topic.Properties?.KmsMasterKeyId?.['Fn::GetAtt']?.[0];
@@ -684,15 +696,20 @@ describe('configured from CDK context', () => {
       expect(keyStatements).toContainEqual(
         expect.objectContaining({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Effect: 'Allow' }),
       );
-      const [, subscription] = variant.ofType('AWS::SNS::Subscription')[0]!;
-      expect(subscription.Properties).toMatchObject({
+      const subscriptions = variant
+        .ofType('AWS::SNS::Subscription')
+        .filter(([, sub]) => sub.Properties?.TopicArn?.Ref === topicId);
+      expect(subscriptions).toHaveLength(1);
+      expect(subscriptions[0]![1].Properties).toMatchObject({
         Protocol: 'email',
         Endpoint: 'ops@example.com',
         TopicArn: { Ref: topicId },
       });
-      const [, alarm] = variant.ofType('AWS::CloudWatch::Alarm')[0]!;
-      expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topicId }]);
-      const [, topicPolicy] = variant.ofType('AWS::SNS::TopicPolicy')[0]!;
+      const dispatcherAlarm = logicalId(variant.stack, variant.stack.dispatcher.deadLetterAlarm);
+      expect(variant.resources[dispatcherAlarm]!.Properties?.AlarmActions).toEqual([{ Ref: topicId }]);
+      const [, topicPolicy] = variant
+        .ofType('AWS::SNS::TopicPolicy')
+        .find(([, p]) => asArray(p.Properties?.Topics).some((t: Cfn) => t?.Ref === topicId))!;
       const statements = topicPolicy.Properties!.PolicyDocument.Statement as Cfn[];
       expect(statements).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
@@ -752,9 +769,13 @@ describe('configured from CDK context', () => {
       ]);
     });
 
-    it('still creates the nimbus bus and no alarm topic', () => {
+    it('still creates the nimbus bus and no alarm topic (the one topic is the bounce/complaint feedback)', () => {
       expect(variant.ofType('AWS::Events::EventBus')).toHaveLength(1);
-      expect(variant.ofType('AWS::SNS::Topic')).toEqual([]);
+      expect(variant.stack.alarmTopic).toBeUndefined();
+      expect(variant.ofType('AWS::SNS::Topic').map(([id]) => id)).toEqual([
+        logicalId(variant.stack, variant.stack.mailFeedback!.notifications.topic),
+      ]);
+      expect(variant.ofType('AWS::SNS::Subscription').map(([, sub]) => sub.Properties?.Protocol)).toEqual(['lambda']);
     });
   });
 });

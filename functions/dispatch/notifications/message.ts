@@ -166,9 +166,11 @@ export function notificationMail(
       // Asks Exchange and Outlook not to answer with out-of-office replies.
       'X-Auto-Response-Suppress': 'All',
       [loopHeader]: config.messageIdDomain,
-      References: root,
-      // The acknowledgement opens the conversation; everything later answers it.
-      ...(kind === 'acknowledgement' ? {} : { 'In-Reply-To': root }),
+      // The acknowledgement opens the conversation (or answers the mail that raised the incident); everything
+      // later answers it.
+      ...(kind === 'acknowledgement' && data.inboundMessageId
+        ? { References: `${data.inboundMessageId} ${root}`, 'In-Reply-To': data.inboundMessageId }
+        : { References: root, ...(kind === 'acknowledgement' ? {} : { 'In-Reply-To': root }) }),
     },
   };
 }

@@ -22,6 +22,8 @@ export async function createIncident(
   input: unknown,
   deps: IncidentDeps,
   idempotency?: IdempotencyClaim,
+  /** Facts the audit event records besides the fields (e-mail intake: the channel and the inbound Message-ID). */
+  notes: readonly FieldChange[] = [],
 ): Promise<Created<Incident>> {
   const cmd = parseWith(createIncidentSchema, input);
   const { actor, incidents, numbers, clock, ids } = deps;
@@ -74,6 +76,7 @@ export async function createIncident(
       ...diffIncident(undefined, draft),
       ...routingNotes,
       ...fallback,
+      ...notes,
     ]);
     const groupCheck = group
       ? [{ kind: 'group' as const, id: group, path: routed ? 'routing' : 'assignmentGroup' }]

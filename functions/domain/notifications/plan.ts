@@ -62,6 +62,8 @@ export interface NotificationData {
   readonly majorIncident?: { readonly id: string; readonly number: string };
   /** For `sla-warning` / `sla-breach`: which clock, when it is (was) due, and when the milestone was recorded. */
   readonly sla?: SlaMilestoneFacts;
+  /** For the acknowledgement of an incident raised by e-mail: the Message-ID of that mail (the ack answers it). */
+  readonly inboundMessageId?: string;
 }
 
 export interface SlaMilestoneFacts {
@@ -194,6 +196,9 @@ export function planNotifications(event: AuditEvent, facts: LoadedFacts): Notifi
 
   if (event.action === 'created') {
     // The acknowledgement is for the requester, who usually is the one who created the incident.
+    const inbound = stringOrNull(changeOf(event, 'inboundMessageId')?.after);
+    // It goes into a header: only a well-formed `<id@domain>` (no spaces, no line breaks) is used.
+    if (inbound && /^<[^\s<>]{1,900}>$/.test(inbound)) data = { ...data, inboundMessageId: inbound };
     add('acknowledgement', ticket.requesterId);
     add('assigned', newAssignee(event));
   } else if (event.action === 'updated') {

@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import { requireAdmin } from '../shared/actor';
 import type { AuditEvent, FieldChange } from '../shared/audit';
+import { actorRef } from '../shared/audit-trail';
 import type { CallerDeps } from '../shared/caller';
 import type { IdempotencyClaim } from '../shared/created';
 import { NotFoundError } from '../shared/errors';
@@ -44,7 +45,8 @@ function suppressionEvent(
     recordType: 'suppression',
     recordId: suppressionRecordId(address),
     action,
-    actor: { id: actor.id, username: actor.username },
+    // The system actor's reason too (bounces and complaints SES reported).
+    actor: actorRef(actor),
     at,
     changes: [change],
   };

@@ -18,6 +18,7 @@ import { problemBody } from '../kernel/problem';
 import { etag, ifMatchVersion } from '../kernel/request';
 import { created, multiStatus, noContent, ok, okRecord } from '../kernel/results';
 import type { HttpRequest } from '../kernel/types';
+import { incidentAttachmentOperations } from './attachment-operations';
 
 const deps = (request: HttpRequest) => incidentDeps(callerDeps(request));
 
@@ -37,6 +38,8 @@ function perItem<T extends { readonly results: readonly BulkItemResult[] }>(outc
 }
 
 export const incidentOperations: PracticeOperations<'incidents'> = {
+  ...incidentAttachmentOperations,
+
   async createIncident(request) {
     const { value, replayed } = await createIncident(request.body, deps(request), idempotencyClaim(request));
     return created(value, `/incidents/${value.id}`, { replayed, etag: etag(value.version) });

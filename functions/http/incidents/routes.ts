@@ -149,4 +149,29 @@ export const incidentRoutes = [
     summary: "Resolve a resolved major incident's open children with its resolution (per-child results, 207)",
     roles: ['agent', 'admin'],
   },
+  // Attachments of the mail an incident came from or was answered with (e-mail intake); readers of the ticket only.
+  {
+    method: 'GET',
+    path: '/incidents/{id}/attachments',
+    practice: 'incidents',
+    operation: 'listAttachments',
+    summary: 'Attachments of the mail an incident came from or was answered with (name, type, size, message)',
+    roles: ['requester'],
+  },
+  {
+    method: 'GET',
+    path: '/incidents/{id}/attachments/{attachmentId}',
+    practice: 'incidents',
+    operation: 'getAttachment',
+    summary: 'One attachment, with a download URL that works for 5 minutes',
+    roles: ['requester'],
+  },
+  {
+    method: 'GET',
+    path: '/incidents/{id}/emails',
+    practice: 'incidents',
+    operation: 'listIncidentEmails',
+    summary: 'The mail an incident came from and was answered with: full text and sanitised HTML, oldest first',
+    roles: ['requester'],
+  },
 ] as const satisfies readonly RouteSpec<'incidents'>[];

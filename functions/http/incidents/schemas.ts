@@ -138,7 +138,46 @@ export const childrenResolutionView = z.object({
   results: z.array(itemResult),
 });
 
+export const attachmentView = z.object({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  /** Bytes. */
+  size: z.int(),
+  /** Shown inside the HTML body (`cid:`) rather than attached. */
+  inline: z.boolean(),
+  /** The Message-ID of the mail it came with. */
+  messageId: z.nullable(z.string()),
+  /** The comment that mail became, when it was a reply. */
+  commentId: z.nullable(z.string()),
+  receivedAt: z.string(),
+});
+
+export const attachmentDownloadView = z.extend(attachmentView, {
+  /** A presigned GET of the stored file. */
+  url: z.string(),
+  /** When `url` stops working (at most 5 minutes from the request). */
+  expiresAt: z.string(),
+});
+
+export const incidentEmailView = z.object({
+  messageId: z.nullable(z.string()),
+  from: z.nullable(z.string()),
+  subject: z.nullable(z.string()),
+  receivedAt: z.string(),
+  outcome: z.enum(['ticket', 'comment']),
+  commentId: z.nullable(z.string()),
+  /** The whole readable text (a reply comment shows only the new part). */
+  text: z.nullable(z.string()),
+  /** Sanitised HTML (no script, no event handlers), for clients that render it. */
+  html: z.nullable(z.string()),
+});
+
 export const incidentSchemas = {
+  listIncidentEmails: { query: pageQuerySchema, success: 200, response: page(incidentEmailView) },
+  listAttachments: { query: pageQuerySchema, success: 200, response: page(attachmentView) },
+  getAttachment: { success: 200, response: attachmentDownloadView },
+
   createIncident: {
     body: createIncidentSchema,
     success: 201,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminOperations } from '../../../functions/http/admin/operations';
+import { emailOperations } from '../../../functions/http/email/operations';
 import { groupOperations } from '../../../functions/http/groups/operations';
 import { handler as incidentsHandler } from '../../../functions/http/incidents';
 import { incidentOperations } from '../../../functions/http/incidents/operations';
@@ -41,6 +42,7 @@ describe('the route table', () => {
       people: peopleOperations,
       sla: slaOperations,
       reports: reportOperations,
+      email: emailOperations,
     };
     for (const practice of practices) {
       expect(Object.keys(maps[practice]).sort(), practice).toEqual(operationsOf(practice).sort());

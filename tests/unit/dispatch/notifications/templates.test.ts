@@ -119,6 +119,17 @@ describe('notification templates', () => {
     expect(mailOf('comment').headers['In-Reply-To']).toBe('<incident.01JRECORD0000000000000000A@mail.nimbus.example>');
   });
 
+  it('answers the mail that raised the incident with the acknowledgement', () => {
+    const ack = mailOf('acknowledgement', { inboundMessageId: '<first@example.com>' });
+    expect(ack.headers['In-Reply-To']).toBe('<first@example.com>');
+    expect(ack.headers.References).toBe(
+      '<first@example.com> <incident.01JRECORD0000000000000000A@mail.nimbus.example>',
+    );
+    expect(mailOf('comment', { inboundMessageId: '<first@example.com>' }).headers['In-Reply-To']).toBe(
+      '<incident.01JRECORD0000000000000000A@mail.nimbus.example>',
+    );
+  });
+
   it('shows an automatic change as done by the desk, with its reason', () => {
     const mail = mailOf('assigned', { actor: { id: 'sys', username: 'nimbus', system: { reason: 'routing rule' } } });
     expect(mail.text).toContain('Nimbus Service Desk (routing rule) assigned INC0001001 to you');

@@ -322,4 +322,18 @@ describe('planSlaNotifications', () => {
     expect(planSlaNotifications(incidentEvent({ action: 'sla_updated' }), sla, [agent])).toBeUndefined();
     expect(whatToRead(incidentEvent({ action: 'sla_breached', actor: system }))).toBeUndefined();
   });
+
+  it('carries the Message-ID of the mail that raised the incident to its acknowledgement, when well-formed', () => {
+    const created = (id: unknown) =>
+      incidentEvent({
+        action: 'created',
+        actor: person(requester),
+        subject: { assignee: null },
+        changes: [{ field: 'inboundMessageId', before: null, after: id }],
+      });
+    const facts = { watchers: [], groupMembers: new Set<string>() };
+    expect(planNotifications(created('<m1@example.com>'), facts)?.data.inboundMessageId).toBe('<m1@example.com>');
+    expect(planNotifications(created('<m1@ex\r\nBcc: x>'), facts)?.data.inboundMessageId).toBeUndefined();
+    expect(planNotifications(created(null), facts)?.data.inboundMessageId).toBeUndefined();
+  });
 });
