@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { screenMail } from '../../../../../functions/domain/email/screen';
 import { parsedMail } from '../../../../support/parsed-mail';
@@ -38,5 +39,43 @@ describe('screenMail', () => {
       reason: 'bulk',
       detail: 'Precedence: bulk',
     });
+  });
+
+  it('never throws, and quarantines exactly when some filter finds something (property)', () => {
+    const names = fc.constantFrom(
+      'auto-submitted',
+      'precedence',
+      'list-id',
+      'list-unsubscribe',
+      'x-autoreply',
+      'x-auto-response-suppress',
+      'content-type',
+      'x-failed-recipients',
+      'x-nimbus-loop',
+      'return-path',
+      'received',
+    );
+    const headers = fc.dictionary(names, fc.array(fc.string({ maxLength: 30 }), { maxLength: 2 }));
+    const from = fc.option(fc.record({ address: fc.oneof(fc.emailAddress(), fc.string({ maxLength: 10 })) }), {
+      nil: undefined,
+    });
+    fc.assert(
+      fc.property(headers, from, fc.string({ maxLength: 40 }), (h, sender, subject) => {
+        const mail = { ...parsedMail({ subject }), from: sender, headers: h };
+        const outcome = screenMail(mail, {});
+        if (outcome.kind === 'quarantine') expect(outcome.detail).not.toBe('');
+        const hasAddress = sender?.address.includes('@') ?? false;
+        const daemon = /^(mailer-daemon|postmaster|mail-daemon)@/i.test(sender?.address ?? '');
+        if (!hasAddress) expect(outcome).toMatchObject({ kind: 'quarantine', reason: 'no_from' });
+        if (
+          hasAddress &&
+          !daemon &&
+          Object.values(h).every((values) => values.length === 0) &&
+          !/out of office|auto/i.test(subject)
+        ) {
+          expect(outcome.kind).toBe('accept');
+        }
+      }),
+    );
   });
 });
