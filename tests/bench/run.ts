@@ -8,6 +8,8 @@
  * `npm run bench -- sla`: only the SLA lifecycles (tests/bench/sla-lifecycle.ts), written to .bench/sla.json.
  * `npm run bench -- mail-parse`: peak memory and time of readMail on a 40 MB message (tests/bench/mail-parse.ts),
  * written to .bench/mail-parse.json.
+ * `npm run bench -- mail`: DynamoDB calls and time per inbound message (new ticket, reply, duplicate) through
+ * processStoredMail (tests/bench/mail-intake.ts), written to .bench/mail.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,6 +22,7 @@ import { adminSpecs, seedDeadLetters } from './admin';
 import { type BundleResult, measureBundles } from './bundles';
 import { DynamoCounter } from './ddb-counter';
 import { dispatchReport, measureDispatch } from './dispatch';
+import { mailIntakeReport, measureMailIntake } from './mail-intake';
 import { mailParseReport, measureMailParse } from './mail-parse';
 import { measure, type OperationResult, type OperationSpec } from './measure';
 import { bundlesTable, floorRatio, floorRatioGoal, operationsTable } from './report';
@@ -741,6 +744,12 @@ async function main(parts: readonly string[]): Promise<number> {
     const mailParse = await measureMailParse();
     console.log(`\n${mailParseReport(mailParse)}`);
     await writeResults('mail-parse.json', { mailParse });
+    return 0;
+  }
+  if (parts.length === 1 && parts[0] === 'mail') {
+    const mail = await measureMailIntake(Number(process.env.BENCH_MAIL_MESSAGES ?? 20));
+    console.log(`\n${mailIntakeReport(mail)}`);
+    await writeResults('mail.json', { mail });
     return 0;
   }
   const unknown = parts.filter((p) => p !== 'bundles' && p !== 'dispatch' && p !== 'sla');
