@@ -15,6 +15,7 @@ import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { rawMailPrefix } from '../../functions/domain/email/quarantine';
 import { NimbusFunction } from './nimbus-function';
 import { SesTopic } from './ses-topic';
 import type { NimbusTable } from './table';
@@ -25,7 +26,7 @@ export const sesHandlerEntry = 'functions/email/ses-handler.ts';
  * The raw-mail bucket's layout (docs/decisions/0028-ses-inbound-trigger.md): SES stores each received message under
  * `raw/<SES message id>`; the intake stores attachments under `attachments/…`. Only `raw/` expires.
  */
-export const rawMailPrefix = 'raw/';
+export { rawMailPrefix };
 export const attachmentsPrefix = 'attachments/';
 
 /** How the intake queue is read and retried (decision 0028). */

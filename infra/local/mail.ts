@@ -4,7 +4,7 @@
  *   npm run mail:send -- [--from you@example.com] [--subject "…"] [--text "…"] [--in-reply-to <id>] [file.eml]
  *       sends a mail to the desk through the local SMTP listener (a file is sent as it is)
  *   npm run mail:reprocess -- <key>
- *       runs the stored raw message under <key> (e.g. inbound/01J…) through intake again, through the admin API
+ *       runs the stored raw message under <key> (e.g. raw/01J…) through intake again, through the admin API
  *       (POST /email/messages/reprocess); a processed message answers `duplicate` and changes nothing
  *
  * Exit status: 0 done, 1 failed, 2 wrong usage or no running stack.

@@ -9,6 +9,7 @@ import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import { ulid } from 'ulid';
+import { rawMailPrefix } from '../../functions/domain/email/quarantine';
 import type { IntakeResult } from '../../functions/email/intake';
 import { processStoredMail } from '../../functions/email/intake';
 import { mailS3 } from '../../functions/email/mail-bucket';
@@ -55,7 +56,7 @@ export async function startLocalSmtp(options: LocalSmtpOptions): Promise<LocalSm
   const pending = new Set<Promise<unknown>>();
 
   async function storeAndProcess(stream: NodeJS.ReadableStream & { sizeExceeded?: boolean }, rcptTo: string[]) {
-    const key = `inbound/${ulid()}`;
+    const key = `${rawMailPrefix}${ulid()}`;
     const body = new PassThrough();
     stream.pipe(body);
     await new Upload({

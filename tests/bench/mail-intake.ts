@@ -50,7 +50,7 @@ export async function measureMailIntake(messages: number): Promise<MailIntakeRow
   const counter = new DynamoCounter();
   counter.install(dynamo());
   const rows = new Map<string, { calls: number[]; ms: number[]; commands: Map<string, number> }>();
-  const delivered = async (name: string, body: string, key = `inbound/${ulid()}`) => {
+  const delivered = async (name: string, body: string, key = `raw/${ulid()}`) => {
     await mailS3().send(new PutObjectCommand({ Bucket: stack.s3.bucket, Key: key, Body: body }));
     counter.start();
     const started = performance.now();

@@ -26,7 +26,7 @@ const bucket = 'intake-test';
 const admin = () => quarantineDeps(caller(erin));
 
 async function store(raw: string): Promise<string> {
-  const key = `inbound/${ulid()}`;
+  const key = `raw/${ulid()}`;
   await mailS3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: raw }));
   return key;
 }
@@ -110,8 +110,8 @@ describe('processStoredMail', () => {
   });
 
   it('answers 404 for reprocessing a key that holds nothing, and refuses non-admins', async () => {
-    await expect(reprocessMessage({ key: 'inbound/nothing-here' }, admin())).rejects.toBeInstanceOf(NotFoundError);
-    await expect(reprocessMessage({ key: 'inbound/x' }, quarantineDeps(caller(frank)))).rejects.toMatchObject({
+    await expect(reprocessMessage({ key: 'raw/nothing-here' }, admin())).rejects.toBeInstanceOf(NotFoundError);
+    await expect(reprocessMessage({ key: 'raw/x' }, quarantineDeps(caller(frank)))).rejects.toMatchObject({
       status: 403,
     });
   });

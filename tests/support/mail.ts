@@ -67,7 +67,7 @@ export function pipelineDeps(overrides: Partial<PipelineDeps> = {}): PipelineDep
 export function storedMessage(overrides: Partial<StoredMessage> = {}): StoredMessage {
   return {
     bucket: 'nimbus-mail',
-    rawKey: `inbound/${ulid()}`,
+    rawKey: `raw/${ulid()}`,
     recipients: ['desk@nimbus.local'],
     verdicts: { spam: 'PASS', virus: 'PASS' },
     receivedAt: new Date().toISOString(),

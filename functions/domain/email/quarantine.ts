@@ -50,7 +50,10 @@ export interface QuarantineDeps extends CallerDeps {
 
 export const listQuarantineSchema = z.extend(pageQuerySchema, { reason: z.optional(z.enum(quarantineReasons)) });
 
-/** An object key in the mail bucket. */
+/** Where raw messages are stored in the mail bucket: SES's S3 action on AWS, the SMTP listener locally (decision 0028). */
+export const rawMailPrefix = 'raw/';
+
+/** An object key of a stored raw message in the mail bucket. */
 export const reprocessSchema = z.strictObject({
   key: z
     .string()
@@ -58,7 +61,7 @@ export const reprocessSchema = z.strictObject({
       z.trim(),
       z.minLength(1),
       z.maxLength(1024),
-      z.regex(/^[A-Za-z0-9!_.*'()/+=@-]+$/, 'Use the S3 key of a stored message (e.g. inbound/01J…)'),
+      z.regex(/^raw\/[A-Za-z0-9!_.*'()/+=@-]+$/, 'Use the S3 key of a stored raw message (raw/…)'),
     ),
 });
 

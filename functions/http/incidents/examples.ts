@@ -98,7 +98,44 @@ const link = {
   createdBy: samplePeople.erin.id,
 } as const;
 
+/** A screenshot alice attached to the mail she raised INC0001001 with. */
+const attachment = {
+  id: '01JNB4Q8M5P7R9T2V4X6Z8B1DF',
+  filename: 'wifi-disconnects.png',
+  contentType: 'image/png',
+  size: 184_320,
+  inline: false,
+  messageId: '<CAF3x9q2@mail.example.com>',
+  commentId: null,
+  receivedAt: sampleTimes.raised,
+};
+
 export const incidentExamples: PracticeExamples<typeof incidentSchemas> = {
+  listIncidentEmails: {
+    response: {
+      items: [
+        {
+          messageId: attachment.messageId,
+          from: `${samplePeople.alice.name} <alice@example.com>`,
+          subject: raise.title,
+          receivedAt: sampleTimes.raised,
+          outcome: 'ticket',
+          commentId: null,
+          text: raise.description,
+          html: `<p>${raise.description}</p>`,
+        },
+      ],
+      nextCursor: null,
+    },
+  },
+  listAttachments: { response: { items: [attachment], nextCursor: null } },
+  getAttachment: {
+    response: {
+      ...attachment,
+      url: 'https://nimbus-mail.s3.eu-west-1.amazonaws.com/attachments/3f9c2a/1-wifi-disconnects.png?X-Amz-Expires=300',
+      expiresAt: '2026-03-02T11:35:00.000Z',
+    },
+  },
   createIncident: { request: raise, response: sampleIncident },
   listIncidents: { response: { items: [inProgress], nextCursor: sampleCursor } },
   getIncident: { response: inProgress },
