@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StepFunctionsWorkflow } from '../../functions/dispatch/workflows/step-functions-workflow';
-import { realInstant } from '../../functions/domain/shared/clock';
+import { realInstant, scaledInstant } from '../../functions/domain/shared/clock';
 import { workflows } from '../../functions/workflows/workflows';
 import { LocalStepFunctions } from '../../infra/local/stepfunctions/runtime';
 import { type StepFunctionsEndpoint, serveStepFunctions } from '../../infra/local/stepfunctions/server';
@@ -25,15 +25,19 @@ let endpoint: StepFunctionsEndpoint;
 let sfn: SFNClient;
 let machineArn: string;
 
-const input = (incidentId: string, warnInHours: number, breachInHours: number) => ({
-  incidentId,
-  generation: 1,
-  kind: 'resolution',
-  wake: {
-    warnAt: new Date(origin + warnInHours * HOUR).toISOString(),
-    breachAt: new Date(origin + breachInHours * HOUR).toISOString(),
-  },
-});
+/** Wake instants counted from the scaled clock's now, so they are still ahead when the execution starts. */
+const input = (incidentId: string, warnInHours: number, breachInHours: number) => {
+  const now = scaledInstant(time, Date.now());
+  return {
+    incidentId,
+    generation: 1,
+    kind: 'resolution',
+    wake: {
+      warnAt: new Date(now + warnInHours * HOUR).toISOString(),
+      breachAt: new Date(now + breachInHours * HOUR).toISOString(),
+    },
+  };
+};
 
 const describeExecution = (executionArn: string) => sfn.send(new DescribeExecutionCommand({ executionArn }));
 
@@ -65,7 +69,9 @@ afterAll(async () => {
 
 describe('local Step Functions runtime over the SDK', () => {
   it('runs the escalation ASL with the waits converted from scaled into real time, counting transitions', async () => {
-    const sent = input('INC-scale', 1, 2);
+    // 5 and 6 scaled hours = 5 and 6 real seconds: ahead of the start even on a loaded machine (a past instant
+    // would wait zero, clamped to now, and the conversion checked below would not be exact).
+    const sent = input('INC-scale', 5, 6);
     const { executionArn } = await sfn.send(
       new StartExecutionCommand({ stateMachineArn: machineArn, name: 'INC-scale-1', input: JSON.stringify(sent) }),
     );
