@@ -16,18 +16,26 @@ export interface StackInfo {
   /** The table and DynamoDB Local endpoint (scripts that run the dispatcher themselves need them). */
   readonly tableName?: string;
   readonly dynamoEndpoint?: string;
+  /** The web console server (`npm run dev` proxies its local sign-in routes). */
+  readonly consoleUrl?: string;
 }
 
 /** Says, for the scripts, that this process serves `stack` (npm start; tests that run a script against a stack). */
 export function writeStackInfo(
   file: string,
-  stack: { readonly url: string; readonly tableName: string; readonly dynamoEndpoint: string },
+  stack: {
+    readonly url: string;
+    readonly tableName: string;
+    readonly dynamoEndpoint: string;
+    readonly consoleUrl?: string;
+  },
 ): void {
   const info: StackInfo = {
     url: stack.url,
     pid: process.pid,
     tableName: stack.tableName,
     dynamoEndpoint: stack.dynamoEndpoint,
+    ...(stack.consoleUrl ? { consoleUrl: stack.consoleUrl } : {}),
   };
   writeFileSync(file, JSON.stringify(info, null, 2));
 }

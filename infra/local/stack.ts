@@ -8,6 +8,7 @@ import { escalationWorkflow } from '../../functions/dispatch/workflows/step-func
 import { resetEnv } from '../../functions/shared/env';
 import { setDynamo } from '../../functions/store/client';
 import { resetNimbus } from '../../functions/store/service';
+import { type RunningConsole, startConsoleServer } from './console';
 import { ensureTable } from './create-table';
 import { seedDemoData } from './demo-data';
 import { type DynamoDbLocal, localClient, startDynamoDbLocal } from './dynamodb-local';
@@ -38,6 +39,8 @@ export interface LocalStackOptions {
   readonly dataDir?: string;
   /** Run the after-commit dispatcher on the table's stream (default true; the bench runs its own). */
   readonly dispatch?: boolean;
+  /** Serve the built web console (web/dist, or `distDir`) beside the API; its URL is `consoleUrl`. */
+  readonly console?: { readonly distDir?: string; readonly port?: number };
 }
 
 export interface LocalStack {
@@ -47,6 +50,8 @@ export interface LocalStack {
   /** The demo desk was seeded by this start (a new table). */
   readonly seeded: boolean;
   readonly gateway: RunningGateway;
+  /** The web console's URL, when the stack serves it (option `console`). */
+  readonly consoleUrl?: string;
   /** Where the dispatcher's outbox, events file, checkpoint and stream dead letters live. */
   readonly dataDir: string;
   /** Sent mail (`.eml` files) and the domain-event log of this stack's dispatcher. */
@@ -110,6 +115,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       anyPortIfTaken: options.anyPortIfTaken,
     });
     started.push(() => gateway.stop());
+    let webConsole: RunningConsole | undefined;
+    if (options.console) {
+      webConsole = await startConsoleServer({
+        apiUrl: gateway.url,
+        issuer: options.issuer,
+        distDir: options.console.distDir,
+        port: options.console.port,
+        anyPortIfTaken: options.anyPortIfTaken,
+      });
+      started.push(() => (webConsole as RunningConsole).stop());
+    }
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nimbus-')));
     const paths = dispatchPaths(dataDir);
     // The same handler the Lambda runs; only its two outbound adapters point at files here.
@@ -138,6 +154,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tableName: options.tableName,
       seeded,
       gateway,
+      ...(webConsole ? { consoleUrl: webConsole.url } : {}),
       outboxDir: paths.outboxDir,
       eventsFile: paths.eventsFile,
       streamDeadLetterFile: paths.streamDeadLetterFile,
@@ -145,6 +162,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       workflows,
       dynamoExited: dynamo?.exited ?? new Promise(() => undefined),
       async stop() {
+        await webConsole?.stop();
         await gateway.stop();
         await poller?.stop();
         await workflows.stop();
