@@ -78,3 +78,12 @@ describe('problem+json for people', () => {
     expect(error.message).toBe('Please correct the highlighted field: Required.');
   });
 });
+
+describe('validator wording', () => {
+  it('reads as a form would say it', async () => {
+    const { readable } = await import('../../../web/src/lib/problem');
+    expect(readable('Too small: expected string to have >=1 characters')).toBe('Required');
+    expect(readable('Too big: expected string to have <=200 characters')).toBe('At most 200 characters');
+    expect(readable('Use 1, 2 or 3')).toBe('Use 1, 2 or 3');
+  });
+});

@@ -36,9 +36,18 @@ export function fieldErrors(problem: Problem | undefined): Record<string, string
   const out: Record<string, string> = {};
   for (const error of problem?.errors ?? []) {
     const field = fieldOf(error.path);
-    out[field] = out[field] ? `${out[field]}; ${error.message}` : error.message;
+    const message = readable(error.message);
+    out[field] = out[field] ? `${out[field]}; ${message}` : message;
   }
   return out;
+}
+
+/** The schema validator's wording, said as a form would say it. */
+export function readable(message: string): string {
+  if (/expected string to have >=1 characters/.test(message) || /^Required$/i.test(message)) return 'Required';
+  const tooLong = /expected string to have <=(\d+) characters/.exec(message);
+  if (tooLong) return `At most ${tooLong[1]} characters`;
+  return message;
 }
 
 const labels: Record<string, string> = {
@@ -64,7 +73,7 @@ export function problemMessage(status: number, problem: Problem | undefined): st
       const count = problem.errors?.length ?? 0;
       if (count === 0) return problem.detail ?? 'Some of what you entered is not valid.';
       return count === 1
-        ? `Please correct the highlighted field: ${problem.errors?.[0].message}.`
+        ? `Please correct the highlighted field: ${readable(problem.errors?.[0].message ?? '')}.`
         : `Please correct the ${count} highlighted fields.`;
     }
     case 'IF_MATCH_REQUIRED':

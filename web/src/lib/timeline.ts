@@ -71,6 +71,7 @@ export function describeAction(action: string): string {
     linked: 'linked a ticket',
     unlinked: 'removed a link',
   };
+  if (action.startsWith('sla_')) return `SLA: ${humanize(action.slice(4)).toLowerCase()}`;
   return words[action] ?? humanize(action);
 }
 
