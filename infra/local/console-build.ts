@@ -36,10 +36,19 @@ export function consoleBuildNeeded(distDir = consoleDistDir): boolean {
 export async function ensureConsoleBuilt(options: { force?: boolean; quiet?: boolean } = {}): Promise<boolean> {
   if (!options.force && !consoleBuildNeeded()) return false;
   const { build } = await import('vite');
-  await build({
-    configFile: join(webDir, 'vite.config.ts'),
-    logLevel: options.quiet ? 'warn' : 'info',
-    mode: 'production',
-  });
+  // Under vitest NODE_ENV is `test`, which would make Vite bundle React's development build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
+  try {
+    await build({
+      configFile: join(webDir, 'vite.config.ts'),
+      logLevel: options.quiet ? 'warn' : 'info',
+      mode: 'production',
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return true;
 }

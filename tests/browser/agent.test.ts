@@ -1,0 +1,125 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ConsoleHarness, startConsoleHarness } from './support';
+
+let harness: ConsoleHarness;
+beforeAll(async () => {
+  harness = await startConsoleHarness();
+});
+afterAll(() => harness?.stop());
+
+/** Alice raises a printer incident (the demo routing rules send printers to end-user-computing, bob's group). */
+async function raise(title: string): Promise<string> {
+  const res = await harness.api.call('alice', 'POST', '/incidents', {
+    body: { title, description: 'Jams on every page', impact: 2, urgency: 2, category: 'hardware.printer' },
+  });
+  expect(res.status).toBe(201);
+  expect(res.body.assignmentGroup).toBe('end-user-computing');
+  return res.body.number as string;
+}
+
+const fact = (page: Page, name: string) =>
+  page
+    .locator('.facts div')
+    .filter({ has: page.getByText(name, { exact: true }) })
+    .locator('dd');
+
+describe('the agent workspace in a real browser', () => {
+  it('agent finds the ticket in the queue, assigns, comments, resolves; the requester sees it and reopens', async () => {
+    const number = await raise('Printer in room 204 jams');
+    const agent = await harness.signIn('bob');
+    await agent.getByRole('heading', { name: 'Queues' }).waitFor();
+    await agent
+      .getByRole('navigation', { name: 'My groups' })
+      .getByRole('link', { name: 'end-user-computing' })
+      .click();
+    await agent.getByRole('heading', { name: 'End-User Computing' }).waitFor();
+    const row = agent.locator(`table.tickets tr[data-number="${number}"]`);
+    await row.waitFor();
+    await harness.screenshot(agent, 'agent-queue');
+    await row.getByRole('link', { name: number }).click();
+
+    // Assign with the people picker: only members of end-user-computing are offered.
+    await agent.getByLabel('Find a member of the group').fill('bob');
+    await expect
+      .poll(() => agent.getByLabel('Assignee').locator('option').allTextContents())
+      .toContain('Bob Baker (bob)');
+    await agent.getByLabel('Find a member of the group').fill('carol');
+    await expect.poll(() => agent.getByLabel('Assignee').locator('option').allTextContents()).toEqual(['Unassigned']);
+    await agent.getByLabel('Find a member of the group').fill('bob');
+    await expect
+      .poll(() => agent.getByLabel('Assignee').locator('option').allTextContents())
+      .toContain('Bob Baker (bob)');
+    await agent.getByLabel('Assignee').selectOption({ label: 'Bob Baker (bob)' });
+    await agent.getByRole('button', { name: 'Assign', exact: true }).click();
+    await expect.poll(() => fact(agent, 'Assignee').textContent()).toBe('Bob Baker');
+
+    // An internal note (distinct) and a public comment.
+    await agent.getByLabel('Comment or internal note').fill('Toner seal was left on; checking the fuser too.');
+    await agent.getByLabel('Internal note (agents only)').check();
+    await agent.getByRole('button', { name: 'Send' }).click();
+    await agent.locator('.entry-internal').getByText('Toner seal was left on').waitFor();
+    await agent.getByLabel('Comment or internal note').fill('On my way to room 204.');
+    await agent.getByRole('button', { name: 'Send' }).click();
+    await agent.locator('.entry-comment').getByText('On my way to room 204.').waitFor();
+
+    // Status moves offer only the allowed transitions; resolving asks for a code and notes.
+    const moves = await agent.getByLabel('Move to').locator('option').allTextContents();
+    expect(moves).toEqual(['Choose…', 'In progress', 'On hold', 'Resolved']);
+    await agent.getByLabel('Move to').selectOption('resolved');
+    await agent.getByRole('button', { name: 'Apply' }).click();
+    expect(await agent.getByLabel('Resolution code').getAttribute('aria-invalid')).toBe('true');
+    await agent.getByLabel('Resolution code').selectOption('solved_permanently');
+    await agent.getByLabel('Resolution notes').fill('Removed the toner seal and cleaned the fuser.');
+    await harness.screenshot(agent, 'agent-ticket-resolving');
+    await agent.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => fact(agent, 'Status').textContent()).toBe('Resolved');
+    await agent.getByText('Status: New → Resolved').waitFor();
+    await harness.screenshot(agent, 'agent-ticket');
+
+    // The requester sees the resolution (and not the internal note), then reopens.
+    const requester = await harness.signIn('alice');
+    await requester.goto(`/portal/tickets/${number}`);
+    await requester.getByText('Removed the toner seal and cleaned the fuser.').first().waitFor();
+    expect(await requester.getByText('On my way to room 204.').count()).toBe(1);
+    expect(await requester.content()).not.toContain('Toner seal was left on');
+    await harness.screenshot(requester, 'portal-resolved');
+    await requester.getByRole('button', { name: 'Reopen ticket' }).click();
+    await expect.poll(() => fact(requester, 'Status').textContent()).toBe('In progress');
+  });
+
+  it('a 412 between two agents shows what changed and lets the second re-apply their change', async () => {
+    const number = await raise('Label printer offline');
+    const first = await harness.signIn('bob');
+    const second = await harness.signIn('bob');
+    await first.goto(`/agent/tickets/${number}`);
+    await second.goto(`/agent/tickets/${number}`);
+    await second.getByLabel('Move to').waitFor();
+
+    await first.getByLabel('Move to').selectOption('in_progress');
+    await first.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => fact(first, 'Status').textContent()).toBe('In progress');
+
+    // The second page still holds the old version: its change is refused, explained, not lost.
+    await second.getByRole('button', { name: 'Assign to me' }).click();
+    const conflict = second.getByRole('alert').filter({ hasText: 'Someone else changed this ticket meanwhile' });
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toMatch(/Status: new → in progress/);
+    expect(await fact(second, 'Status').textContent()).toBe('In progress');
+    await harness.screenshot(second, 'agent-conflict');
+    await conflict.getByRole('button', { name: 'Apply my change again' }).click();
+    await expect.poll(() => fact(second, 'Assignee').textContent()).toBe('Bob Baker');
+    expect(await second.getByText('Someone else changed this ticket meanwhile').count()).toBe(0);
+    const stored = await harness.api.call('bob', 'GET', `/incidents/${number}`);
+    expect(stored.body).toMatchObject({ status: 'in_progress', assigneeName: 'Bob Baker' });
+  });
+
+  it("a requester cannot see another requester's ticket: a not-found page with none of its data", async () => {
+    const number = await raise('Secret printer of the finance team');
+    const other = await harness.signIn('frank');
+    await other.goto(`/portal/tickets/${number}`);
+    await other.getByRole('heading', { name: 'Not found' }).waitFor();
+    expect(await other.content()).not.toContain('Secret printer');
+    await harness.screenshot(other, 'portal-not-found');
+  });
+});
