@@ -31,6 +31,18 @@ describe('the ticket timeline', () => {
         ],
       }),
     ).toEqual(['Status: New → On hold', 'Hold reason: none → Awaiting vendor', 'Assignee: none → Bob Baker']);
+    expect(
+      describeChanges(
+        {
+          id: 'e',
+          action: 'updated',
+          actor: alice,
+          at: '2026-01-01T10:00:00Z',
+          changes: [{ field: 'assignee', before: 'u1', after: 'u2' }],
+        },
+        { u2: 'Bob Baker' },
+      ),
+    ).toEqual(['Assignee: none → Bob Baker'.replace('none', 'u1')]);
   });
 
   it('lists what changed between the version a person had and the current one (412)', () => {

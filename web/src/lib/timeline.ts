@@ -2,7 +2,10 @@
  * The ticket timeline: comments and audit events in one list, oldest first. `commented` events are the comments
  * themselves (shown once, as the comment); each other event says who changed what.
  */
-import { humanize, statusLabel } from './format';
+import { formatDateTime, humanize, statusLabel } from './format';
+
+/** Display names by user id, as far as the page knows them (assignee, requester, the viewer). */
+export type Names = Readonly<Record<string, string>>;
 
 export interface TimelineComment {
   readonly id: string;
@@ -41,10 +44,17 @@ const fieldNames: Record<string, string> = {
   holdReason: 'Hold reason',
   resolutionCode: 'Resolution',
   resolutionNotes: 'Resolution notes',
+  resolvedAt: 'Resolved at',
+  resolvedBy: 'Resolved by',
+  closedAt: 'Closed at',
 };
 
-function valueText(field: string, value: unknown): string {
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function valueText(field: string, value: unknown, names: Names): string {
   if (value === null || value === undefined || value === '') return 'none';
+  if (typeof value === 'string' && names[value]) return names[value];
+  if (typeof value === 'string' && isoInstant.test(value)) return formatDateTime(value);
   if (field === 'status' && typeof value === 'string') return statusLabel(value);
   if ((field === 'holdReason' || field === 'resolutionCode') && typeof value === 'string') return humanize(value);
   if (typeof value === 'object') {
@@ -55,10 +65,10 @@ function valueText(field: string, value: unknown): string {
 }
 
 /** `Status: New → In progress` for each change of an event. */
-export function describeChanges(event: TimelineEvent): string[] {
+export function describeChanges(event: TimelineEvent, names: Names = {}): string[] {
   return event.changes.map(
     (c) =>
-      `${fieldNames[c.field] ?? humanize(c.field)}: ${valueText(c.field, c.before)} → ${valueText(c.field, c.after)}`,
+      `${fieldNames[c.field] ?? humanize(c.field)}: ${valueText(c.field, c.before, names)} → ${valueText(c.field, c.after, names)}`,
   );
 }
 

@@ -220,7 +220,14 @@ export default function TicketPage({ mode }: { mode: 'portal' | 'agent' }) {
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{mode === 'agent' ? 'Timeline' : 'Updates'}</h2>
-        <Timeline entries={timeline} />
+        <Timeline
+          entries={timeline}
+          names={{
+            [me.id]: me.name ?? me.username,
+            [incident.requester.id]: incident.requester.name,
+            ...(incident.assignee && incident.assigneeName ? { [incident.assignee]: incident.assigneeName } : {}),
+          }}
+        />
         {incident.status !== 'closed' && (
           <CommentForm incidentId={incident.id} agent={mode === 'agent'} onAdded={() => loadTimeline(incident.id)} />
         )}

@@ -1,8 +1,8 @@
 import { formatDateTime } from '../../lib/format';
-import { describeAction, describeChanges, type TimelineEntry } from '../../lib/timeline';
+import { describeAction, describeChanges, type Names, type TimelineEntry } from '../../lib/timeline';
 
 /** Comments, internal notes (visually distinct, and labelled so) and audit events, oldest first. */
-export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
+export function Timeline({ entries, names }: { entries: readonly TimelineEntry[]; names: Names }) {
   if (entries.length === 0) return <p className="empty">Nothing yet.</p>;
   return (
     <ol className="timeline">
@@ -31,7 +31,7 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
             </p>
             {entry.event.action === 'updated' && entry.event.changes.length > 0 && (
               <ul className="changes">
-                {describeChanges(entry.event).map((line) => (
+                {describeChanges(entry.event, names).map((line) => (
                   <li key={line}>{line}</li>
                 ))}
               </ul>
