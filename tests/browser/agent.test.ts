@@ -18,6 +18,9 @@ async function raise(title: string): Promise<string> {
   return res.body.number as string;
 }
 
+/** Run in the page: whether the element has the focus. */
+const isFocused = (el: { ownerDocument: { activeElement: unknown } }) => el.ownerDocument.activeElement === el;
+
 const fact = (page: Page, name: string) =>
   page
     .locator('.facts div')
@@ -81,7 +84,7 @@ describe('the agent workspace in a real browser', () => {
     const requester = await harness.signIn('alice');
     await requester.goto(`/portal/tickets/${number}`);
     await requester.getByText('Removed the toner seal and cleaned the fuser.').first().waitFor();
-    expect(await requester.getByText('On my way to room 204.').count()).toBe(1);
+    await requester.locator('.entry-comment').getByText('On my way to room 204.').waitFor();
     expect(await requester.content()).not.toContain('Toner seal was left on');
     await harness.screenshot(requester, 'portal-resolved');
     await requester.getByRole('button', { name: 'Reopen ticket' }).click();
@@ -121,5 +124,58 @@ describe('the agent workspace in a real browser', () => {
     await other.getByRole('heading', { name: 'Not found' }).waitFor();
     expect(await other.content()).not.toContain('Secret printer');
     await harness.screenshot(other, 'portal-not-found');
+  });
+});
+
+describe('problems shown as a person expects', () => {
+  it('a 422 names the field: assigning someone who left the group highlights Assignee with the reason', async () => {
+    const number = await raise('Scanner driver missing');
+    const agent = await harness.signIn('bob');
+    await agent.goto(`/agent/tickets/${number}`);
+    await agent.getByRole('button', { name: 'Assign to me' }).waitFor();
+    // Meanwhile an admin takes bob out of end-user-computing.
+    const me = await harness.api.call('bob', 'GET', '/me');
+    const removed = await harness.api.call('erin', 'DELETE', `/groups/end-user-computing/members/${me.body.id}`);
+    expect(removed.status).toBe(204);
+
+    await agent.getByRole('button', { name: 'Assign to me' }).click();
+    const alert = agent.getByRole('alert').first();
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/not \(or no longer\) a member of the assignment group/);
+    const assignee = agent.getByLabel('Assignee');
+    await expect.poll(() => assignee.getAttribute('aria-invalid')).toBe('true');
+    const described = await assignee.getAttribute('aria-describedby');
+    expect(await agent.locator(`[id="${described}"]`).textContent()).toBe(
+      'This person is not a member of the assignment group end-user-computing',
+    );
+    await harness.screenshot(agent, 'agent-assign-problem');
+  });
+
+  it('works with the keyboard alone: sign in and open a ticket without the mouse', async () => {
+    const context = await harness.browser.newContext({ baseURL: harness.consoleUrl });
+    const page = await context.newPage();
+    try {
+      await page.goto('/');
+      const alice = page.getByRole('button', { name: /Alice Archer/ });
+      await alice.waitFor();
+      for (let i = 0; i < 10 && !(await alice.evaluate(isFocused)); i++) {
+        await page.keyboard.press('Tab');
+      }
+      expect(await alice.evaluate(isFocused)).toBe(true);
+      await page.keyboard.press('Enter');
+      await page.getByText(/Signed in as/).waitFor();
+      const raise = page.getByRole('link', { name: 'Raise an incident' }).first();
+      for (let i = 0; i < 15 && !(await raise.evaluate(isFocused)); i++) {
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Raise an incident' }).waitFor();
+      // The focused control is visibly outlined.
+      await page.keyboard.press('Tab');
+      const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
+      expect(outline).not.toBe('none');
+    } finally {
+      await context.close();
+    }
   });
 });

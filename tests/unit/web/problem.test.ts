@@ -87,3 +87,15 @@ describe('validator wording', () => {
     expect(readable('Use 1, 2 or 3')).toBe('Use 1, 2 or 3');
   });
 });
+
+describe('ids are not for people', () => {
+  it('says "this person" instead of a user id', async () => {
+    const { readable, problemMessage } = await import('../../../web/src/lib/problem');
+    expect(readable('0b9e2c1a-0000-4000-8000-00000000b0b0 is not a member of the assignment group network')).toBe(
+      'This person is not a member of the assignment group network',
+    );
+    expect(
+      problemMessage(422, { type: 't', title: 'x', status: 422, code: 'ASSIGNEE_NOT_IN_GROUP', detail: 'd' }),
+    ).toMatch(/not \(or no longer\) a member/);
+  });
+});

@@ -42,8 +42,15 @@ export function fieldErrors(problem: Problem | undefined): Record<string, string
   return out;
 }
 
-/** The schema validator's wording, said as a form would say it. */
+const personId = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
+/** The schema validator's wording, said as a form would say it; user ids (nobody reads them) become "this person". */
 export function readable(message: string): string {
+  if (personId.test(message)) {
+    personId.lastIndex = 0;
+    const said = message.replace(personId, 'this person');
+    return said.charAt(0).toUpperCase() + said.slice(1);
+  }
   if (/expected string to have >=1 characters/.test(message) || /^Required$/i.test(message)) return 'Required';
   const tooLong = /expected string to have <=(\d+) characters/.exec(message);
   if (tooLong) return `At most ${tooLong[1]} characters`;
@@ -76,6 +83,8 @@ export function problemMessage(status: number, problem: Problem | undefined): st
         ? `Please correct the highlighted field: ${readable(problem.errors?.[0].message ?? '')}.`
         : `Please correct the ${count} highlighted fields.`;
     }
+    case 'ASSIGNEE_NOT_IN_GROUP':
+      return 'That person is not (or no longer) a member of the assignment group: pick a member of the group.';
     case 'IF_MATCH_REQUIRED':
       return 'Reload the ticket and try again (the change needs its current version).';
   }
@@ -84,5 +93,5 @@ export function problemMessage(status: number, problem: Problem | undefined): st
   if (status === 404) return problem?.detail ?? 'Not found.';
   if (status >= 500) return 'Something went wrong on our side. Please try again in a moment.';
   if (status === 0) return 'The service cannot be reached. Check your connection and try again.';
-  return problem?.detail ?? `The request failed (${status}).`;
+  return problem?.detail ? readable(problem.detail) : `The request failed (${status}).`;
 }

@@ -10,12 +10,21 @@ import type { Patch } from './ticket-page';
 type Update = (patch: NonNullable<Patch>) => Promise<boolean>;
 
 /** Assignment (only members of the incident's group are offered) and the status moves its state allows. */
-export function AgentActions({ incident, update }: { incident: Incident; update: Update }) {
+export function AgentActions({
+  incident,
+  update,
+  problems,
+}: {
+  incident: Incident;
+  update: Update;
+  /** The fields the API named in the last failed update (highlighted where they are edited). */
+  problems: Record<string, string>;
+}) {
   if (incident.status === 'closed') return null;
   return (
     <div className="agent-actions">
-      <AssignPanel incident={incident} update={update} />
-      <StatusPanel key={incident.status} incident={incident} update={update} />
+      <AssignPanel incident={incident} update={update} problems={problems} />
+      <StatusPanel key={incident.status} incident={incident} update={update} problems={problems} />
     </div>
   );
 }
@@ -26,7 +35,15 @@ interface Person {
   readonly name?: string;
 }
 
-function AssignPanel({ incident, update }: { incident: Incident; update: Update }) {
+function AssignPanel({
+  incident,
+  update,
+  problems,
+}: {
+  incident: Incident;
+  update: Update;
+  problems: Record<string, string>;
+}) {
   const { api, me } = useSession();
   const group = incident.assignmentGroup;
   const [query, setQuery] = useState('');
@@ -75,7 +92,7 @@ function AssignPanel({ incident, update }: { incident: Incident; update: Update 
           <Field label="Find a member of the group" hint={`Only members of ${group} are offered.`}>
             <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
           </Field>
-          <Field label="Assignee">
+          <Field label="Assignee" error={problems.assignee}>
             <select value={assignee} onChange={(e) => setAssignee(e.target.value)}>
               <option value="">Unassigned</option>
               {incident.assignee && !offered.some((p) => p.id === incident.assignee) && (
@@ -104,10 +121,19 @@ function AssignPanel({ incident, update }: { incident: Incident; update: Update 
   );
 }
 
-function StatusPanel({ incident, update }: { incident: Incident; update: Update }) {
+function StatusPanel({
+  incident,
+  update,
+  problems,
+}: {
+  incident: Incident;
+  update: Update;
+  problems: Record<string, string>;
+}) {
   const moves = agentMoves(incident.status);
   const [target, setTarget] = useState<IncidentStatus | ''>('');
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const [checked, setChecked] = useState<Record<string, string>>({});
+  const fields = { ...problems, ...checked };
   if (moves.length === 0) return null;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -121,7 +147,7 @@ function StatusPanel({ incident, update }: { incident: Incident; update: Update 
     if (target === 'on_hold' && !holdReason) errors.holdReason = 'Say why the ticket waits';
     if (target === 'resolved' && !resolutionCode) errors.resolutionCode = 'Pick how it was resolved';
     if (target === 'resolved' && !resolutionNotes) errors.resolutionNotes = 'Tell the requester what was done';
-    setFields(errors);
+    setChecked(errors);
     if (Object.keys(errors).length) return;
     await update({
       status: target,
@@ -136,7 +162,7 @@ function StatusPanel({ incident, update }: { incident: Incident; update: Update 
     <section aria-labelledby="status-title" className="panel">
       <h2 id="status-title">Status</h2>
       <form onSubmit={submit} className="form" noValidate aria-label="Change status">
-        <Field label="Move to">
+        <Field label="Move to" error={fields.status}>
           <select value={target} onChange={(e) => setTarget(e.target.value as IncidentStatus | '')}>
             <option value="">Choose…</option>
             {moves.map((status) => (

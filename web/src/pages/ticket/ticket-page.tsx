@@ -215,7 +215,7 @@ export default function TicketPage({ mode }: { mode: 'portal' | 'agent' }) {
           </div>
         </section>
       )}
-      {mode === 'agent' && <AgentActions incident={incident} update={update} />}
+      {mode === 'agent' && <AgentActions incident={incident} update={update} problems={fieldsOf(error)} />}
       {mode === 'agent' && <SlaClocks incidentId={incident.id} version={incident.version} />}
 
       <section aria-labelledby="timeline-title">
