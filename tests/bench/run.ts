@@ -6,6 +6,7 @@
  * importing in more than 1.2× the library floor), 2 the bench failed.
  * `npm run bench -- bundles`: only the bundle part (no DynamoDB), written to .bench/bundles.json.
  * `npm run bench -- sla`: only the SLA lifecycles (tests/bench/sla-lifecycle.ts), written to .bench/sla.json.
+ * `npm run bench -- console`: only the web console (tests/bench/console.ts), written to .bench/console.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { type LocalStack, repositoryRoot, startLocalStack } from '../../infra/lo
 import { findUser } from '../../infra/local/users';
 import { adminSpecs, seedDeadLetters } from './admin';
 import { type BundleResult, measureBundles } from './bundles';
+import { consoleReport, initialJsGoalBytes, measureConsole } from './console';
 import { DynamoCounter } from './ddb-counter';
 import { dispatchReport, measureDispatch } from './dispatch';
 import { measure, type OperationResult, type OperationSpec } from './measure';
@@ -734,9 +736,17 @@ async function writeResults(name: string, results: Record<string, unknown>): Pro
 
 async function main(parts: readonly string[]): Promise<number> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-  const unknown = parts.filter((p) => p !== 'bundles' && p !== 'dispatch' && p !== 'sla');
+  const unknown = parts.filter((p) => p !== 'bundles' && p !== 'dispatch' && p !== 'sla' && p !== 'console');
   if (unknown.length) {
-    throw new Error(`Unknown bench part ${unknown.join(', ')}; use no argument, "bundles", "dispatch" or "sla"`);
+    throw new Error(
+      `Unknown bench part ${unknown.join(', ')}; use no argument, "bundles", "dispatch", "sla" or "console"`,
+    );
+  }
+  if (parts.includes('console')) {
+    const webConsole = await measureConsole();
+    console.log(`\n${consoleReport(webConsole)}`);
+    await writeResults('console.json', { console: webConsole });
+    return webConsole.initialJsGzip > initialJsGoalBytes ? 1 : 0;
   }
   if (parts.includes('sla')) {
     const sla = await measureSla(slaIncidents);
@@ -788,6 +798,9 @@ async function main(parts: readonly string[]): Promise<number> {
     `${flat ? 'Same number of calls per page at every size' : 'Calls per page CHANGE with table size'}; ${sameUnits ? 'same read units' : 'read units CHANGE with table size'}.`,
   );
 
+  const webConsole = await measureConsole();
+  console.log(`\n${consoleReport(webConsole)}`);
+
   const over = operations.filter((r) => r.verdict === 'OVER');
   await writeResults('results.json', {
     iterations,
@@ -796,6 +809,7 @@ async function main(parts: readonly string[]): Promise<number> {
     bundles,
     dispatch,
     sla,
+    console: webConsole,
     overBudget: over.map((r) => r.name),
     importOverGoal: overGoal,
   });
