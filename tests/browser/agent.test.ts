@@ -127,6 +127,29 @@ describe('the agent workspace in a real browser', () => {
   });
 });
 
+describe('bulk actions', () => {
+  it('assigns the selected queue rows at once and shows each item’s result (207)', async () => {
+    const first = await raise('Docking station flickers');
+    const second = await raise('Keyboard missing keys');
+    const agent = await harness.signIn('bob');
+    await agent.goto('/agent/queues/end-user-computing');
+    await agent.getByLabel(`Select ${first}`).check();
+    await agent.getByLabel(`Select ${second}`).check();
+    await agent.getByRole('heading', { name: '2 selected' }).waitFor();
+    await agent.getByLabel('Action', { exact: true }).selectOption('assign');
+    await agent.getByRole('button', { name: 'Apply to 2' }).click();
+    const results = agent.getByRole('list', { name: 'Results' });
+    await results.waitFor();
+    expect(await results.locator('li').allTextContents()).toEqual(
+      expect.arrayContaining([`${first}: done`, `${second}: done`]),
+    );
+    await harness.screenshot(agent, 'agent-bulk');
+    for (const number of [first, second]) {
+      expect((await harness.api.call('bob', 'GET', `/incidents/${number}`)).body.assigneeName).toBe('Bob Baker');
+    }
+  });
+});
+
 describe('problems shown as a person expects', () => {
   it('a 422 names the field: assigning someone who left the group highlights Assignee with the reason', async () => {
     const number = await raise('Scanner driver missing');

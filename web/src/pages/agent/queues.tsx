@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { NavLink, useNavigate, useParams } from 'react-router';
 import { ok } from '../../api/client';
 import { Pager, useCursorPager } from '../../components/pager';
@@ -8,6 +8,7 @@ import { useLoad } from '../../components/use-load';
 import { useRefresh } from '../../components/use-refresh';
 import { formatDateTime, statusLabel } from '../../lib/format';
 import { useSession } from '../../session';
+import { BulkBar } from './bulk-bar';
 
 const statuses = ['new', 'in_progress', 'on_hold', 'resolved', 'closed'] as const;
 
@@ -44,6 +45,16 @@ export default function Queues() {
     };
   }, [api, selected, pager.cursor]);
   useRefresh(queue.reload);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another queue or page starts with nothing selected
+  useEffect(() => setPicked(new Set()), [selected, pager.cursor]);
+  const toggle = (id: string) =>
+    setPicked((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
 
   return (
     <>
@@ -85,6 +96,15 @@ export default function Queues() {
             items={queue.data.items}
             linkBase="/agent/tickets"
             showAssignee
+            select={{ selected: picked, toggle }}
+          />
+          <BulkBar
+            selected={picked}
+            items={queue.data.items}
+            onDone={() => {
+              setPicked(new Set());
+              void queue.reload();
+            }}
           />
           <Pager page={pager.page} nextCursor={queue.data.nextCursor} onNext={pager.next} onPrevious={pager.previous} />
         </section>
