@@ -17,6 +17,7 @@ const NewIncident = lazy(() => import('./pages/portal/new-incident'));
 const TicketPage = lazy(() => import('./pages/ticket/ticket-page'));
 const Queues = lazy(() => import('./pages/agent/queues'));
 const Assigned = lazy(() => import('./pages/agent/assigned'));
+const RoutingRules = lazy(() => import('./pages/admin/routing-rules'));
 
 export function App({ config }: { config: ConsoleConfig }) {
   return (
@@ -76,6 +77,7 @@ function Shell({ config }: { config: ConsoleConfig }) {
   }
   const session: Session = { config, api, me, signOut };
   const agent = isAgent(me);
+  const admin = me.roles.includes('admin');
   return (
     <SessionContext.Provider value={session}>
       <a className="skip-link" href="#main">
@@ -94,6 +96,11 @@ function Shell({ config }: { config: ConsoleConfig }) {
                   <NavLink to="/agent/assigned">Assigned to me</NavLink>
                 </li>
               </>
+            )}
+            {admin && (
+              <li>
+                <NavLink to="/admin/routing">Routing rules</NavLink>
+              </li>
             )}
             <li>
               <NavLink to="/portal" end>
@@ -125,6 +132,7 @@ function Shell({ config }: { config: ConsoleConfig }) {
             {agent && <Route path="/agent/queues/:groupId" element={<Queues />} />}
             {agent && <Route path="/agent/assigned" element={<Assigned />} />}
             {agent && <Route path="/agent/tickets/:id" element={<TicketPage mode="agent" />} />}
+            {admin && <Route path="/admin/routing" element={<RoutingRules />} />}
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
