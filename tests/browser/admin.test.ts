@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleHarness, startConsoleHarness } from './support';
+import { browserTestTimeout, type ConsoleHarness, startConsoleHarness } from './support';
 
 let harness: ConsoleHarness;
 beforeAll(async () => {
@@ -7,7 +7,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.stop());
 
-describe('admin pages in a real browser', () => {
+describe('admin pages in a real browser', { timeout: browserTestTimeout }, () => {
   it('an admin adds a routing rule and the next ticket follows it', async () => {
     const admin = await harness.signIn('erin');
     await admin.getByRole('link', { name: 'Routing rules' }).click();

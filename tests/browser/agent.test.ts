@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleHarness, startConsoleHarness } from './support';
+import { browserTestTimeout, type ConsoleHarness, startConsoleHarness } from './support';
 
 let harness: ConsoleHarness;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ const fact = (page: Page, name: string) =>
     .filter({ has: page.getByText(name, { exact: true }) })
     .locator('dd');
 
-describe('the agent workspace in a real browser', () => {
+describe('the agent workspace in a real browser', { timeout: browserTestTimeout }, () => {
   it('agent finds the ticket in the queue, assigns, comments, resolves; the requester sees it and reopens', async () => {
     const number = await raise('Printer in room 204 jams');
     const agent = await harness.signIn('bob');
@@ -127,7 +127,7 @@ describe('the agent workspace in a real browser', () => {
   });
 });
 
-describe('bulk actions', () => {
+describe('bulk actions', { timeout: browserTestTimeout }, () => {
   it('assigns the selected queue rows at once and shows each item’s result (207)', async () => {
     const first = await raise('Docking station flickers');
     const second = await raise('Keyboard missing keys');
@@ -150,7 +150,7 @@ describe('bulk actions', () => {
   });
 });
 
-describe('problems shown as a person expects', () => {
+describe('problems shown as a person expects', { timeout: browserTestTimeout }, () => {
   it('a 422 names the field: assigning someone who left the group highlights Assignee with the reason', async () => {
     const number = await raise('Scanner driver missing');
     const agent = await harness.signIn('bob');
@@ -200,5 +200,30 @@ describe('problems shown as a person expects', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('major incidents', { timeout: browserTestTimeout }, () => {
+  it('an agent declares a major incident, links a child and posts an update; the child shows the banner', async () => {
+    const major = await raise('All printers on floor 2 offline');
+    const child = await raise('Cannot print the board pack');
+    const agent = await harness.signIn('bob');
+    await agent.goto(`/agent/tickets/${major}`);
+    await agent.getByRole('button', { name: 'Declare major incident' }).click();
+    await agent.getByLabel('Child ticket number').fill(child);
+    await agent.getByRole('button', { name: 'Link child' }).click();
+    await agent.getByText(`${child} is now a child of ${major}.`).waitFor();
+    await agent.getByLabel('Update for every caller').fill('Print server restarted; queues draining.');
+    await agent.getByRole('button', { name: 'Post update' }).click();
+    await agent.getByText('Update posted to the major incident and every child.').waitFor();
+    await harness.screenshot(agent, 'agent-major-incident');
+
+    const requester = await harness.signIn('alice');
+    await requester.goto(`/portal/tickets/${child}`);
+    await requester
+      .getByRole('note')
+      .filter({ hasText: `Part of major incident ${major}` })
+      .waitFor();
+    await requester.locator('.entry-comment').getByText('Print server restarted; queues draining.').waitFor();
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleHarness, startConsoleHarness } from './support';
+import { browserTestTimeout, type ConsoleHarness, startConsoleHarness } from './support';
 
 let harness: ConsoleHarness;
 beforeAll(async () => {
@@ -7,7 +7,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.stop());
 
-describe('the requester portal in a real browser', () => {
+describe('the requester portal in a real browser', { timeout: browserTestTimeout }, () => {
   it('signs in as a demo user, raises an incident and finds it in "my tickets"', async () => {
     const page = await harness.signIn('alice');
     await harness.screenshot(page, 'portal-my-tickets');

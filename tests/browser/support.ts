@@ -8,6 +8,9 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { repositoryRoot } from '../../infra/local/paths';
 import { type Api, startApi } from '../e2e/client';
 
+/** A browser journey is many round trips; on a machine busy with the rest of the suite it needs more than 30 s. */
+export const browserTestTimeout = 120_000;
+
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Screenshots of the main screens, kept as test artifacts. */

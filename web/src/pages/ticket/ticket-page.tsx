@@ -11,6 +11,7 @@ import { requesterMoves } from '../../lib/workflow';
 import { useSession } from '../../session';
 import { NotFound } from '../not-found';
 import { AgentActions } from './agent-actions';
+import { MajorPanel } from './major-panel';
 import { SlaClocks } from './sla-clocks';
 import { Timeline } from './timeline';
 
@@ -216,6 +217,9 @@ export default function TicketPage({ mode }: { mode: 'portal' | 'agent' }) {
         </section>
       )}
       {mode === 'agent' && <AgentActions incident={incident} update={update} problems={fieldsOf(error)} />}
+      {mode === 'agent' && (
+        <MajorPanel incident={incident} update={update} onChanged={() => loadTimeline(incident.id)} />
+      )}
       {mode === 'agent' && <SlaClocks incidentId={incident.id} version={incident.version} />}
 
       <section aria-labelledby="timeline-title">
