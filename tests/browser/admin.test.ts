@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestTimeout, type ConsoleHarness, startConsoleHarness } from './support';
+import { browserTestTimeout, type ConsoleHarness, eventually, startConsoleHarness } from './support';
 
 let harness: ConsoleHarness;
 beforeAll(async () => {
@@ -21,18 +21,18 @@ describe('admin pages in a real browser', { timeout: browserTestTimeout }, () =>
     await admin.getByLabel('Try this rule first').check();
     await admin.getByRole('button', { name: 'Add rule' }).click();
     await admin.getByText('Rule “Payroll goes to Network” added.').waitFor();
-    await expect.poll(() => admin.locator('tr[data-rule]').count()).toBe(before + 1);
+    await expect.poll(() => admin.locator('tr[data-rule]').count(), eventually).toBe(before + 1);
     expect(await admin.locator('tr[data-rule]').first().getAttribute('data-rule')).toBe('Payroll goes to Network');
     await harness.screenshot(admin, 'admin-routing-rules');
 
     // Reorder with the keyboard-reachable buttons: it moves down one place, and back up.
     await admin.getByRole('button', { name: 'Move Payroll goes to Network down' }).click();
     await expect
-      .poll(() => admin.locator('tr[data-rule]').nth(1).getAttribute('data-rule'))
+      .poll(() => admin.locator('tr[data-rule]').nth(1).getAttribute('data-rule'), eventually)
       .toBe('Payroll goes to Network');
     await admin.getByRole('button', { name: 'Move Payroll goes to Network up' }).click();
     await expect
-      .poll(() => admin.locator('tr[data-rule]').first().getAttribute('data-rule'))
+      .poll(() => admin.locator('tr[data-rule]').first().getAttribute('data-rule'), eventually)
       .toBe('Payroll goes to Network');
 
     // The next ticket follows it.
@@ -42,7 +42,7 @@ describe('admin pages in a real browser', { timeout: browserTestTimeout }, () =>
     await requester.getByLabel('Description').fill('My payslip for this month is missing.');
     await requester.getByRole('button', { name: 'Raise incident' }).click();
     const group = requester.locator('.facts div').filter({ hasText: 'Group' }).locator('dd');
-    await expect.poll(() => group.textContent()).toBe('network');
+    await expect.poll(() => group.textContent(), eventually).toBe('network');
   });
 
   it('a rule without a name is refused with the field highlighted', async () => {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestTimeout, type ConsoleHarness, startConsoleHarness } from './support';
+import { browserTestTimeout, type ConsoleHarness, eventually, startConsoleHarness } from './support';
 
 let harness: ConsoleHarness;
 beforeAll(async () => {
@@ -45,17 +45,19 @@ describe('the agent workspace in a real browser', { timeout: browserTestTimeout 
     // Assign with the people picker: only members of end-user-computing are offered.
     await agent.getByLabel('Find a member of the group').fill('bob');
     await expect
-      .poll(() => agent.getByLabel('Assignee').locator('option').allTextContents())
+      .poll(() => agent.getByLabel('Assignee').locator('option').allTextContents(), eventually)
       .toContain('Bob Baker (bob)');
     await agent.getByLabel('Find a member of the group').fill('carol');
-    await expect.poll(() => agent.getByLabel('Assignee').locator('option').allTextContents()).toEqual(['Unassigned']);
+    await expect
+      .poll(() => agent.getByLabel('Assignee').locator('option').allTextContents(), eventually)
+      .toEqual(['Unassigned']);
     await agent.getByLabel('Find a member of the group').fill('bob');
     await expect
-      .poll(() => agent.getByLabel('Assignee').locator('option').allTextContents())
+      .poll(() => agent.getByLabel('Assignee').locator('option').allTextContents(), eventually)
       .toContain('Bob Baker (bob)');
     await agent.getByLabel('Assignee').selectOption({ label: 'Bob Baker (bob)' });
     await agent.getByRole('button', { name: 'Assign', exact: true }).click();
-    await expect.poll(() => fact(agent, 'Assignee').textContent()).toBe('Bob Baker');
+    await expect.poll(() => fact(agent, 'Assignee').textContent(), eventually).toBe('Bob Baker');
 
     // An internal note (distinct) and a public comment.
     await agent.getByLabel('Comment or internal note').fill('Toner seal was left on; checking the fuser too.');
@@ -76,7 +78,7 @@ describe('the agent workspace in a real browser', { timeout: browserTestTimeout 
     await agent.getByLabel('Resolution notes').fill('Removed the toner seal and cleaned the fuser.');
     await harness.screenshot(agent, 'agent-ticket-resolving');
     await agent.getByRole('button', { name: 'Apply' }).click();
-    await expect.poll(() => fact(agent, 'Status').textContent()).toBe('Resolved');
+    await expect.poll(() => fact(agent, 'Status').textContent(), eventually).toBe('Resolved');
     await agent.getByText('Status: New → Resolved').waitFor();
     await harness.screenshot(agent, 'agent-ticket');
 
@@ -88,7 +90,7 @@ describe('the agent workspace in a real browser', { timeout: browserTestTimeout 
     expect(await requester.content()).not.toContain('Toner seal was left on');
     await harness.screenshot(requester, 'portal-resolved');
     await requester.getByRole('button', { name: 'Reopen ticket' }).click();
-    await expect.poll(() => fact(requester, 'Status').textContent()).toBe('In progress');
+    await expect.poll(() => fact(requester, 'Status').textContent(), eventually).toBe('In progress');
   });
 
   it('a 412 between two agents shows what changed and lets the second re-apply their change', async () => {
@@ -101,7 +103,7 @@ describe('the agent workspace in a real browser', { timeout: browserTestTimeout 
 
     await first.getByLabel('Move to').selectOption('in_progress');
     await first.getByRole('button', { name: 'Apply' }).click();
-    await expect.poll(() => fact(first, 'Status').textContent()).toBe('In progress');
+    await expect.poll(() => fact(first, 'Status').textContent(), eventually).toBe('In progress');
 
     // The second page still holds the old version: its change is refused, explained, not lost.
     await second.getByRole('button', { name: 'Assign to me' }).click();
@@ -111,7 +113,7 @@ describe('the agent workspace in a real browser', { timeout: browserTestTimeout 
     expect(await fact(second, 'Status').textContent()).toBe('In progress');
     await harness.screenshot(second, 'agent-conflict');
     await conflict.getByRole('button', { name: 'Apply my change again' }).click();
-    await expect.poll(() => fact(second, 'Assignee').textContent()).toBe('Bob Baker');
+    await expect.poll(() => fact(second, 'Assignee').textContent(), eventually).toBe('Bob Baker');
     expect(await second.getByText('Someone else changed this ticket meanwhile').count()).toBe(0);
     const stored = await harness.api.call('bob', 'GET', `/incidents/${number}`);
     expect(stored.body).toMatchObject({ status: 'in_progress', assigneeName: 'Bob Baker' });
@@ -166,7 +168,7 @@ describe('problems shown as a person expects', { timeout: browserTestTimeout }, 
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/not \(or no longer\) a member of the assignment group/);
     const assignee = agent.getByLabel('Assignee');
-    await expect.poll(() => assignee.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => assignee.getAttribute('aria-invalid'), eventually).toBe('true');
     const described = await assignee.getAttribute('aria-describedby');
     expect(await agent.locator(`[id="${described}"]`).textContent()).toBe(
       'This person is not a member of the assignment group end-user-computing',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestTimeout, type ConsoleHarness, startConsoleHarness } from './support';
+import { browserTestTimeout, type ConsoleHarness, eventually, startConsoleHarness } from './support';
 
 let harness: ConsoleHarness;
 beforeAll(async () => {
@@ -20,7 +20,9 @@ describe('the requester portal in a real browser', { timeout: browserTestTimeout
     await page.getByRole('button', { name: 'Raise incident' }).click();
 
     const heading = page.getByRole('heading', { level: 1 });
-    await expect.poll(() => heading.textContent()).toMatch(/^INC\d+ Printer on floor 3 jams on every page$/);
+    await expect
+      .poll(() => heading.textContent(), eventually)
+      .toMatch(/^INC\d+ Printer on floor 3 jams on every page$/);
     const number = (await heading.textContent())?.split(' ')[0];
     await harness.screenshot(page, 'portal-ticket');
 

@@ -11,6 +11,9 @@ import { type Api, startApi } from '../e2e/client';
 /** A browser journey is many round trips; on a machine busy with the rest of the suite it needs more than 30 s. */
 export const browserTestTimeout = 120_000;
 
+/** `expect.poll` waits 1 s by default: too short for a page to round-trip the API on a loaded machine. */
+export const eventually = { timeout: 20_000, interval: 100 } as const;
+
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Screenshots of the main screens, kept as test artifacts. */
