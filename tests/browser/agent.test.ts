@@ -110,6 +110,7 @@ describe('the agent workspace in a real browser', { timeout: browserTestTimeout 
     const conflict = second.getByRole('alert').filter({ hasText: 'Someone else changed this ticket meanwhile' });
     await conflict.waitFor();
     expect(await conflict.textContent()).toMatch(/Status: new → in progress/);
+    expect(await conflict.textContent()).toContain('Your change: Assignee = Bob Baker');
     expect(await fact(second, 'Status').textContent()).toBe('In progress');
     await harness.screenshot(second, 'agent-conflict');
     await conflict.getByRole('button', { name: 'Apply my change again' }).click();

@@ -6,7 +6,7 @@ import { fieldsOf, ProblemAlert } from '../../components/problem-alert';
 import { PriorityBadge, StatusBadge } from '../../components/status-badge';
 import { formatDateTime, humanize } from '../../lib/format';
 import { ApiProblem } from '../../lib/problem';
-import { changedFields, mergeTimeline, type TimelineEntry } from '../../lib/timeline';
+import { changedFields, mergeTimeline, type Names, type TimelineEntry } from '../../lib/timeline';
 import { requesterMoves } from '../../lib/workflow';
 import { useSession } from '../../session';
 import { NotFound } from '../not-found';
@@ -121,6 +121,11 @@ export default function TicketPage({ mode }: { mode: 'portal' | 'agent' }) {
   if (!loaded) return error ? <ProblemAlert error={error} /> : <p aria-live="polite">Loading…</p>;
   const { incident } = loaded;
   const mine = incident.requester.id === me.id;
+  const names: Names = {
+    [me.id]: me.name ?? me.username,
+    [incident.requester.id]: incident.requester.name,
+    ...(incident.assignee && incident.assigneeName ? { [incident.assignee]: incident.assigneeName } : {}),
+  };
 
   return (
     <article aria-labelledby="ticket-title" className="ticket">
@@ -194,6 +199,7 @@ export default function TicketPage({ mode }: { mode: 'portal' | 'agent' }) {
       {conflict && (
         <ConflictPanel
           conflict={conflict}
+          names={names}
           onReapply={() => void update(conflict.patch)}
           onDiscard={() => {
             setConflict(undefined);
@@ -224,14 +230,7 @@ export default function TicketPage({ mode }: { mode: 'portal' | 'agent' }) {
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{mode === 'agent' ? 'Timeline' : 'Updates'}</h2>
-        <Timeline
-          entries={timeline}
-          names={{
-            [me.id]: me.name ?? me.username,
-            [incident.requester.id]: incident.requester.name,
-            ...(incident.assignee && incident.assigneeName ? { [incident.assignee]: incident.assigneeName } : {}),
-          }}
-        />
+        <Timeline entries={timeline} names={names} />
         {incident.status !== 'closed' && (
           <CommentForm incidentId={incident.id} agent={mode === 'agent'} onAdded={() => loadTimeline(incident.id)} />
         )}
@@ -242,10 +241,12 @@ export default function TicketPage({ mode }: { mode: 'portal' | 'agent' }) {
 
 function ConflictPanel({
   conflict,
+  names,
   onReapply,
   onDiscard,
 }: {
   conflict: Conflict;
+  names: Names;
   onReapply(): void;
   onDiscard(): void;
 }) {
@@ -271,7 +272,7 @@ function ConflictPanel({
       <p>
         Your change:{' '}
         {Object.entries(conflict.patch)
-          .map(([k, v]) => `${humanize(k)} = ${display(v)}`)
+          .map(([k, v]) => `${humanize(k)} = ${typeof v === 'string' && names[v] ? names[v] : display(v)}`)
           .join(', ')}
       </p>
       <div className="actions">
