@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/setup/dynamodb.global.ts'],
+    globalSetup: ['tests/setup/dynamodb.global.ts', 'tests/setup/console.global.ts'],
     setupFiles: ['tests/setup/env.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -14,6 +14,36 @@ import {
 } from '../../functions/http/routes';
 import type { LocalIssuer } from './issuer';
 
+/**
+ * CORS as the HTTP API answers it on AWS (infra/constructs/api.ts `corsPreflight`; a unit test keeps the two lists
+ * equal), for browser clients on loopback origins: the local web console server and Vite's dev server (`npm run dev`),
+ * whose ports are chosen at run time. Other origins get no CORS headers, so browsers refuse them.
+ */
+export const localCors = {
+  allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'],
+  exposeHeaders: ['ETag', 'Location', 'Idempotent-Replayed', 'Link'],
+  allowMethods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
+  maxAgeSeconds: 3600,
+} as const;
+
+const loopbackOrigin = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}$/;
+
+/** The CORS headers for a request from `origin` (none for an origin that is not loopback). */
+export function corsHeaders(origin: string | undefined, preflight: boolean): Record<string, string> {
+  if (!origin || !loopbackOrigin.test(origin)) return {};
+  return {
+    'access-control-allow-origin': origin,
+    vary: 'Origin',
+    ...(preflight
+      ? {
+          'access-control-allow-methods': localCors.allowMethods.join(','),
+          'access-control-allow-headers': localCors.allowHeaders.join(',').toLowerCase(),
+          'access-control-max-age': String(localCors.maxAgeSeconds),
+        }
+      : { 'access-control-expose-headers': localCors.exposeHeaders.join(',').toLowerCase() }),
+  };
+}
+
 /** API Gateway HTTP APIs accept at most 10 MB; the handlers apply their own, smaller limit. */
 const gatewayBodyLimit = 10 * 1024 * 1024;
 
@@ -124,9 +154,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       } catch {
         return send(res, 400, { message: 'Bad Request' });
       }
+      const origin = req.headers.origin;
+      // A CORS preflight is API Gateway's own answer, on any path, before routing and authorisation.
+      if (method === 'OPTIONS' && origin && req.headers['access-control-request-method']) {
+        res.writeHead(204, corsHeaders(origin, true));
+        return res.end();
+      }
+      for (const [name, value] of Object.entries(corsHeaders(origin, false))) res.setHeader(name, value);
       const candidates = compiled.map((c) => ({ c, match: c.pattern.exec(path) })).filter((x) => x.match !== null);
       const hit = candidates.find((x) => x.c.route.method === method);
-      // CORS preflight is API Gateway's own answer, on any path.
       if (!hit && method === 'OPTIONS') return send(res, 204, {});
       // Like API Gateway's `$default` route: what no route matches goes, without a token, to one practice's function,
       // which answers 404 or 405 with Allow as problem+json.

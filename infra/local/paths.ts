@@ -21,6 +21,8 @@ export interface StackInfo {
   readonly deskAddress?: string;
   readonly s3Endpoint?: string;
   readonly mailBucket?: string;
+  /** The web console server (`npm run dev` proxies its local sign-in routes). */
+  readonly consoleUrl?: string;
 }
 
 /** Says, for the scripts, that this process serves `stack` (npm start; tests that run a script against a stack). */
@@ -32,6 +34,7 @@ export function writeStackInfo(
     readonly dynamoEndpoint: string;
     readonly smtp?: { readonly url: string; readonly deskAddress: string };
     readonly s3?: { readonly endpoint: string; readonly bucket: string };
+    readonly consoleUrl?: string;
   },
 ): void {
   const info: StackInfo = {
@@ -41,6 +44,7 @@ export function writeStackInfo(
     dynamoEndpoint: stack.dynamoEndpoint,
     ...(stack.smtp ? { smtpUrl: stack.smtp.url, deskAddress: stack.smtp.deskAddress } : {}),
     ...(stack.s3 ? { s3Endpoint: stack.s3.endpoint, mailBucket: stack.s3.bucket } : {}),
+    ...(stack.consoleUrl ? { consoleUrl: stack.consoleUrl } : {}),
   };
   writeFileSync(file, JSON.stringify(info, null, 2));
 }

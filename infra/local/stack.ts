@@ -10,6 +10,7 @@ import { setMailS3 } from '../../functions/email/mail-bucket';
 import { resetEnv } from '../../functions/shared/env';
 import { setDynamo } from '../../functions/store/client';
 import { resetNimbus } from '../../functions/store/service';
+import { type RunningConsole, startConsoleServer } from './console';
 import { ensureTable } from './create-table';
 import { seedDemoData } from './demo-data';
 import { type DynamoDbLocal, localClient, startDynamoDbLocal } from './dynamodb-local';
@@ -44,6 +45,8 @@ export interface LocalStackOptions {
   readonly dispatch?: boolean;
   /** The SMTP listener's port: default 2525, any free port when that is taken; 0 for any free port. */
   readonly smtpPort?: number;
+  /** Serve the built web console (web/dist, or `distDir`) beside the API; its URL is `consoleUrl`. */
+  readonly console?: { readonly distDir?: string; readonly port?: number };
 }
 
 export interface LocalStack {
@@ -53,6 +56,8 @@ export interface LocalStack {
   /** The demo desk was seeded by this start (a new table). */
   readonly seeded: boolean;
   readonly gateway: RunningGateway;
+  /** The web console's URL, when the stack serves it (option `console`). */
+  readonly consoleUrl?: string;
   /** Where the dispatcher's outbox, events file, checkpoint and stream dead letters live. */
   readonly dataDir: string;
   /** Sent mail (`.eml` files) and the domain-event log of this stack's dispatcher. */
@@ -120,6 +125,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       anyPortIfTaken: options.anyPortIfTaken,
     });
     started.push(() => gateway.stop());
+    let webConsole: RunningConsole | undefined;
+    if (options.console) {
+      webConsole = await startConsoleServer({
+        apiUrl: gateway.url,
+        issuer: options.issuer,
+        distDir: options.console.distDir,
+        port: options.console.port,
+        anyPortIfTaken: options.anyPortIfTaken,
+      });
+      started.push(() => (webConsole as RunningConsole).stop());
+    }
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nimbus-')));
     const paths = dispatchPaths(dataDir);
     // E-mail intake: raw mail in the local S3, the SMTP listener in front of the same processStoredMail as on AWS.
@@ -171,6 +187,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tableName: options.tableName,
       seeded,
       gateway,
+      ...(webConsole ? { consoleUrl: webConsole.url } : {}),
       outboxDir: paths.outboxDir,
       eventsFile: paths.eventsFile,
       streamDeadLetterFile: paths.streamDeadLetterFile,
@@ -181,6 +198,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamoExited: dynamo?.exited ?? new Promise(() => undefined),
       async stop() {
         await smtp.stop();
+        await webConsole?.stop();
         await gateway.stop();
         await poller?.stop();
         await workflows.stop();

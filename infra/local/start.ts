@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
+import { ensureConsoleBuilt } from './console-build';
 import { persistentIssuer } from './issuer';
 import { dataDir, dbPath, issuerKeyFile, runningStack, stackInfoFile, writeStackInfo } from './paths';
 import { startLocalStack } from './stack';
@@ -15,6 +16,7 @@ async function main() {
   }
   mkdirSync(dbPath, { recursive: true });
   const issuer = await persistentIssuer(issuerKeyFile);
+  if (await ensureConsoleBuilt({ quiet: true })) console.log('Built the web console (web/dist)');
   const stack = await startLocalStack({
     issuer,
     tableName: 'nimbus',
@@ -23,11 +25,13 @@ async function main() {
     port: preferredPort,
     anyPortIfTaken: true,
     seedDemo: true,
+    console: { port: Number(process.env.CONSOLE_PORT ?? 4020) },
   });
   writeStackInfo(stackInfoFile, stack);
 
   console.log(`
 Nimbus ITSM — local stack running
+  Console      ${stack.consoleUrl}            (open it and pick a demo user)
   API          ${stack.url}            (try: curl ${stack.url}/openapi.json)
   DynamoDB     ${stack.dynamoEndpoint}  (DynamoDB Local; listens on all interfaces of this port)
   Data         ${dataDir}  (survives restarts; npm run reset wipes it)

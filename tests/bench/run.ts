@@ -10,6 +10,7 @@
  * written to .bench/mail-parse.json.
  * `npm run bench -- mail`: DynamoDB calls and time per inbound message (new ticket, reply, duplicate) through
  * processStoredMail (tests/bench/mail-intake.ts), written to .bench/mail.json.
+ * `npm run bench -- console`: only the web console (tests/bench/console.ts), written to .bench/console.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import { type LocalStack, repositoryRoot, startLocalStack } from '../../infra/lo
 import { findUser } from '../../infra/local/users';
 import { adminSpecs, seedDeadLetters } from './admin';
 import { type BundleResult, measureBundles } from './bundles';
+import { consoleReport, initialJsGoalBytes, measureConsole } from './console';
 import { DynamoCounter } from './ddb-counter';
 import { dispatchReport, measureDispatch } from './dispatch';
 import { mailIntakeReport, measureMailIntake } from './mail-intake';
@@ -752,9 +754,17 @@ async function main(parts: readonly string[]): Promise<number> {
     await writeResults('mail.json', { mail });
     return 0;
   }
-  const unknown = parts.filter((p) => p !== 'bundles' && p !== 'dispatch' && p !== 'sla');
+  const unknown = parts.filter((p) => p !== 'bundles' && p !== 'dispatch' && p !== 'sla' && p !== 'console');
   if (unknown.length) {
-    throw new Error(`Unknown bench part ${unknown.join(', ')}; use no argument, "bundles", "dispatch" or "sla"`);
+    throw new Error(
+      `Unknown bench part ${unknown.join(', ')}; use no argument, "bundles", "dispatch", "sla" or "console"`,
+    );
+  }
+  if (parts.includes('console')) {
+    const webConsole = await measureConsole();
+    console.log(`\n${consoleReport(webConsole)}`);
+    await writeResults('console.json', { console: webConsole });
+    return webConsole.initialJsGzip > initialJsGoalBytes ? 1 : 0;
   }
   if (parts.includes('sla')) {
     const sla = await measureSla(slaIncidents);
@@ -806,6 +816,9 @@ async function main(parts: readonly string[]): Promise<number> {
     `${flat ? 'Same number of calls per page at every size' : 'Calls per page CHANGE with table size'}; ${sameUnits ? 'same read units' : 'read units CHANGE with table size'}.`,
   );
 
+  const webConsole = await measureConsole();
+  console.log(`\n${consoleReport(webConsole)}`);
+
   const over = operations.filter((r) => r.verdict === 'OVER');
   await writeResults('results.json', {
     iterations,
@@ -814,6 +827,7 @@ async function main(parts: readonly string[]): Promise<number> {
     bundles,
     dispatch,
     sla,
+    console: webConsole,
     overBudget: over.map((r) => r.name),
     importOverGoal: overGoal,
   });

@@ -18,7 +18,7 @@ export interface Api {
 
 /** The local stack, started as `npm start` does, on a fresh table of the run's DynamoDB Local. */
 export async function startApi(
-  options: { demo?: boolean; tableName?: string; dataDir?: string; issuer?: LocalIssuer } = {},
+  options: { demo?: boolean; tableName?: string; dataDir?: string; issuer?: LocalIssuer; console?: boolean } = {},
 ): Promise<Api> {
   const issuer = options.issuer ?? (await ephemeralIssuer());
   const stack = await startLocalStack({
@@ -27,6 +27,8 @@ export async function startApi(
     dynamoEndpoint: inject('dynamoEndpoint'),
     seedDemo: options.demo,
     dataDir: options.dataDir,
+    // The built web console beside the API (browser tests; tests/setup/console.global.ts builds it once per run).
+    ...(options.console ? { console: {} } : {}),
   });
   const tokens = new Map<string, string>();
   const token = async (username: string) => {

@@ -62,6 +62,35 @@ afterAll(() => {
 });
 
 describe('npm start, as a newcomer runs it', () => {
+  it('serves the web console, prints its URL, and signs a demo user in for the API', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nimbus-console-'));
+    try {
+      const started = await start(dir);
+      const consoleUrl = /Console\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(started.output())?.[1];
+      expect(consoleUrl).toBeDefined();
+      const page = await fetch(`${consoleUrl}/portal`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">/);
+      expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ${started.url}`);
+      expect(await (await fetch(`${consoleUrl}/config.json`)).json()).toMatchObject({ apiUrl: started.url });
+      const signedIn = await fetch(`${consoleUrl}/local/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'carol' }),
+      });
+      const { token: bearer } = (await signedIn.json()) as { token: string };
+      const me = await fetch(`${started.url}/me`, {
+        headers: { authorization: `Bearer ${bearer}`, origin: consoleUrl as string },
+      });
+      expect(me.status).toBe(200);
+      expect(me.headers.get('access-control-allow-origin')).toBe(consoleUrl);
+      expect(((await me.json()) as { username: string }).username).toBe('carol');
+      expect(await stop(started.child)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('serves the API with a seeded demo desk, keeps data across a restart, refuses a second copy, and npm run reset wipes it', async () => {
     // Prepare: first start, one incident
     const first = await start();
