@@ -16,6 +16,9 @@ export const contextKeys = [
   'alarmEmail',
   'inboundMail',
   'inboundMailRetentionDays',
+  'authDomainPrefix',
+  'consoleDomain',
+  'consoleCertificateArn',
 ] as const;
 export type ContextKey = (typeof contextKeys)[number];
 
@@ -25,6 +28,10 @@ const domain = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const configurationSetName = /^[A-Za-z0-9_-]{1,64}$/;
 /** EventBridge bus names: letters, digits, `.`, `-`, `_`, `/`, at most 256. */
 const eventBusName = /^[A-Za-z0-9._/-]{1,256}$/;
+/** Cognito domain prefixes: lower-case letters, digits and hyphens, not starting or ending with a hyphen. */
+const domainPrefix = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** CloudFront viewer certificates live in us-east-1. */
+const usEast1Certificate = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[A-Za-z0-9-]+$/;
 
 /** The stack's props from CDK context; a malformed value fails the synth, naming its key. */
 export function stackPropsFromContext(node: Node): NimbusStackProps {
@@ -57,6 +64,14 @@ export function stackPropsFromContext(node: Node): NimbusStackProps {
     throw new Error('CDK context mailReplyTo, sesIdentity and sesConfigurationSet need mailFrom');
 
   const inboundMail = inboundMailFrom(read('inboundMail'), read('inboundMailRetentionDays'));
+  const consoleDomain = checked('consoleDomain', domain, 'a host name such as itsm.example.com');
+  const consoleCertificateArn = checked(
+    'consoleCertificateArn',
+    usEast1Certificate,
+    'the ARN of an ACM certificate in us-east-1 (CloudFront)',
+  );
+  if (Boolean(consoleDomain) !== Boolean(consoleCertificateArn))
+    throw new Error('CDK context consoleDomain and consoleCertificateArn go together');
 
   return {
     threatProtection: read('threatProtection') === 'true',
@@ -67,6 +82,13 @@ export function stackPropsFromContext(node: Node): NimbusStackProps {
       : undefined,
     alarmEmail: checked('alarmEmail', address, 'an e-mail address'),
     inboundMail,
+    authDomainPrefix: checked(
+      'authDomainPrefix',
+      domainPrefix,
+      'a Cognito domain prefix (lower-case letters, digits and hyphens)',
+    ),
+    consoleDomain,
+    consoleCertificateArn,
   };
 }
 

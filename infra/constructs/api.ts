@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Fn, Lazy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -56,6 +56,8 @@ export interface NimbusApiProps {
 /** The HTTP API: Cognito JWT authorizer by default, one route per route-table entry, one integration per practice. */
 export class NimbusApi extends Construct {
   readonly httpApi: HttpApi;
+  /** App clients whose tokens the JWT authorizer accepts (`aud` of ID tokens, `client_id` of access tokens). */
+  private readonly audiences: string[] = [];
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
   readonly routesByKey: ReadonlyMap<string, HttpRoute>;
@@ -65,8 +67,11 @@ export class NimbusApi extends Construct {
   constructor(scope: Construct, id: string, props: NimbusApiProps) {
     super(scope, id);
 
+    this.audiences.push(props.userPoolClient.userPoolClientId);
+    // Lazy: the web console's app client is created later (its callback URL needs the distribution, which
+    // needs this API as an origin), and joins the audience through addAudience.
     const authorizer = new HttpJwtAuthorizer('CognitoJwt', props.userPool.userPoolProviderUrl, {
-      jwtAudience: [props.userPoolClient.userPoolClientId],
+      jwtAudience: Lazy.list({ produce: () => this.audiences }),
     });
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
@@ -150,6 +155,16 @@ export class NimbusApi extends Construct {
           '$default answers only requests no route matches, with 404 or 405 problem+json; it must answer without a token like API Gateway itself would, reads no data, and its function has no table access.',
       },
     ]);
+  }
+
+  /** Accept tokens issued to another app client of the same user pool (the web console's). */
+  addAudience(client: UserPoolClient): void {
+    this.audiences.push(client.userPoolClientId);
+  }
+
+  /** Host name of the API's default endpoint (`<id>.execute-api.<region>.amazonaws.com`), e.g. as an HTTP origin. */
+  get domainName(): string {
+    return Fn.select(2, Fn.split('/', this.httpApi.apiEndpoint));
   }
 
   /** Base URL of the $default stage (ends with '/'). */

@@ -161,7 +161,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const handler = dispatchHandler({
       ...process.env,
       MAIL_REPLY_TO: process.env.MAIL_REPLY_TO ?? (deskAddress as string),
-      ...dispatchEnv(dataDir, gateway.url),
+      // Mail links open tickets in the console when it runs (as on AWS), else they name the API.
+      ...dispatchEnv(dataDir, webConsole?.url ?? gateway.url),
     });
     const poller =
       options.dispatch === false

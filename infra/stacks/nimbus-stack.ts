@@ -12,9 +12,11 @@ import { NimbusDispatcher } from '../constructs/dispatcher';
 import { type MailSettings, NimbusMail } from '../constructs/mail';
 import { NimbusMailFeedback } from '../constructs/mail-feedback';
 import { type InboundMailSettings, NimbusMailIntake } from '../constructs/mail-intake';
-import { NimbusFunction } from '../constructs/nimbus-function';
+import { NimbusFunction, repoRoot } from '../constructs/nimbus-function';
 import { NimbusTable } from '../constructs/table';
+import { WebConsole } from '../constructs/web-console';
 import { NimbusWorkflow } from '../constructs/workflow';
+import { consoleAssets } from '../web/console-assets';
 import { mailBucketAccessByPractice, tableAccessByPractice } from './practice-access';
 
 export interface NimbusStackProps extends StackProps {
@@ -33,6 +35,12 @@ export interface NimbusStackProps extends StackProps {
    * `inboundMailRetentionDays`. @default no receipt rule, no mail bucket
    */
   readonly inboundMail?: InboundMailSettings;
+  /** Prefix of the Cognito managed login domain (unique per region). Context `authDomainPrefix`. @default `nimbus-<account id>` */
+  readonly authDomainPrefix?: string;
+  /** The console's own host name. Context `consoleDomain` (with `consoleCertificateArn`). @default the CloudFront domain */
+  readonly consoleDomain?: string;
+  /** ACM certificate (us-east-1) for consoleDomain. Context `consoleCertificateArn`. */
+  readonly consoleCertificateArn?: string;
 }
 
 /** The receipt rule set and rule the stack creates; activating the set is a one-time step (README, deploy). */
@@ -51,6 +59,7 @@ export class NimbusStack extends Stack {
   readonly auth: NimbusAuth;
   readonly functions: Readonly<Record<string, NimbusFunction>>;
   readonly api: NimbusApi;
+  readonly console: WebConsole;
   readonly eventBus: IEventBus;
   readonly mail?: NimbusMail;
   /** Bounces and complaints → suppression list; present with `mail`. */
@@ -94,6 +103,14 @@ export class NimbusStack extends Stack {
       userPoolClient: this.auth.client,
       allowOrigins: props.allowOrigins,
     });
+    this.console = new WebConsole(this, 'Console', {
+      api: this.api,
+      auth: this.auth,
+      assets: consoleAssets(repoRoot),
+      authDomainPrefix: props.authDomainPrefix,
+      domainName: props.consoleDomain,
+      certificateArn: props.consoleCertificateArn,
+    });
 
     this.eventBus = props.eventBusName
       ? EventBus.fromEventBusName(this, 'EventBus', props.eventBusName)
@@ -111,7 +128,7 @@ export class NimbusStack extends Stack {
       table: this.table,
       eventBus: this.eventBus,
       mail: this.mail,
-      portalUrl: this.api.url,
+      portalUrl: this.console.url,
     });
     this.workflows = {
       slaEscalation: new NimbusWorkflow(this, 'SlaEscalation', {
@@ -173,6 +190,12 @@ export class NimbusStack extends Stack {
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: this.console.url,
+      description: 'The web console (portal and agent workspace)',
+    });
+    new CfnOutput(this, 'ConsoleClientId', { value: this.console.client.userPoolClientId });
+    new CfnOutput(this, 'ManagedLoginUrl', { value: this.console.domain.baseUrl() });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
@@ -183,6 +206,79 @@ export class NimbusStack extends Stack {
     });
 
     this.addNagSuppressions(props);
+  }
+
+  /** The web console's acknowledged findings (S3 + CloudFront + CDK's deployment function). */
+  private addConsoleNagSuppressions(): void {
+    NagSuppressions.addResourceSuppressions(this.console.bucket, [
+      {
+        id: 'AwsSolutions-S1',
+        reason:
+          "The bucket holds only the console's public build output and config.json; it is private and read solely by CloudFront through origin access control, so S3 access logs would record nothing but CloudFront fetching static files.",
+      },
+    ]);
+    const distribution: { id: string; reason: string }[] = [
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'Who may use the service desk is decided by Cognito sign-in, not by country; operators who need geo restriction add it to the distribution.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'A WAF web ACL costs a fixed monthly fee whether or not anyone uses the desk, against the pay-per-use promise; every API call is authenticated (JWT) and throttled at the API stage. Operators attach a web ACL when their policy requires one.',
+      },
+      {
+        id: 'AwsSolutions-CFR3',
+        reason:
+          'The API calls routed through /api are access-logged by the HTTP API stage (JSON access logs); the remaining requests fetch public static files. CloudFront standard logging is an operator opt-in.',
+      },
+    ];
+    if (!this.console.customDomain)
+      distribution.push({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose security policy is fixed by AWS; set context consoleDomain + consoleCertificateArn to require TLS 1.2 or later.',
+      });
+    NagSuppressions.addResourceSuppressions(this.console.distribution, distribution);
+
+    // CDK's BucketDeployment runs one singleton function per stack that copies the built console into the bucket.
+    for (const child of this.node.children) {
+      if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
+      NagSuppressions.addResourceSuppressions(
+        child,
+        [
+          {
+            id: 'AwsSolutions-L1',
+            reason: "CDK's BucketDeployment provider function: its runtime is chosen and updated by aws-cdk-lib.",
+          },
+          {
+            id: 'AwsSolutions-IAM4',
+            reason:
+              "CDK's BucketDeployment provider uses AWSLambdaBasicExecutionRole for its own CloudWatch Logs only.",
+            appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+          },
+          {
+            id: 'AwsSolutions-IAM5',
+            reason:
+              "CDK's BucketDeployment grants: read the CDK asset bucket's objects, and write, list and delete the objects of the console's own bucket (prune); the wildcards are object keys and the S3 action families CDK grants for that copy.",
+            appliesTo: [
+              'Action::s3:GetObject*',
+              'Action::s3:GetBucket*',
+              'Action::s3:List*',
+              'Action::s3:DeleteObject*',
+              'Action::s3:Abort*',
+              {
+                regex:
+                  '/^Resource::arn:<AWS::Partition>:s3:::cdk-[a-z0-9]+-assets-<AWS::AccountId>-<AWS::Region>\\/\\*$/g',
+              },
+              { regex: '/^Resource::<ConsoleAssets[A-Z0-9]+\\.Arn>\\/\\*$/g' },
+            ],
+          },
+        ],
+        true,
+      );
+    }
   }
 
   /** Every acknowledged cdk-nag finding, with its reason (also listed in docs/decisions/0003-cdk-stack-shape.md). */
@@ -255,6 +351,8 @@ export class NimbusStack extends Stack {
       ],
       true,
     );
+
+    this.addConsoleNagSuppressions();
 
     NagSuppressions.addResourceSuppressions(this.auth.userPool, [
       {

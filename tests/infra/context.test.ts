@@ -13,6 +13,9 @@ describe('stack props from CDK context', () => {
       mail: undefined,
       alarmEmail: undefined,
       inboundMail: undefined,
+      authDomainPrefix: undefined,
+      consoleDomain: undefined,
+      consoleCertificateArn: undefined,
     });
   });
 
@@ -27,6 +30,9 @@ describe('stack props from CDK context', () => {
         sesIdentity: 'example.com',
         sesConfigurationSet: 'corp_mail-1',
         alarmEmail: 'ops@example.com',
+        authDomainPrefix: 'corp-itsm',
+        consoleDomain: 'itsm.example.com',
+        consoleCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-1234567890ab',
       }),
     ).toEqual({
       threatProtection: true,
@@ -40,6 +46,9 @@ describe('stack props from CDK context', () => {
       },
       alarmEmail: 'ops@example.com',
       inboundMail: undefined,
+      authDomainPrefix: 'corp-itsm',
+      consoleDomain: 'itsm.example.com',
+      consoleCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-1234567890ab',
     });
     expect(propsFrom({ threatProtection: 'true' }).threatProtection).toBe(true);
   });
@@ -76,6 +85,17 @@ describe('stack props from CDK context', () => {
     [{ alarmEmail: 'ops' }, 'alarmEmail'],
     [{ eventBusName: 'bus with spaces' }, 'eventBusName'],
     [{ sesConfigurationSet: 'corp-mail' }, 'mailFrom'],
+    [{ authDomainPrefix: 'Corp_ITSM' }, 'authDomainPrefix'],
+    [{ authDomainPrefix: '-corp' }, 'authDomainPrefix'],
+    [{ consoleDomain: 'itsm.example.com' }, 'consoleCertificateArn'],
+    [
+      {
+        consoleDomain: 'itsm.example.com',
+        consoleCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-1234567890ab',
+      },
+      'consoleCertificateArn',
+    ],
+    [{ consoleDomain: 'https://itsm.example.com' }, 'consoleDomain'],
   ])('rejects %j, naming %s', (context, key) => {
     expect(() => propsFrom(context)).toThrow(key);
   });

@@ -128,15 +128,16 @@ describe('HTTP API routes come from routes.ts', () => {
     }
   });
 
-  it('uses a Cognito JWT authorizer: issuer = user pool, audience = the client', () => {
+  it('uses a Cognito JWT authorizer: issuer = user pool, audience = the app clients (API and web console)', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
     const [poolId] = ofType('AWS::Cognito::UserPool')[0]!;
-    const [clientId] = ofType('AWS::Cognito::UserPoolClient')[0]!;
+    const [clientId, consoleClientId] = ofType('AWS::Cognito::UserPoolClient').map(([id]) => id);
+    expect(ofType('AWS::Cognito::UserPoolClient')).toHaveLength(2);
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [{ Ref: clientId }],
+        Audience: [{ Ref: clientId }, { Ref: consoleClientId }],
         // The user pool's provider URL: https://cognito-idp.<region>.amazonaws.com/<poolId>
         Issuer: { 'Fn::GetAtt': [poolId, 'ProviderURL'] },
       },
@@ -197,7 +198,12 @@ describe('one Lambda function per practice', () => {
     const others = ofType('AWS::Lambda::Function')
       .map(([id]) => id)
       .filter((id) => !ours.has(id))
-      .filter((id) => !/LogRetention|CustomResource|Provider|AWS679f53fac002430cb0da5b7982bd2287/.test(id));
+      .filter(
+        (id) =>
+          !/LogRetention|CustomResource|Provider|AWS679f53fac002430cb0da5b7982bd2287|CustomCDKBucketDeployment/.test(
+            id,
+          ),
+      );
     expect(others).toEqual([]);
   });
 
@@ -249,8 +255,8 @@ describe('the table follows tableDefinition', () => {
 });
 
 describe('IAM is least privilege', () => {
-  it('has no wildcard action anywhere', () => {
-    const statements = allStatements();
+  it('has no wildcard action anywhere (but in the BucketDeployment copy by CDK, acknowledged in cdk-nag)', () => {
+    const statements = allStatements().filter(({ owner }) => !owner.startsWith('CustomCDKBucketDeployment'));
     expect(statements.length).toBeGreaterThan(0);
     const wildcard = statements.filter(
       ({ statement }) => statement.NotAction !== undefined || asArray(statement.Action).some((a) => a.includes('*')),
@@ -384,6 +390,14 @@ describe('cdk-nag AwsSolutions', () => {
       'AwsSolutions-COG8',
       'AwsSolutions-APIG4',
       'AwsSolutions-SQS3',
+      // The web console: its bucket, its distribution and CDK's BucketDeployment provider (see below).
+      'AwsSolutions-S1',
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR2',
+      'AwsSolutions-CFR3',
+      'AwsSolutions-CFR4',
+      'AwsSolutions-L1',
+      'AwsSolutions-IAM4',
     ]);
     const suppressions = Object.entries(resources).flatMap(([id, r]) =>
       asArray<{ id: string; reason: string; applies_to?: unknown[] }>(r.Metadata?.cdk_nag?.rules_to_suppress).map(
@@ -397,7 +411,9 @@ describe('cdk-nag AwsSolutions', () => {
     }
     // IAM5 may excuse only the X-Ray "*" resource, never an action wildcard.
     // …or, on the dispatcher, StopExecution on the executions of the escalation state machine.
-    for (const s of suppressions.filter((x) => x.id === 'AwsSolutions-IAM5'))
+    // …or, on CDK's BucketDeployment provider, the asset copy into the console bucket.
+    const deploymentRole = (id: string) => id.startsWith('CustomCDKBucketDeployment');
+    for (const s of suppressions.filter((x) => x.id === 'AwsSolutions-IAM5' && !deploymentRole(x.resource)))
       expect(s.applies_to).toSatisfy(
         (applies: unknown[]) =>
           JSON.stringify(applies) === '["Resource::*"]' || JSON.stringify(applies).includes(':execution:'),
@@ -411,6 +427,13 @@ describe('cdk-nag AwsSolutions', () => {
     // SQS3 (queue without its own DLQ) only on the dispatcher's dead-letter queue itself.
     const sqs3 = suppressions.filter((x) => x.id === 'AwsSolutions-SQS3').map((x) => x.resource);
     expect(sqs3).toEqual([dispatcherDeadLetterQueueId()]);
+    // S1 only on the console bucket, CFR* only on its distribution, L1/IAM4 only on CDK's deployment provider.
+    const on = (rule: string) => [...new Set(suppressions.filter((x) => x.id === rule).map((x) => x.resource))];
+    expect(on('AwsSolutions-S1')).toEqual([logicalId(stack, stack.console.bucket)]);
+    for (const rule of ['AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR3', 'AwsSolutions-CFR4'])
+      expect(on(rule), rule).toEqual([logicalId(stack, stack.console.distribution)]);
+    for (const rule of ['AwsSolutions-L1', 'AwsSolutions-IAM4'])
+      expect(on(rule).every(deploymentRole), rule).toBe(true);
   });
 });
 
@@ -816,5 +839,133 @@ describe('the SLA escalation state machine', () => {
     expect(stopArn).toContain(machineId);
     const [, dispatcher] = nimbusFunctions().get('dispatch')!;
     expect(dispatcher.Properties?.Environment?.Variables?.SLA_ESCALATION_STATE_MACHINE_ARN).toEqual({ Ref: machineId });
+  });
+});
+
+describe('the web console on CloudFront', () => {
+  const distributionConfig = () => ofType('AWS::CloudFront::Distribution')[0]![1].Properties!.DistributionConfig;
+  const functionCode = (id: string) => {
+    const fn = ofType('AWS::CloudFront::Function').find(([logical]) => logical.includes(id));
+    return fn![1].Properties!.FunctionCode as string;
+  };
+  /** Runs a CloudFront Function's code (cloudfront-js-2.0 is plain ECMAScript for these) on a viewer request. */
+  const runFunction = (code: string, uri: string): string =>
+    new Function(`${code}\nreturn handler;`)()({ request: { uri, method: 'GET', headers: {} } }).uri;
+
+  it('keeps the bucket private, encrypted and SSL-only, read by CloudFront through origin access control', () => {
+    const [bucketId, bucket] = ofType('AWS::S3::Bucket').find(([id]) => id.startsWith('ConsoleAssets'))!;
+    expect(bucket.Properties!.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties!.BucketEncryption).toBeDefined();
+    const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => p.Properties!.Bucket?.Ref === bucketId)!;
+    const statements = asArray<Cfn>(policy[1].Properties!.PolicyDocument.Statement);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    const cloudFrontRead = statements.find((st) => st.Principal?.Service === 'cloudfront.amazonaws.com');
+    expect(cloudFrontRead.Action).toBe('s3:GetObject');
+    expect(JSON.stringify(cloudFrontRead.Condition)).toContain('AWS:SourceArn');
+    expect(ofType('AWS::CloudFront::OriginAccessControl')).toHaveLength(1);
+  });
+
+  it('serves HTTPS only, with a strict Content-Security-Policy and the other security headers', () => {
+    const config = distributionConfig();
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.DefaultRootObject).toBe('index.html');
+    // No distribution-wide error pages: they would turn the API's 403/404 problem+json into the app's page.
+    expect(config.CustomErrorResponses).toBeUndefined();
+    const policies = ofType('AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies).toHaveLength(2);
+    for (const [, policy] of policies) {
+      const headers = policy.Properties!.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+      const csp = JSON.stringify(stack.resolve(headers.ContentSecurityPolicy.ContentSecurityPolicy));
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).not.toContain('unsafe-eval');
+      expect(headers.FrameOptions.FrameOption).toBe('DENY');
+      expect(headers.ContentTypeOptions.Override).toBe(true);
+      expect(headers.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
+    }
+  });
+
+  it('routes /api/* to the HTTP API uncached, with the prefix stripped and the Authorization header forwarded', () => {
+    const api = asArray<Cfn>(distributionConfig().CacheBehaviors).find((b) => b.PathPattern === '/api/*');
+    expect(api.ViewerProtocolPolicy).toBe('https-only');
+    expect(api.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS']));
+    expect(api.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // Managed-CachingDisabled
+    expect(api.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
+    const code = functionCode('StripApiPrefix');
+    expect(runFunction(code, '/api/incidents/INC0001001')).toBe('/incidents/INC0001001');
+    expect(runFunction(code, '/api/')).toBe('/');
+    const origin = asArray<Cfn>(distributionConfig().Origins).find((o) => o.Id === api.TargetOriginId);
+    expect(JSON.stringify(origin.DomainName)).toContain(logicalId(stack, stack.api.httpApi));
+  });
+
+  it('loads index.html for client-side routes and serves files as they are', () => {
+    const code = functionCode('SpaRoutes');
+    expect(runFunction(code, '/incidents/INC0001001')).toBe('/index.html');
+    expect(runFunction(code, '/')).toBe('/index.html');
+    expect(runFunction(code, '/config.json')).toBe('/config.json');
+    expect(runFunction(code, '/assets/index-3f2a.js')).toBe('/assets/index-3f2a.js');
+  });
+
+  it('signs in with Cognito managed login: code flow with PKCE, callback on the distribution, tokens the API accepts', () => {
+    const [clientId, client] = ofType('AWS::Cognito::UserPoolClient').find(
+      ([, c]) => c.Properties!.ClientName === 'nimbus-web-console',
+    )!;
+    expect(client.Properties!.AllowedOAuthFlows).toEqual(['code']);
+    expect(client.Properties!.GenerateSecret).toBe(false);
+    expect(client.Properties!.AllowedOAuthScopes).toEqual(['openid', 'email', 'profile']);
+    const callback = JSON.stringify(client.Properties!.CallbackURLs);
+    expect(callback).toContain(logicalId(stack, stack.console.distribution));
+    expect(callback).toContain('/auth/callback');
+    const audience = JSON.stringify(ofType('AWS::ApiGatewayV2::Authorizer')[0]![1].Properties!.JwtConfiguration);
+    expect(audience).toContain(clientId);
+    expect(ofType('AWS::Cognito::UserPoolDomain')[0]![1].Properties!.ManagedLoginVersion).toBe(2);
+    expect(ofType('AWS::Cognito::ManagedLoginBranding')[0]![1].Properties!.ClientId).toEqual({ Ref: clientId });
+  });
+
+  it('delivers the API URL and the Cognito settings as /config.json at deploy time, not in the build', () => {
+    const config = stack.resolve(stack.console.config);
+    expect(config.auth.kind).toBe('cognito');
+    expect(JSON.stringify(config.apiUrl)).toContain(logicalId(stack, stack.console.distribution));
+    expect(JSON.stringify(config.apiUrl)).toContain('/api');
+    expect(JSON.stringify(config.auth.clientId)).toContain('WebConsoleClient');
+    expect(config.auth.scopes).toEqual(['openid', 'email', 'profile']);
+    const deployment = ofType('Custom::CDKBucketDeployment')[0]![1].Properties!;
+    expect(asArray(deployment.SourceObjectKeys)).toHaveLength(2);
+    expect(JSON.stringify(deployment.SourceMarkers)).toContain(logicalId(stack, stack.console.distribution));
+  });
+
+  it("on the operator's own domain requires TLS 1.2 and is what links and callbacks use", () => {
+    const certificate = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-1234567890ab';
+    const built = synthWithContext({ consoleDomain: 'itsm.example.com', consoleCertificateArn: certificate });
+    const [, distribution] = built.ofType('AWS::CloudFront::Distribution')[0]!;
+    const config = distribution.Properties!.DistributionConfig;
+    expect(config.Aliases).toEqual(['itsm.example.com']);
+    expect(config.ViewerCertificate).toMatchObject({
+      AcmCertificateArn: certificate,
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
+    expect(JSON.stringify(distribution.Metadata?.cdk_nag)).not.toContain('CFR4');
+    const client = built
+      .ofType('AWS::Cognito::UserPoolClient')
+      .find(([, c]) => c.Properties!.ClientName === 'nimbus-web-console')!;
+    expect(client[1].Properties!.CallbackURLs).toEqual(['https://itsm.example.com/auth/callback']);
+    expect(built.env.PORTAL_URL).toBe('https://itsm.example.com');
+  });
+
+  it('links notifications to the console', () => {
+    const [, dispatcher] = nimbusFunctions().get('dispatch')!;
+    expect(JSON.stringify(dispatcher.Properties!.Environment.Variables.PORTAL_URL)).toContain(
+      logicalId(stack, stack.console.distribution),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { BrowserRouter, Navigate, NavLink, Route, Routes, useNavigate } from 'react-router';
+import { BrowserRouter, Navigate, NavLink, Route, Routes, useNavigate, useParams } from 'react-router';
 import { createApi, type Me, ok } from './api/client';
 import { completeCognitoSignIn, currentToken, signOut as endSession } from './auth/session';
 import { ProblemAlert } from './components/problem-alert';
@@ -125,6 +125,7 @@ function Shell({ config }: { config: ConsoleConfig }) {
             <Route path="/" element={<Navigate to={agent ? '/agent/queues' : '/portal'} replace />} />
             <Route path="/sign-in" element={<Navigate to="/" replace />} />
             <Route path="/auth/callback" element={<Navigate to="/" replace />} />
+            <Route path="/incidents/:id" element={<TicketLink agent={agent} />} />
             <Route path="/portal" element={<MyTickets />} />
             <Route path="/portal/new" element={<NewIncident />} />
             <Route path="/portal/tickets/:id" element={<TicketPage mode="portal" />} />
@@ -139,4 +140,11 @@ function Shell({ config }: { config: ConsoleConfig }) {
       </main>
     </SessionContext.Provider>
   );
+}
+
+/** `/incidents/INC0001001`, the link notification mails carry: the ticket page of the caller's side of the desk. */
+function TicketLink({ agent }: { readonly agent: boolean }) {
+  const { id = '' } = useParams();
+  const ticket = encodeURIComponent(id);
+  return <Navigate to={agent ? `/agent/tickets/${ticket}` : `/portal/tickets/${ticket}`} replace />;
 }
