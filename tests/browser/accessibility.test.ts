@@ -1,0 +1,63 @@
+/**
+ * Issue 10: axe-core (WCAG 2 A/AA) on every main screen of the console, with zero serious or critical violations.
+ * The contexts are created with `bypassCSP` so the test can inject axe (see `expectAccessible`).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTestTimeout, type ConsoleHarness, expectAccessible, startConsoleHarness } from './support';
+
+let harness: ConsoleHarness;
+beforeAll(async () => {
+  harness = await startConsoleHarness();
+});
+afterAll(() => harness?.stop());
+
+describe('accessibility of the main screens', { timeout: browserTestTimeout }, () => {
+  it('sign-in, portal, agent and admin screens have no serious or critical axe violations', async () => {
+    const raised = await harness.api.call('alice', 'POST', '/incidents', {
+      body: {
+        title: 'Printer jams on floor 2',
+        description: 'Every page',
+        impact: 2,
+        urgency: 2,
+        category: 'hardware.printer',
+      },
+    });
+    expect(raised.status).toBe(201);
+    const number = raised.body.number as string;
+
+    const signedOut = await harness.signInPage({ bypassCSP: true });
+    await signedOut.getByRole('button', { name: /\balice\b/ }).waitFor();
+    await expectAccessible(signedOut, 'sign-in');
+
+    const requester = await harness.signIn('alice', { bypassCSP: true });
+    await requester.locator(`table.tickets tr[data-number="${number}"]`).first().waitFor();
+    await expectAccessible(requester, 'portal my tickets');
+
+    await requester.goto('/portal/new');
+    await requester.getByLabel('Title').waitFor();
+    await expectAccessible(requester, 'portal new incident');
+
+    await requester.goto(`/portal/tickets/${number}`);
+    await requester.getByRole('heading', { level: 1, name: new RegExp(number) }).waitFor();
+    await expectAccessible(requester, 'portal ticket');
+
+    const agent = await harness.signIn('bob', { bypassCSP: true });
+    await agent.goto('/agent/queues/end-user-computing');
+    await agent.locator(`table.tickets tr[data-number="${number}"]`).waitFor();
+    await expectAccessible(agent, 'agent queue');
+
+    await agent.goto('/agent/assigned');
+    await agent.getByRole('heading', { level: 1 }).waitFor();
+    await agent.waitForLoadState('networkidle');
+    await expectAccessible(agent, 'agent assigned');
+
+    await agent.goto(`/agent/tickets/${number}`);
+    await agent.getByLabel('Find a member of the group').waitFor();
+    await expectAccessible(agent, 'agent ticket');
+
+    const admin = await harness.signIn('erin', { bypassCSP: true });
+    await admin.goto('/admin/routing');
+    await admin.locator('tr[data-rule]').first().waitFor();
+    await expectAccessible(admin, 'admin routing rules');
+  });
+});
