@@ -18,6 +18,9 @@ const TicketPage = lazy(() => import('./pages/ticket/ticket-page'));
 const Queues = lazy(() => import('./pages/agent/queues'));
 const Assigned = lazy(() => import('./pages/agent/assigned'));
 const RoutingRules = lazy(() => import('./pages/admin/routing-rules'));
+const Groups = lazy(() => import('./pages/admin/groups'));
+const Categories = lazy(() => import('./pages/admin/categories'));
+const Services = lazy(() => import('./pages/admin/services'));
 
 export function App({ config }: { config: ConsoleConfig }) {
   return (
@@ -98,9 +101,20 @@ function Shell({ config }: { config: ConsoleConfig }) {
               </>
             )}
             {admin && (
-              <li>
-                <NavLink to="/admin/routing">Routing rules</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/admin/routing">Routing rules</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/groups">Groups</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/categories">Categories</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/services">Services</NavLink>
+                </li>
+              </>
             )}
             <li>
               <NavLink to="/portal" end>
@@ -134,6 +148,10 @@ function Shell({ config }: { config: ConsoleConfig }) {
             {agent && <Route path="/agent/assigned" element={<Assigned />} />}
             {agent && <Route path="/agent/tickets/:id" element={<TicketPage mode="agent" />} />}
             {admin && <Route path="/admin/routing" element={<RoutingRules />} />}
+            {admin && <Route path="/admin/groups" element={<Groups />} />}
+            {admin && <Route path="/admin/groups/:groupId" element={<Groups />} />}
+            {admin && <Route path="/admin/categories" element={<Categories />} />}
+            {admin && <Route path="/admin/services" element={<Services />} />}
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
