@@ -48,6 +48,11 @@ describe('desk administration in a real browser', { timeout: browserTestTimeout 
     await pick(admin, 'Find a person to add', 'Person to add', 'bob', 'Bob Baker (bob)');
     await admin.getByRole('button', { name: 'Add member' }).click();
     await admin.locator('tr[data-member="bob"]').waitFor();
+    await pick(admin, 'Find a person to add', 'Person to add', 'dave', 'Dave Dubois (dave)');
+    await admin.getByRole('button', { name: 'Add member' }).click();
+    await admin.getByRole('button', { name: 'Remove dave' }).click();
+    await said(admin, 'dave removed from Payroll Support.');
+    await expect.poll(() => admin.locator('tr[data-member]').count(), eventually).toBe(1);
     await admin.getByLabel('Group name').fill('Payroll & Salaries');
     await admin.getByRole('button', { name: 'Save group' }).click();
     await said(admin, 'Group “Payroll & Salaries” saved.');
