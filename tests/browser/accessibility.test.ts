@@ -3,7 +3,7 @@
  * The contexts are created with `bypassCSP` so the test can inject axe (see `expectAccessible`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestTimeout, type ConsoleHarness, expectAccessible, startConsoleHarness } from './support';
+import { browserTestTimeout, type ConsoleHarness, eventually, expectAccessible, startConsoleHarness } from './support';
 
 let harness: ConsoleHarness;
 beforeAll(async () => {
@@ -59,5 +59,41 @@ describe('accessibility of the main screens', { timeout: browserTestTimeout }, (
     await admin.goto('/admin/routing');
     await admin.locator('tr[data-rule]').first().waitFor();
     await expectAccessible(admin, 'admin routing rules');
+  });
+
+  it('keyboard alone: an admin creates a service, and the focused control shows a visible focus ring', async () => {
+    const admin = await harness.signIn('erin');
+    await admin.goto('/admin/services');
+    await admin.locator('tr[data-service]').first().waitFor();
+    /** Run in the page: the focused element's label and focus outline. */
+    const focused = () =>
+      admin.evaluate(() => {
+        const { document, getComputedStyle } = globalThis as unknown as {
+          document: {
+            activeElement: { id: string; tagName: string } | null;
+            querySelector(s: string): { textContent: string } | null;
+          };
+          getComputedStyle(e: unknown): { outlineStyle: string; outlineWidth: string };
+        };
+        const el = document.activeElement;
+        if (!el) return { label: '', outline: 'none' };
+        const style = getComputedStyle(el);
+        const label = el.id ? (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '') : el.tagName;
+        return { label, outline: style.outlineStyle === 'none' ? 'none' : style.outlineWidth };
+      });
+    let presses = 0;
+    while ((await focused()).label !== 'Service id') {
+      expect(++presses, 'Service id is not reachable with Tab').toBeLessThan(80);
+      await admin.keyboard.press('Tab');
+    }
+    expect((await focused()).outline).not.toBe('none');
+    await admin.keyboard.type('kbd-only');
+    await admin.keyboard.press('Tab');
+    expect((await focused()).label).toBe('Service name');
+    await admin.keyboard.type('Keyboard only service');
+    await admin.keyboard.press('Enter');
+    await expect
+      .poll(async () => (await admin.locator('.alert').allTextContents()).join(' | '), eventually)
+      .toContain('Service “Keyboard only service” created.');
   });
 });
