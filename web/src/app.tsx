@@ -18,6 +18,7 @@ const TicketPage = lazy(() => import('./pages/ticket/ticket-page'));
 const Queues = lazy(() => import('./pages/agent/queues'));
 const Assigned = lazy(() => import('./pages/agent/assigned'));
 const RoutingRules = lazy(() => import('./pages/admin/routing-rules'));
+const Quarantine = lazy(() => import('./pages/email/quarantine'));
 
 export function App({ config }: { config: ConsoleConfig }) {
   return (
@@ -98,9 +99,14 @@ function Shell({ config }: { config: ConsoleConfig }) {
               </>
             )}
             {admin && (
-              <li>
-                <NavLink to="/admin/routing">Routing rules</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/admin/routing">Routing rules</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/quarantine">E-mail quarantine</NavLink>
+                </li>
+              </>
             )}
             <li>
               <NavLink to="/portal" end>
@@ -134,6 +140,8 @@ function Shell({ config }: { config: ConsoleConfig }) {
             {agent && <Route path="/agent/assigned" element={<Assigned />} />}
             {agent && <Route path="/agent/tickets/:id" element={<TicketPage mode="agent" />} />}
             {admin && <Route path="/admin/routing" element={<RoutingRules />} />}
+            {admin && <Route path="/admin/quarantine" element={<Quarantine />} />}
+            {admin && <Route path="/admin/quarantine/:id" element={<Quarantine />} />}
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
