@@ -167,6 +167,11 @@ describe('the mail corpus through the whole intake pipeline', () => {
     const held = results.filter((r) => r.outcome === 'quarantined');
     expect(quarantine).toHaveLength(held.length);
     expect(new Set(quarantine.map((q) => q.id))).toEqual(new Set(held.map((r) => r.quarantineId)));
+    // what the admin judges by is kept: the headers summary and the verdicts
+    const bulk = quarantine.find((q) => q.id === outcomes.get('mail043')?.quarantineId);
+    expect(bulk?.headers).toMatchObject({ precedence: expect.stringMatching(/bulk/i) });
+    expect(bulk?.headers.from).toBeDefined();
+    expect(bulk?.authentication).toEqual({ spam: 'PASS' });
   });
 
   it('answers duplicate for every mail delivered again, and creates nothing', async () => {
