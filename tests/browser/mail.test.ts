@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestTimeout, type ConsoleHarness, eventually, startConsoleHarness } from './support';
+import { artifactsDir, browserTestTimeout, type ConsoleHarness, eventually, startConsoleHarness } from './support';
 
 /**
  * E-mail in the console: a mail with an attachment sent to the local stack's SMTP listener becomes the requester's
@@ -79,6 +80,9 @@ describe('e-mail in the console', { timeout: browserTestTimeout }, () => {
       .toBe('fails');
     expect(await requester.title()).not.toBe('owned');
     await harness.screenshot(requester, 'mail-ticket-attachments');
+    await requester
+      .locator('iframe.mail-html')
+      .screenshot({ path: join(artifactsDir, 'mail-ticket-original-html.png') });
   });
 
   it('an auto-reply lands in quarantine and an admin releases it into a ticket from the screen', async () => {
