@@ -21,6 +21,7 @@ const RoutingRules = lazy(() => import('./pages/admin/routing-rules'));
 const Groups = lazy(() => import('./pages/admin/groups'));
 const Categories = lazy(() => import('./pages/admin/categories'));
 const Services = lazy(() => import('./pages/admin/services'));
+const Quarantine = lazy(() => import('./pages/email/quarantine'));
 
 export function App({ config }: { config: ConsoleConfig }) {
   return (
@@ -114,6 +115,9 @@ function Shell({ config }: { config: ConsoleConfig }) {
                 <li>
                   <NavLink to="/admin/services">Services</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/admin/quarantine">E-mail quarantine</NavLink>
+                </li>
               </>
             )}
             <li>
@@ -152,6 +156,8 @@ function Shell({ config }: { config: ConsoleConfig }) {
             {admin && <Route path="/admin/groups/:groupId" element={<Groups />} />}
             {admin && <Route path="/admin/categories" element={<Categories />} />}
             {admin && <Route path="/admin/services" element={<Services />} />}
+            {admin && <Route path="/admin/quarantine" element={<Quarantine />} />}
+            {admin && <Route path="/admin/quarantine/:id" element={<Quarantine />} />}
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -22,9 +22,12 @@ export const quarantineEntity = lazyEntity(
           fromName: { type: 'string' },
           subject: { type: 'string', required: true },
           recipients: { type: 'list', items: { type: 'string' }, required: true },
-          /** A few headers for the admin's judgement (name → first value). */
-          headers: { type: 'map', properties: {}, required: true },
-          authentication: { type: 'map', properties: {}, required: true },
+          /**
+           * A few headers for the admin's judgement (name → first value), and the SES verdicts. `any`, not a `map`
+           * with `properties: {}`: ElectroDB keeps only a map's declared properties, so both were stored empty.
+           */
+          headers: { type: 'any', required: true },
+          authentication: { type: 'any', required: true },
           size: { type: 'number', required: true },
           receivedAt: { type: 'string', required: true },
           state: { type: ['held', 'released'] as const, required: true },

@@ -11,6 +11,7 @@ import { requesterMoves } from '../../lib/workflow';
 import { useSession } from '../../session';
 import { NotFound } from '../not-found';
 import { AgentActions } from './agent-actions';
+import { Attachments, OriginalMessages } from './mail-panel';
 import { MajorPanel } from './major-panel';
 import { SlaClocks } from './sla-clocks';
 import { Timeline } from './timeline';
@@ -227,6 +228,9 @@ export default function TicketPage({ mode }: { mode: 'portal' | 'agent' }) {
         <MajorPanel incident={incident} update={update} onChanged={() => loadTimeline(incident.id)} />
       )}
       {mode === 'agent' && <SlaClocks incidentId={incident.id} version={incident.version} />}
+
+      <Attachments incidentId={incident.id} />
+      <OriginalMessages incidentId={incident.id} />
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{mode === 'agent' ? 'Timeline' : 'Updates'}</h2>

@@ -16,3 +16,15 @@ describe('noFromFilter', () => {
     expect(noFromFilter(parsedMail(), {})).toBeUndefined();
   });
 });
+
+describe('noFromFilter on addresses a person cannot hold', () => {
+  it.each(['Claudia.Shu@yahoo.com.', 'redacted@redacted', '"Millions Lottery Spain transfer"@example.com>'])(
+    'quarantines %s as no_from, naming it',
+    (address) => {
+      expect(noFromFilter(parsedMail({ from: { address } }), {})).toEqual({
+        reason: 'no_from',
+        detail: `The From address "${address}" is not a usable e-mail address`,
+      });
+    },
+  );
+});
