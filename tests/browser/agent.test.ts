@@ -28,7 +28,7 @@ const fact = (page: Page, name: string) =>
     .locator('dd');
 
 describe('the agent workspace in a real browser', { timeout: browserTestTimeout }, () => {
-  it('agent finds the ticket in the queue, assigns, comments, resolves; the requester sees it and reopens', async () => {
+  it('agent finds the ticket in the queue, assigns, comments, resolves; the requester reopens, then closes it', async () => {
     const number = await raise('Printer in room 204 jams');
     const agent = await harness.signIn('bob');
     await agent.getByRole('heading', { name: 'Queues' }).waitFor();
@@ -91,6 +91,19 @@ describe('the agent workspace in a real browser', { timeout: browserTestTimeout 
     await harness.screenshot(requester, 'portal-resolved');
     await requester.getByRole('button', { name: 'Reopen ticket' }).click();
     await expect.poll(() => fact(requester, 'Status').textContent(), eventually).toBe('In progress');
+
+    // The agent resolves it again; this time the requester confirms and closes it.
+    await agent.reload();
+    await agent.getByLabel('Move to').selectOption('resolved');
+    await agent.getByLabel('Resolution code').selectOption('solved_permanently');
+    await agent.getByLabel('Resolution notes').fill('Replaced the fuser unit.');
+    await agent.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => fact(agent, 'Status').textContent(), eventually).toBe('Resolved');
+    await requester.reload();
+    await requester.getByText('Replaced the fuser unit.').first().waitFor();
+    await requester.getByRole('button', { name: 'Close ticket' }).click();
+    await expect.poll(() => fact(requester, 'Status').textContent(), eventually).toBe('Closed');
+    await expect.poll(() => requester.getByRole('button', { name: 'Reopen ticket' }).count(), eventually).toBe(0);
   });
 
   it('a 412 between two agents shows what changed and lets the second re-apply their change', async () => {
