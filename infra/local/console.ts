@@ -6,11 +6,11 @@
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { type ConsoleConfig, consoleSecurityHeaders, contentSecurityPolicy } from '../web/console-config';
 import type { LocalIssuer } from './issuer';
 import { repositoryRoot } from './paths';
+import { serveOnLoopback } from './ports';
 import { findUser, localUsers } from './users';
 
 export const consoleDistDir = join(repositoryRoot, 'web', 'dist');
@@ -102,16 +102,6 @@ function fileFor(dist: string, pathname: string): string | undefined {
   return existsSync(candidate) && statSync(candidate).isFile() ? candidate : undefined;
 }
 
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', fail);
-      done();
-    });
-  });
-}
-
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<RunningConsole> {
   const dist = resolve(options.distDir ?? consoleDistDir);
   const indexFile = join(dist, 'index.html');
@@ -165,20 +155,6 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       else res.end();
     }
   });
-  try {
-    await listen(server, options.port ?? 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !options.anyPortIfTaken) throw error;
-    await listen(server, 0);
-  }
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    server,
-    stop: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
-  };
+  const { url, stop } = await serveOnLoopback(server, options);
+  return { url, server, stop };
 }

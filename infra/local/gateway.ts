@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -13,6 +12,7 @@ import {
   unmatchedRouteKey,
 } from '../../functions/http/routes';
 import type { LocalIssuer } from './issuer';
+import { serveOnLoopback } from './ports';
 
 /**
  * CORS as the HTTP API answers it on AWS (infra/constructs/api.ts `corsPreflight`; a unit test keeps the two lists
@@ -98,17 +98,6 @@ async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
-}
-
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const failed = (error: Error) => reject(error);
-    server.once('error', failed);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', failed);
-      resolve();
-    });
-  });
 }
 
 export interface GatewayOptions {
@@ -258,21 +247,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
   });
   server.keepAliveTimeout = 5000;
-  try {
-    await listen(server, options.port ?? 0);
-  } catch (error) {
-    // Bound at the moment of listening (no probe-then-bind race between two stacks starting together).
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !options.anyPortIfTaken) throw error;
-    await listen(server, 0);
-  }
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    server,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, stop } = await serveOnLoopback(server, options);
+  return { url, server, stop };
 }
