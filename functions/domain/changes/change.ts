@@ -214,3 +214,8 @@ export type ChangeAuditAction =
   | 'implementation_recorded'
   | 'review_opened'
   | 'reviewed';
+
+/** Sort key of a status in lists: lifecycle order (`01-draft` … `10-failed`), so a status filter is a key condition. */
+export function changeStage(status: ChangeStatus): string {
+  return `${String(changeStatuses.indexOf(status) + 1).padStart(2, '0')}-${status}`;
+}

@@ -2,7 +2,8 @@
  * The ports the parts of the change practice meet at (records, approvals, calendar, schedules). The change store
  * itself is in ./store-port.ts once the records exist; these are the narrow views other parts depend on.
  */
-import type { Change, ChangeConflicts, ChangeStatus } from './change';
+import type { AuditEvent } from '../shared/audit';
+import type { Change, ChangeAuditAction, ChangeConflicts, ChangeStatus, ChangeSubject } from './change';
 
 /** Reads the calendar part needs from the change records. */
 export interface ChangeWindowReader {
@@ -29,3 +30,20 @@ export interface ConflictChecker {
     now: string,
   ): Promise<ChangeConflicts>;
 }
+
+/** The change records' store (functions/store/change-repository.ts), written like incidents (record-write). */
+export interface ChangeStore extends ChangeWindowReader {
+  get(id: string): Promise<Change | undefined>;
+  getByNumber(number: string): Promise<Change | undefined>;
+  /**
+   * Replaces `previous` with `next` if the stored version is still `previous.version` (PreconditionFailedError
+   * otherwise), appending `event` in the same transaction.
+   */
+  update(next: Change, previous: Change, event: ChangeAuditEvent): Promise<Change>;
+}
+
+/** A change's audit event as written: always with the change's subject as it stands after the change. */
+export type ChangeAuditEvent = AuditEvent<ChangeAuditAction> & {
+  readonly recordType: 'change';
+  readonly subject: ChangeSubject;
+};

@@ -1,0 +1,83 @@
+import { Entity, type EntityItem } from 'electrodb';
+import { lazyEntity } from './lazy-entity';
+
+/**
+ * One item per change (functions/domain/changes/change.ts). People are stored as `UserRef` maps and nested shapes
+ * (`services`, `risk`, `approval`, …) as whole values (`any`: ElectroDB would drop map keys it was not told about);
+ * the flat key attributes are what the indexes sort and filter on.
+ * - `stage` orders lists by lifecycle (`01-draft` … `10-failed`), so a status filter is a key condition.
+ * - `calendarKey` is set only while the change has a planned window: the calendar index is sparse, sorted by start.
+ */
+export const changeEntity = lazyEntity(
+  (config) =>
+    new Entity(
+      {
+        model: { service: 'nimbus', entity: 'change', version: '1' },
+        attributes: {
+          id: { type: 'string', required: true },
+          number: { type: 'string', required: true },
+          title: { type: 'string', required: true },
+          description: { type: 'string', required: true },
+          type: { type: 'string', required: true },
+          templateId: { type: 'string' },
+          services: { type: 'any', required: true },
+          cis: { type: 'any', required: true },
+          implementationPlan: { type: 'string', required: true },
+          backoutPlan: { type: 'string', required: true },
+          testPlan: { type: 'string', required: true },
+          plannedStart: { type: 'string' },
+          plannedEnd: { type: 'string' },
+          requester: { type: 'any', required: true },
+          requesterId: { type: 'string', required: true },
+          implementer: { type: 'any' },
+          changeManager: { type: 'any' },
+          risk: { type: 'any' },
+          status: { type: 'string', required: true },
+          stage: { type: 'string', required: true },
+          approval: { type: 'any' },
+          conflicts: { type: 'any' },
+          blackoutOverride: { type: 'any' },
+          implementation: { type: 'any' },
+          review: { type: 'any' },
+          closeReason: { type: 'string' },
+          createdAt: { type: 'string', required: true },
+          updatedAt: { type: 'string', required: true },
+          version: { type: 'number', required: true },
+          /** Always `change`: the partition of the all-changes list. */
+          kind: { type: 'string', required: true },
+          /** `change-calendar` while `plannedStart` is set, else absent (keeps the calendar index sparse). */
+          calendarKey: { type: 'string' },
+        },
+        indexes: {
+          primary: {
+            pk: { field: 'pk', composite: ['id'], casing: 'none' },
+            sk: { field: 'sk', composite: [], casing: 'none' },
+          },
+          byNumber: {
+            index: 'gsi1',
+            pk: { field: 'gsi1pk', composite: ['number'], casing: 'none' },
+            sk: { field: 'gsi1sk', composite: [], casing: 'none' },
+          },
+          byRequester: {
+            index: 'gsi2',
+            pk: { field: 'gsi2pk', composite: ['requesterId'], casing: 'none' },
+            sk: { field: 'gsi2sk', composite: ['stage', 'id'], casing: 'none' },
+          },
+          byWindow: {
+            index: 'gsi3',
+            condition: (attr) => typeof attr.calendarKey === 'string' && typeof attr.plannedStart === 'string',
+            pk: { field: 'gsi3pk', composite: ['calendarKey'], casing: 'none' },
+            sk: { field: 'gsi3sk', composite: ['plannedStart', 'id'], casing: 'none' },
+          },
+          all: {
+            index: 'gsi5',
+            pk: { field: 'gsi5pk', composite: ['kind'], casing: 'none' },
+            sk: { field: 'gsi5sk', composite: ['stage', 'id'], casing: 'none' },
+          },
+        },
+      } as const,
+      config,
+    ),
+);
+
+export type ChangeItem = EntityItem<ReturnType<typeof changeEntity>>;
