@@ -97,7 +97,15 @@ describe('the calendar view', () => {
     const asked: unknown[] = [];
     await calendarContent(
       { from: '2026-04-20T00:00:00.000Z', to: '2026-05-20T00:00:00.000Z' },
-      { ...deps, changes: { listInWindow: async (...args) => (asked.push(args), []) } },
+      {
+        ...deps,
+        changes: {
+          listInWindow: async (...args) => {
+            asked.push(args);
+            return [];
+          },
+        },
+      },
     );
     expect(asked).toEqual([
       [
