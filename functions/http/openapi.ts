@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { adminExamples } from './admin/examples';
 import { adminSchemas } from './admin/schemas';
+import { calendarExamples } from './calendar/examples';
+import { calendarSchemas } from './calendar/schemas';
 import { changeExamples } from './changes/examples';
 import { changeSchemas } from './changes/schemas';
 import { emailExamples } from './email/examples';
@@ -36,6 +38,7 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...reportSchemas,
   ...emailSchemas,
   ...changeSchemas,
+  ...calendarSchemas,
 };
 
 /**
@@ -54,6 +57,7 @@ export const operationExamples: Readonly<Partial<Record<Operation, AnyExample>>>
   ...reportExamples,
   ...emailExamples,
   ...changeExamples,
+  ...calendarExamples,
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -256,6 +260,7 @@ function operation(route: RouteSpec): JsonSchema {
         ...(spec.response
           ? { content: { 'application/json': { schema: toSchema(spec.response, 'output'), ...response } } }
           : {}),
+        ...(spec.mediaType ? { content: { [spec.mediaType]: { schema: { type: 'string' } } } } : {}),
         ...(links ? { links } : {}),
       },
       ...existing,

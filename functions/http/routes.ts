@@ -5,6 +5,7 @@
  * function per `practice`; the local gateway serves the same entries and the OpenAPI generator describes them.
  */
 import { adminRoutes } from './admin/routes';
+import { calendarRoutes } from './calendar/routes';
 import { changeRoutes } from './changes/routes';
 import { emailRoutes } from './email/routes';
 import { groupRoutes } from './groups/routes';
@@ -29,6 +30,7 @@ export const routes = [
   ...reportRoutes,
   ...emailRoutes,
   ...changeRoutes,
+  ...calendarRoutes,
 ] as const;
 
 export type Route = (typeof routes)[number];

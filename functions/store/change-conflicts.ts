@@ -1,11 +1,14 @@
 /**
- * TEMPORARY conflict checker (changes-core branch): reports no conflicts. The calendar part (blackout windows and
- * overlapping changes) replaces this file with the real checker; the change records only depend on the port.
+ * THE conflict checker of scheduling (port `ConflictChecker`, functions/domain/changes/ports.ts): the pure rules of
+ * functions/domain/calendar/conflicts.ts over the blackout windows and the change calendar index. Two reads per
+ * check: every blackout window (one Query) and the changes overlapping the planned window (one Query on gsi3).
  */
+import { conflictCheckerOf } from '../domain/calendar/conflicts';
 import type { ConflictChecker } from '../domain/changes/ports';
+import { blackoutRepository } from './blackout-repository';
+import { changeRepository } from './change-repository';
 
-export const conflictChecker: ConflictChecker = {
-  async check(_change, now) {
-    return { blackouts: [], overlaps: [], checkedAt: now };
-  },
-};
+export const conflictChecker: ConflictChecker = conflictCheckerOf({
+  changes: changeRepository,
+  blackouts: blackoutRepository,
+});

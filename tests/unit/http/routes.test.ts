@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminOperations } from '../../../functions/http/admin/operations';
+import { calendarOperations } from '../../../functions/http/calendar/operations';
 import { changeOperations } from '../../../functions/http/changes/operations';
 import { emailOperations } from '../../../functions/http/email/operations';
 import { groupOperations } from '../../../functions/http/groups/operations';
@@ -45,6 +46,7 @@ describe('the route table', () => {
       reports: reportOperations,
       email: emailOperations,
       changes: changeOperations,
+      calendar: calendarOperations,
     };
     for (const practice of practices) {
       expect(Object.keys(maps[practice]).sort(), practice).toEqual(operationsOf(practice).sort());
