@@ -1237,6 +1237,28 @@ export interface components {
             /** @description The statuses the record may move to from `from` */
             allowed: string[];
         };
+        BlackoutConflictProblem: {
+            /** @constant */
+            type: "urn:nimbus:problem:blackout-conflict";
+            title: string;
+            /** @constant */
+            status: 422;
+            detail?: string;
+            /** @constant */
+            code: "BLACKOUT_CONFLICT";
+            instance?: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+            /** @description The blackout window occurrences the change’s planned window overlaps */
+            blackouts: {
+                blackoutId: string;
+                name: string;
+                start: string;
+                end: string;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -2797,6 +2819,27 @@ export interface operations {
                                 to: string;
                                 /** @description The statuses the record may move to from `from` */
                                 allowed: string[];
+                            } | {
+                                /** @constant */
+                                type: "urn:nimbus:problem:blackout-conflict";
+                                title: string;
+                                /** @constant */
+                                status: 422;
+                                detail?: string;
+                                /** @constant */
+                                code: "BLACKOUT_CONFLICT";
+                                instance?: string;
+                                errors?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                /** @description The blackout window occurrences the change’s planned window overlaps */
+                                blackouts: {
+                                    blackoutId: string;
+                                    name: string;
+                                    start: string;
+                                    end: string;
+                                }[];
                             };
                         }[];
                     };
@@ -3924,6 +3967,27 @@ export interface operations {
                                 to: string;
                                 /** @description The statuses the record may move to from `from` */
                                 allowed: string[];
+                            } | {
+                                /** @constant */
+                                type: "urn:nimbus:problem:blackout-conflict";
+                                title: string;
+                                /** @constant */
+                                status: 422;
+                                detail?: string;
+                                /** @constant */
+                                code: "BLACKOUT_CONFLICT";
+                                instance?: string;
+                                errors?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                /** @description The blackout window occurrences the change’s planned window overlaps */
+                                blackouts: {
+                                    blackoutId: string;
+                                    name: string;
+                                    start: string;
+                                    end: string;
+                                }[];
                             };
                         }[];
                     };
@@ -4185,6 +4249,27 @@ export interface operations {
                                 to: string;
                                 /** @description The statuses the record may move to from `from` */
                                 allowed: string[];
+                            } | {
+                                /** @constant */
+                                type: "urn:nimbus:problem:blackout-conflict";
+                                title: string;
+                                /** @constant */
+                                status: 422;
+                                detail?: string;
+                                /** @constant */
+                                code: "BLACKOUT_CONFLICT";
+                                instance?: string;
+                                errors?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                /** @description The blackout window occurrences the change’s planned window overlaps */
+                                blackouts: {
+                                    blackoutId: string;
+                                    name: string;
+                                    start: string;
+                                    end: string;
+                                }[];
                             };
                         }[];
                     };
@@ -13246,7 +13331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["InvalidTransitionProblem"];
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["InvalidTransitionProblem"] | components["schemas"]["BlackoutConflictProblem"];
                 };
             };
             /** @description Problem */
