@@ -37,8 +37,8 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...slaSchemas,
   ...reportSchemas,
   ...emailSchemas,
-  ...changeSchemas,
   ...calendarSchemas,
+  ...changeSchemas,
 };
 
 /**
@@ -56,8 +56,8 @@ export const operationExamples: Readonly<Partial<Record<Operation, AnyExample>>>
   ...slaExamples,
   ...reportExamples,
   ...emailExamples,
-  ...changeExamples,
   ...calendarExamples,
+  ...changeExamples,
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -29,8 +29,8 @@ export const routes = [
   ...slaRoutes,
   ...reportRoutes,
   ...emailRoutes,
-  ...changeRoutes,
   ...calendarRoutes,
+  ...changeRoutes,
 ] as const;
 
 export type Route = (typeof routes)[number];

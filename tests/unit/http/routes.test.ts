@@ -45,8 +45,8 @@ describe('the route table', () => {
       sla: slaOperations,
       reports: reportOperations,
       email: emailOperations,
-      changes: changeOperations,
       calendar: calendarOperations,
+      changes: changeOperations,
     };
     for (const practice of practices) {
       expect(Object.keys(maps[practice]).sort(), practice).toEqual(operationsOf(practice).sort());
