@@ -40,6 +40,8 @@ export interface ApprovalRig {
   /** The waits every round started from now on gets (seconds). */
   timeouts: { timeoutSeconds: number; escalationTimeoutSeconds: number };
   executionsOf(changeId: string): Execution[];
+  /** A restart of the local stack's runtime: every execution (and token) gone, the same endpoint. */
+  restartRuntime(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -63,13 +65,16 @@ export async function startApprovalRig(options: {
       throw error;
     }
   };
-  const runtime = new LocalStepFunctions({
-    workflows: Object.values(workflows),
-    root: process.cwd(),
-    taskFunctions: { ApprovalFunctionArn: task },
-    retryIntervalMillis: options.retryIntervalMillis ?? 10,
-  });
-  const endpoint: StepFunctionsEndpoint = await serveStepFunctions(runtime);
+  const newRuntime = () =>
+    new LocalStepFunctions({
+      workflows: Object.values(workflows),
+      root: process.cwd(),
+      taskFunctions: { ApprovalFunctionArn: task },
+      retryIntervalMillis: options.retryIntervalMillis ?? 10,
+    });
+  let runtime = newRuntime();
+  let endpoint: StepFunctionsEndpoint = await serveStepFunctions(runtime);
+  const port = Number(new URL(endpoint.url).port);
   const sfn = new SFNClient({
     endpoint: endpoint.url,
     region: process.env.AWS_REGION ?? 'us-east-1',
@@ -109,7 +114,9 @@ export async function startApprovalRig(options: {
     logger: pollerLogger,
   });
   return Object.assign(rig, {
-    runtime,
+    get runtime() {
+      return runtime;
+    },
     workflow,
     poller,
     taskCalls,
@@ -118,6 +125,12 @@ export async function startApprovalRig(options: {
         .list(machineArn)
         .filter((execution) => execution.name.startsWith(`${changeId}-`))
         .sort((a, b) => Number(a.name.split('-').at(-1)) - Number(b.name.split('-').at(-1))),
+    async restartRuntime() {
+      await runtime.close();
+      await endpoint.stop();
+      runtime = newRuntime();
+      endpoint = await serveStepFunctions(runtime, port);
+    },
     async stop() {
       await poller.stop();
       await runtime.close();

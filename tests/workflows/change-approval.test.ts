@@ -14,6 +14,7 @@ import { listChangeApprovals, myApprovalRequests } from '../../functions/domain/
 import { type Actor, rolesFromGroups } from '../../functions/domain/shared/actor';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../functions/domain/shared/errors';
 import { changeRepository } from '../../functions/store/change-repository';
+import { changesAwaitingApproval, resumeApprovals } from '../../infra/local/resume-approvals';
 import type { Execution } from '../../infra/local/stepfunctions/runtime';
 import { alice, bob, dave, erin, frank } from '../support/actors';
 import { type ApprovalRig, authorize, move, startApprovalRig } from '../support/change-approvals';
@@ -283,6 +284,38 @@ describe('the CAB approval workflow on the local runtime and DynamoDB Local', { 
     expect(approvals.previous.map((r) => [r.round, r.state])).toEqual([[1, 'superseded']]);
     expect(approvals.previous[0]?.requests.find((r) => r.approver.username === 'dave')?.state).toBe('approved');
     expect(approvals.previous[0]?.requests.find((r) => r.approver.username === 'grace')?.state).toBe('withdrawn');
+  });
+
+  it('survives a restart of the runtime: the round resumes and a vote after the restart decides it', async () => {
+    const change = await authorize(await raise({ title: 'Restart' }), dave);
+    const before = await waiting(change);
+    await vote(dave, change, 'approve');
+    await rig.restartRuntime(); // the in-memory executions and their tokens are gone
+    expect(rig.executionsOf(change.id)).toEqual([]);
+
+    const resumed = await resumeApprovals(rig.workflow, changesAwaitingApproval(changeRepository), Date.now);
+    expect(resumed).toBeGreaterThanOrEqual(1);
+    const again = await changeWhen('a new token stored', change.id, (c) =>
+      Boolean(c.approval?.taskToken && c.approval.taskToken !== before.approval?.taskToken),
+    );
+    expect(again.approval?.approvals).toBe(1); // dave's vote stayed
+    await vote(grace, change, 'approve');
+    await changeWhen('scheduled', change.id, (c) => c.status === 'scheduled');
+    const execution = await finished(change.id);
+    expect(entered(execution)).toEqual(['RecordRequests', 'AwaitDecision', 'Approve']);
+  });
+
+  it('a round decided while the runtime was down completes as soon as it is resumed', async () => {
+    const change = await authorize(await raise({ title: 'Decided while down' }), dave);
+    await waiting(change);
+    await rig.restartRuntime();
+    await vote(dave, change, 'approve');
+    await vote(heidi, change, 'approve'); // decided; its token died with the runtime (TaskDoesNotExist, tolerated)
+    const decided = await changeRepository.get(change.id);
+    expect([decided?.status, decided?.approval?.state]).toEqual(['authorize', 'approved']);
+
+    await resumeApprovals(rig.workflow, changesAwaitingApproval(changeRepository), Date.now);
+    await changeWhen('scheduled', change.id, (c) => c.status === 'scheduled');
   });
 
   it('cancelling a change in authorize stops its round', async () => {

@@ -2,12 +2,14 @@
  * `GET /changes/{id}/approvals` (the current round with one request per approver, and earlier rounds' results) and
  * `GET /approvals?state=` (the caller's own requests, for the CAB screen).
  */
+import * as z from 'zod/mini';
 import type { CallerDeps } from '../shared/caller';
 import { NotFoundError } from '../shared/errors';
 import type { Page, PageRequest } from '../shared/page';
+import { pageQuerySchema } from '../shared/schemas';
 import { type ApprovalPolicy, approvalPaths } from './approval-rules';
 import type { ApprovalStore } from './approval-store';
-import { type ApprovalRequest, type ApprovalRequestState, canReadApprovals } from './approvals';
+import { type ApprovalRequest, type ApprovalRequestState, approvalRequestStates, canReadApprovals } from './approvals';
 import { findChange } from './cast-vote';
 import type { ApprovalPathId, ChangeApproval } from './change';
 import type { ChangeStore } from './ports';
@@ -108,6 +110,12 @@ export async function listChangeApprovals(idOrNumber: string, deps: ReadApproval
     previous: all.slice(1),
   };
 }
+
+/** `GET /approvals?state=&limit=&cursor=`. */
+export const listMyApprovalsSchema = z.strictObject({
+  ...pageQuerySchema.shape,
+  state: z._default(z.enum(approvalRequestStates), 'pending'),
+});
 
 /** The caller's approval requests in `state` (default `pending`), oldest first. */
 export function myApprovalRequests(
