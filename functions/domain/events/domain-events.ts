@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../shared/audit';
+import { approvalEvents } from './approval-events';
 import { incidentEvents } from './incident-events';
 import type { DomainEvent } from './ports';
 import { referenceEvents } from './reference-events';
@@ -9,5 +10,7 @@ import { referenceEvents } from './reference-events';
  * or action the catalogue does not know yet becomes `Record Changed`, never an error or silence.
  */
 export function domainEventsOf(event: AuditEvent): DomainEvent[] {
+  const approval = approvalEvents(event);
+  if (approval) return approval;
   return event.recordType === 'incident' ? incidentEvents(event) : referenceEvents(event);
 }

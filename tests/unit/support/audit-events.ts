@@ -244,12 +244,38 @@ export const referenceEvent: fc.Arbitrary<AuditEvent> = fc.oneof(
   ),
 );
 
+/** The approval workflow applying a round's decision to a change (Change Approved / Change Rejected). */
+export const approvalDecisionEvent: fc.Arbitrary<AuditEvent> = auditEvent({
+  recordType: 'change',
+  recordId: ulid,
+  action: fc.constantFrom('approved', 'rejected', 'expired'),
+  changes: fc
+    .record({
+      round: fc.integer({ min: 1, max: 9 }),
+      path: fc.constantFrom('change-manager', 'cab', 'ecab'),
+      state: fc.constantFrom('approved', 'rejected', 'expired'),
+      reason: freeText,
+    })
+    .map((after) => [
+      { field: 'status', before: 'authorize', after: after.state === 'approved' ? 'scheduled' : 'rejected' },
+      { field: 'approval', before: { ...after, state: 'pending' }, after },
+    ]),
+  subject: fc.record({
+    number: fc.constant('CHG0001001'),
+    title: freeText,
+    type: fc.constantFrom('normal', 'emergency'),
+    status: fc.constantFrom('scheduled', 'rejected'),
+    riskLevel: fc.constantFrom('low', 'medium', 'high', 'very_high', null),
+    approvalRound: fc.integer({ min: 1, max: 9 }),
+  }),
+});
+
 /** Record types and actions the catalogue does not know (a future practice, a new action). */
 export const unknownEvent: fc.Arbitrary<AuditEvent> = fc.oneof(
   auditEvent({
     recordType: 'change',
     recordId: ulid,
-    action: fc.constantFrom('approved', 'rejected', 'created'),
+    action: fc.constantFrom('voted', 'approval_requested', 'created'),
     changes: someOf([change('title', freeText), change('risk', fc.nat(5)), change('status', slug)], 0),
     subject: fc.record({ number: fc.constant('CHG0000001'), title: freeText, status: slug, priority }),
   }),
@@ -262,5 +288,6 @@ export const anyAuditEvent: fc.Arbitrary<AuditEvent> = fc.oneof(
   incidentEvent,
   groupEvent,
   referenceEvent,
+  approvalDecisionEvent,
   unknownEvent,
 );
