@@ -3,6 +3,8 @@ import { adminExamples } from './admin/examples';
 import { adminSchemas } from './admin/schemas';
 import { approvalExamples } from './approvals/examples';
 import { approvalSchemas } from './approvals/schemas';
+import { changeExamples } from './changes/examples';
+import { changeSchemas } from './changes/schemas';
 import { emailExamples } from './email/examples';
 import { emailSchemas } from './email/schemas';
 import { groupExamples } from './groups/examples';
@@ -36,6 +38,7 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...reportSchemas,
   ...emailSchemas,
   ...approvalSchemas,
+  ...changeSchemas,
 };
 
 /**
@@ -54,6 +57,7 @@ export const operationExamples: Readonly<Partial<Record<Operation, AnyExample>>>
   ...reportExamples,
   ...emailExamples,
   ...approvalExamples,
+  ...changeExamples,
 };
 
 type JsonSchema = Record<string, unknown>;

@@ -6,6 +6,7 @@
  */
 import { adminRoutes } from './admin/routes';
 import { approvalRoutes } from './approvals/routes';
+import { changeRoutes } from './changes/routes';
 import { emailRoutes } from './email/routes';
 import { groupRoutes } from './groups/routes';
 import { incidentRoutes } from './incidents/routes';
@@ -29,6 +30,7 @@ export const routes = [
   ...reportRoutes,
   ...emailRoutes,
   ...approvalRoutes,
+  ...changeRoutes,
 ] as const;
 
 export type Route = (typeof routes)[number];

@@ -30,6 +30,8 @@ export const catalogue = {
   'Change Approved': { schemaVersion: 1 },
   'Change Rejected': { schemaVersion: 1 },
   'Record Changed': { schemaVersion: 1 },
+  'Change Created': { schemaVersion: 1 },
+  'Change Status Changed': { schemaVersion: 1 },
 } as const satisfies Record<string, { readonly schemaVersion: number }>;
 
 export type DetailType = keyof typeof catalogue;

@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../shared/audit';
 import { approvalEvents } from './approval-events';
+import { changeEvents } from './change-events';
 import { incidentEvents } from './incident-events';
 import type { DomainEvent } from './ports';
 import { referenceEvents } from './reference-events';
@@ -12,5 +13,6 @@ import { referenceEvents } from './reference-events';
 export function domainEventsOf(event: AuditEvent): DomainEvent[] {
   const approval = approvalEvents(event);
   if (approval) return approval;
+  if (event.recordType === 'change') return changeEvents(event);
   return event.recordType === 'incident' ? incidentEvents(event) : referenceEvents(event);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminOperations } from '../../../functions/http/admin/operations';
 import { approvalOperations } from '../../../functions/http/approvals/operations';
+import { changeOperations } from '../../../functions/http/changes/operations';
 import { emailOperations } from '../../../functions/http/email/operations';
 import { groupOperations } from '../../../functions/http/groups/operations';
 import { handler as incidentsHandler } from '../../../functions/http/incidents';
@@ -45,6 +46,7 @@ describe('the route table', () => {
       reports: reportOperations,
       email: emailOperations,
       approvals: approvalOperations,
+      changes: changeOperations,
     };
     for (const practice of practices) {
       expect(Object.keys(maps[practice]).sort(), practice).toEqual(operationsOf(practice).sort());
