@@ -194,7 +194,9 @@ describe('one Lambda function per practice', () => {
   });
 
   it('has no other functions than the practices and the dispatcher (CDK helper functions aside)', () => {
-    expect([...nimbusFunctions().keys()].sort()).toEqual([...practices, 'dispatch', 'sla-escalation-task', 'change-approval-task'].sort());
+    expect([...nimbusFunctions().keys()].sort()).toEqual(
+      [...practices, 'dispatch', 'sla-escalation-task', 'change-approval-task'].sort(),
+    );
     const ours = new Set([...nimbusFunctions().values()].map(([id]) => id));
     const others = ofType('AWS::Lambda::Function')
       .map(([id]) => id)
