@@ -200,16 +200,15 @@ export async function measureApprovals(roundsPerPath = 5): Promise<PathFigures[]
         taskInvocations += rig.taskCalls.filter((call) => call.input.changeId === change.id).length;
       }
       const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
-      const sumOf = (usages: DynamoUsage[]) =>
-        usages.reduce(
-          (a, u) => ({
-            ...a,
-            calls: a.calls + u.calls,
-            readUnits: a.readUnits + u.readUnits,
-            writeUnits: a.writeUnits + u.writeUnits,
-          }),
-          zero(),
-        );
+      const sumOf = (usages: DynamoUsage[]) => {
+        const total = zero();
+        for (const u of usages) {
+          total.calls += u.calls;
+          total.readUnits += u.readUnits;
+          total.writeUnits += u.writeUnits;
+        }
+        return total;
+      };
       const v = sumOf(voteUsage);
       const r = sumOf(roundUsage);
       const perRound = {
