@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { adminExamples } from './admin/examples';
 import { adminSchemas } from './admin/schemas';
+import { approvalExamples } from './approvals/examples';
+import { approvalSchemas } from './approvals/schemas';
 import { calendarExamples } from './calendar/examples';
 import { calendarSchemas } from './calendar/schemas';
 import { changeExamples } from './changes/examples';
@@ -38,6 +40,7 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...reportSchemas,
   ...emailSchemas,
   ...calendarSchemas,
+  ...approvalSchemas,
   ...changeSchemas,
 };
 
@@ -57,6 +60,7 @@ export const operationExamples: Readonly<Partial<Record<Operation, AnyExample>>>
   ...reportExamples,
   ...emailExamples,
   ...calendarExamples,
+  ...approvalExamples,
   ...changeExamples,
 };
 

@@ -20,6 +20,8 @@ export const tableAccessByPractice: Readonly<Record<Practice, TableAccess>> = {
   email: 'readwrite',
   /** Blackout windows and feed secrets with their audit events (transactions), the caller's person refresh. */
   calendar: 'readwrite',
+  /** Reads changes and requests; a vote writes the request, the change and its audit events in one transaction. */
+  approvals: 'readwrite',
   /** Change records, their templates and risk questions (and the people and services they name). */
   changes: 'readwrite',
 };

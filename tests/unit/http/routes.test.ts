@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminOperations } from '../../../functions/http/admin/operations';
+import { approvalOperations } from '../../../functions/http/approvals/operations';
 import { calendarOperations } from '../../../functions/http/calendar/operations';
 import { changeOperations } from '../../../functions/http/changes/operations';
 import { emailOperations } from '../../../functions/http/email/operations';
@@ -46,6 +47,7 @@ describe('the route table', () => {
       reports: reportOperations,
       email: emailOperations,
       calendar: calendarOperations,
+      approvals: approvalOperations,
       changes: changeOperations,
     };
     for (const practice of practices) {
