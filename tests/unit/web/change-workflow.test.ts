@@ -67,6 +67,8 @@ describe('the change lifecycle the console offers', () => {
     expect(changeMoves(change({ status: 'scheduled' }), alice)).toEqual([]);
     expect(changeMoves(change({ status: 'scheduled' }), erin)).toEqual(['implement', 'authorize', 'cancelled']);
     expect(changeMoves(change({ status: 'implement' }), dave)).toEqual(['review']);
+    expect(changeMoves(change({ status: 'rejected' }), alice)).toEqual(['draft']);
+    expect(changeMoves(change({ status: 'rejected' }), bob)).toEqual([]);
   });
 
   it('says who edits, assesses, records the implementation and reviews', () => {

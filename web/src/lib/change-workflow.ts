@@ -82,6 +82,8 @@ export function changeMoves(change: ChangeFacts, viewer: Viewer): readonly Chang
   const moves: ChangeStatus[] = [];
   if (change.requester.id === viewer.id && change.status === 'draft')
     moves.push(...allowed.filter((to) => to === 'assess' || to === 'scheduled' || to === 'cancelled'));
+  // A rejected change goes back to its requester's draft to be reworked.
+  if (change.requester.id === viewer.id && change.status === 'rejected') moves.push('draft');
   if (change.implementer?.id === viewer.id && change.status === 'scheduled' && allowed.includes('implement'))
     moves.push('implement');
   return moves;
@@ -133,7 +135,7 @@ export function moveLabel(to: ChangeStatus): string {
     scheduled: 'Schedule',
     implement: 'Start implementation',
     review: 'Open the review',
-    draft: 'Back to draft',
+    draft: 'Back to draft (rework)',
     cancelled: 'Cancel the change',
   };
   return labels[to] ?? `Move to ${changeStatusLabel(to)}`;
