@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { adminExamples } from './admin/examples';
 import { adminSchemas } from './admin/schemas';
+import { calendarExamples } from './calendar/examples';
+import { calendarSchemas } from './calendar/schemas';
 import { emailExamples } from './email/examples';
 import { emailSchemas } from './email/schemas';
 import { groupExamples } from './groups/examples';
@@ -33,6 +35,7 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...slaSchemas,
   ...reportSchemas,
   ...emailSchemas,
+  ...calendarSchemas,
 };
 
 /**
@@ -50,6 +53,7 @@ export const operationExamples: Readonly<Partial<Record<Operation, AnyExample>>>
   ...slaExamples,
   ...reportExamples,
   ...emailExamples,
+  ...calendarExamples,
 };
 
 type JsonSchema = Record<string, unknown>;
@@ -252,6 +256,7 @@ function operation(route: RouteSpec): JsonSchema {
         ...(spec.response
           ? { content: { 'application/json': { schema: toSchema(spec.response, 'output'), ...response } } }
           : {}),
+        ...(spec.mediaType ? { content: { [spec.mediaType]: { schema: { type: 'string' } } } } : {}),
         ...(links ? { links } : {}),
       },
       ...existing,

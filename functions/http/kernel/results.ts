@@ -54,3 +54,8 @@ export function multiStatus(body: unknown): HttpResult {
 export function noContent(): HttpResult {
   return { status: 204 };
 }
+
+/** 200 with a body that is not JSON (an iCalendar file): the text as is, with its media type. */
+export function okText(body: string, contentType: string, headers: Headers = {}): HttpResult {
+  return { status: 200, body, headers: { 'content-type': contentType, ...headers } };
+}

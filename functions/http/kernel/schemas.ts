@@ -10,6 +10,8 @@ export interface OperationSchemas {
   readonly query?: z.ZodMiniObject;
   readonly success: number;
   readonly response?: z.ZodMiniType;
+  /** The success body's media type when it is not JSON (`text/calendar`): described as a string of that type. */
+  readonly mediaType?: string;
   /** The response carries an ETag (the version, for If-Match). */
   readonly etag?: true;
   /** What the operation does beyond its summary (the OpenAPI `description`). */

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import {
+  maxOccurrencesPerRange,
+  occurrencesBetween,
+  recurrenceErrors,
+  seriesEnd,
+} from '../../../../functions/domain/calendar/recurrence';
+
+const lastFriday = { start: '2026-01-30T22:00:00.000Z', end: '2026-01-31T06:00:00.000Z' };
+
+describe('recurrence rules are validated before ical.js sees them', () => {
+  it.each([
+    ['FREQ=MONTHLY;BYDAY=-1FR'],
+    ['FREQ=WEEKLY;INTERVAL=2;BYDAY=FR'],
+    ['FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1;COUNT=12'],
+    ['FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20261231T235959Z'],
+    ['FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20261231'],
+  ])('accepts %s on a last Friday', (rule) => {
+    expect(recurrenceErrors(rule, lastFriday.start)).toEqual([]);
+  });
+
+  it.each([
+    ['FREQ=HOURLY', 'FREQ must be one of'],
+    ['FREQ=SECONDLY', 'FREQ must be one of'],
+    ['BYDAY=FR', 'FREQ is required'],
+    ['RRULE:FREQ=DAILY', 'without the "RRULE:" prefix'],
+    ['FREQ=DAILY;FOO=1', 'Unsupported rule part FOO'],
+    ['FREQ=DAILY;BYSECOND=5', 'Unsupported rule part BYSECOND'],
+    ['FREQ=DAILY;FREQ=WEEKLY', 'FREQ appears twice'],
+    ['FREQ=DAILY;COUNT=3;UNTIL=20261231T000000Z', 'COUNT or UNTIL'],
+    ['FREQ=DAILY;INTERVAL=0', 'INTERVAL must be a positive integer'],
+    ['FREQ=DAILY;COUNT=-1', 'COUNT must be a positive integer'],
+    ['FREQ=DAILY;UNTIL=20261231T000000', 'UNTIL must be a UTC date-time'],
+    ['freq=daily', 'is not a NAME=VALUE rule part'],
+    ['FREQ=WEEKLY;BYDAY=XX', 'invalid BYDAY value'],
+    ['FREQ=MONTHLY;BYYEARDAY=3', 'BYYEARDAY'],
+    ['FREQ=DAILY;;COUNT=2', 'is not a NAME=VALUE rule part'],
+  ])('refuses %s', (rule, message) => {
+    const errors = recurrenceErrors(rule, lastFriday.start);
+    expect(errors).toHaveLength(1);
+    expect(errors[0].path).toBe('recurrence');
+    expect(errors[0].message).toContain(message);
+  });
+
+  it('refuses a start that is not the first occurrence, naming start', () => {
+    const errors = recurrenceErrors('FREQ=MONTHLY;BYDAY=-1FR', '2026-01-29T22:00:00.000Z');
+    expect(errors).toEqual([{ path: 'start', message: expect.stringContaining('2026-01-30T22:00:00.000Z') }]);
+  });
+
+  it('refuses a rule with no real occurrence (30 February), which ical.js would roll over into March', () => {
+    const errors = recurrenceErrors('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', '2026-02-01T00:00:00.000Z');
+    expect(errors).toHaveLength(1);
+  });
+
+  it('refuses an UNTIL before the start (no occurrence)', () => {
+    const errors = recurrenceErrors('FREQ=DAILY;UNTIL=20250101T000000Z', '2026-01-01T00:00:00.000Z');
+    expect(errors[0].message).toContain('no occurrence');
+  });
+});
+
+describe('occurrences in a range', () => {
+  it('expands the last Friday of each month over a quarter', () => {
+    const found = occurrencesBetween(
+      { ...lastFriday, recurrence: 'FREQ=MONTHLY;BYDAY=-1FR' },
+      '2026-04-01T00:00:00Z',
+      '2026-07-01T00:00:00Z',
+    );
+    expect(found).toEqual([
+      { start: '2026-04-24T22:00:00.000Z', end: '2026-04-25T06:00:00.000Z' },
+      { start: '2026-05-29T22:00:00.000Z', end: '2026-05-30T06:00:00.000Z' },
+      { start: '2026-06-26T22:00:00.000Z', end: '2026-06-27T06:00:00.000Z' },
+    ]);
+  });
+
+  it('keeps the UTC time of day across daylight-saving changes (Europe: 29 March and 25 October 2026)', () => {
+    const weekly = { start: '2026-03-20T18:00:00.000Z', end: '2026-03-20T20:00:00.000Z', recurrence: 'FREQ=WEEKLY' };
+    const found = occurrencesBetween(weekly, '2026-03-20T00:00:00Z', '2026-04-10T00:00:00Z');
+    expect(found.map((o) => o.start)).toEqual([
+      '2026-03-20T18:00:00.000Z',
+      '2026-03-27T18:00:00.000Z',
+      '2026-04-03T18:00:00.000Z',
+    ]);
+    const autumn = occurrencesBetween(weekly, '2026-10-20T00:00:00Z', '2026-11-01T00:00:00Z');
+    expect(autumn.map((o) => o.start)).toEqual(['2026-10-23T18:00:00.000Z', '2026-10-30T18:00:00.000Z']);
+  });
+
+  it('respects COUNT', () => {
+    const window = {
+      start: '2026-01-01T00:00:00.000Z',
+      end: '2026-01-01T01:00:00.000Z',
+      recurrence: 'FREQ=DAILY;COUNT=3',
+    };
+    expect(occurrencesBetween(window, '2025-12-01T00:00:00Z', '2026-02-01T00:00:00Z')).toHaveLength(3);
+    expect(seriesEnd(window)).toBe('2026-01-03T01:00:00.000Z');
+  });
+
+  it('respects UNTIL (inclusive when an occurrence falls on it)', () => {
+    const window = {
+      start: '2026-01-01T00:00:00.000Z',
+      end: '2026-01-01T01:00:00.000Z',
+      recurrence: 'FREQ=DAILY;UNTIL=20260103T000000Z',
+    };
+    const found = occurrencesBetween(window, '2025-12-01T00:00:00Z', '2026-02-01T00:00:00Z');
+    expect(found.map((o) => o.start)).toEqual([
+      '2026-01-01T00:00:00.000Z',
+      '2026-01-02T00:00:00.000Z',
+      '2026-01-03T00:00:00.000Z',
+    ]);
+  });
+
+  it('has no end without COUNT or UNTIL', () => {
+    expect(seriesEnd({ ...lastFriday, recurrence: 'FREQ=MONTHLY;BYDAY=-1FR' })).toBeUndefined();
+    expect(seriesEnd(lastFriday)).toBe(lastFriday.end);
+  });
+
+  it('treats the range as half-open: an occurrence ending at from or starting at to is outside', () => {
+    const once = { start: '2026-05-01T10:00:00.000Z', end: '2026-05-01T12:00:00.000Z' };
+    expect(occurrencesBetween(once, '2026-05-01T12:00:00Z', '2026-05-02T00:00:00Z')).toEqual([]);
+    expect(occurrencesBetween(once, '2026-04-30T00:00:00Z', '2026-05-01T10:00:00Z')).toEqual([]);
+    expect(occurrencesBetween(once, '2026-05-01T11:59:59Z', '2026-05-02T00:00:00Z')).toHaveLength(1);
+  });
+
+  it('finds an occurrence that began before the range and still runs into it', () => {
+    const found = occurrencesBetween(
+      { ...lastFriday, recurrence: 'FREQ=MONTHLY;BYDAY=-1FR' },
+      '2026-05-30T05:00:00Z',
+      '2026-05-31T00:00:00Z',
+    );
+    expect(found).toEqual([{ start: '2026-05-29T22:00:00.000Z', end: '2026-05-30T06:00:00.000Z' }]);
+  });
+
+  it('is bounded however long the range and old the series', () => {
+    const daily = { start: '2000-01-01T00:00:00.000Z', end: '2000-01-01T01:00:00.000Z', recurrence: 'FREQ=DAILY' };
+    const found = occurrencesBetween(daily, '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
+    expect(found).toHaveLength(maxOccurrencesPerRange);
+  });
+});
