@@ -3,7 +3,7 @@
  * written from the shared contract until the practices' schemas are merged; then each type becomes a `View<'…'>`
  * alias of the generated client and `loose(api)` gives way to the typed `api`.
  */
-import type { Api } from './client';
+import type { Api, View } from './client';
 
 export interface UserRefView {
   readonly id: string;
@@ -168,47 +168,10 @@ export interface MyApprovalView {
   readonly requestedAt?: string;
 }
 
-export interface CalendarChangeView {
-  readonly id: string;
-  readonly number: string;
-  readonly title: string;
-  readonly type: string;
-  readonly status: string;
-  readonly riskLevel?: string | null;
-  readonly plannedStart: string;
-  readonly plannedEnd: string;
-  readonly services: readonly AffectedItemView[];
-  readonly cis: readonly AffectedItemView[];
-}
-
-export interface CalendarView {
-  readonly from: string;
-  readonly to: string;
-  readonly changes: readonly CalendarChangeView[];
-  readonly blackouts: readonly {
-    readonly id: string;
-    readonly name: string;
-    readonly start: string;
-    readonly end: string;
-  }[];
-}
-
-export interface FeedView {
-  readonly active: boolean;
-  readonly createdAt?: string;
-  readonly lastUsedAt?: string;
-}
-
-export interface BlackoutView {
-  readonly id: string;
-  readonly name: string;
-  readonly reason: string;
-  readonly start: string;
-  readonly end: string;
-  readonly recurrence?: string;
-  readonly services?: readonly { readonly id: string; readonly name?: string }[];
-  readonly version?: number;
-}
+/** Calendar practice (generated). */
+export type CalendarView = View<'getChangeCalendar'>;
+export type FeedView = View<'getCalendarFeed'>;
+export type BlackoutView = View<'getBlackoutWindow'>;
 
 interface Init {
   params?: {

@@ -935,6 +935,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/changes/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes and blackout occurrences in a range (at most 92 days) */
+        get: operations["getChangeCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/changes/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The change calendar of a range as iCalendar (RFC 5545) */
+        get: operations["getChangeCalendarIcs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendar/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether I have a calendar feed URL, since when, and when it was last read (never the URL) */
+        get: operations["getCalendarFeed"];
+        put?: never;
+        /**
+         * Make (or rotate) my secret calendar feed URL; the URL is shown only in this answer
+         * @description A new secret URL replaces any earlier one, which stops working at once.
+         */
+        post: operations["createCalendarFeed"];
+        /** Revoke my calendar feed URL */
+        delete: operations["revokeCalendarFeed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendar/feed/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The change calendar as iCalendar, for calendar clients (the secret URL is the credential)
+         * @description The calendar from 30 days back to 90 days ahead. No bearer token: the URL is the credential; an unknown, rotated or revoked one is 404.
+         */
+        get: operations["readCalendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/blackout-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List blackout windows */
+        get: operations["listBlackoutWindows"];
+        put?: never;
+        /** Create a blackout window (optionally recurring: an RRULE) */
+        post: operations["createBlackoutWindow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/blackout-windows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a blackout window */
+        get: operations["getBlackoutWindow"];
+        put?: never;
+        post?: never;
+        /** Delete a blackout window (If-Match optional) */
+        delete: operations["deleteBlackoutWindow"];
+        options?: never;
+        head?: never;
+        /** Change a blackout window (If-Match required) */
+        patch: operations["updateBlackoutWindow"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11805,6 +11918,1257 @@ export interface operations {
             };
             /** @description Problem */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChangeCalendar: {
+        parameters: {
+            query?: {
+                from?: unknown;
+                to?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "from": "2026-03-01T00:00:00.000Z",
+                     *       "to": "2026-04-01T00:00:00.000Z",
+                     *       "changes": [
+                     *         {
+                     *           "id": "01JNBB3C5V7B9N1M3K5J7H9G1F",
+                     *           "number": "CHG0001001",
+                     *           "title": "Upgrade the mail gateway",
+                     *           "type": "normal",
+                     *           "status": "scheduled",
+                     *           "riskLevel": "medium",
+                     *           "plannedStart": "2026-03-10T20:00:00.000Z",
+                     *           "plannedEnd": "2026-03-10T22:00:00.000Z",
+                     *           "services": [
+                     *             {
+                     *               "kind": "service",
+                     *               "id": "email",
+                     *               "name": "E-mail"
+                     *             }
+                     *           ],
+                     *           "cis": [
+                     *             {
+                     *               "kind": "ci",
+                     *               "name": "mx-01"
+                     *             }
+                     *           ],
+                     *           "conflicts": {
+                     *             "blackouts": [],
+                     *             "overlaps": [
+                     *               {
+                     *                 "changeId": "01JNBB8D0S2A4Q6W8E0R2T4Y6U",
+                     *                 "number": "CHG0001002",
+                     *                 "title": "Rotate the mail TLS certificates",
+                     *                 "plannedStart": "2026-03-10T21:00:00.000Z",
+                     *                 "plannedEnd": "2026-03-10T21:30:00.000Z",
+                     *                 "shared": [
+                     *                   {
+                     *                     "kind": "service",
+                     *                     "id": "email",
+                     *                     "name": "E-mail"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "checkedAt": "2026-03-02T11:30:00.000Z"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "blackouts": [
+                     *         {
+                     *           "id": "01JNBA7Q2W4E6R8T0Y2U4I6O8P",
+                     *           "name": "Month-end close",
+                     *           "start": "2026-03-27T22:00:00.000Z",
+                     *           "end": "2026-03-28T06:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        changes: {
+                            id: string;
+                            number: string;
+                            title: string;
+                            /** @enum {string} */
+                            type: "standard" | "normal" | "emergency";
+                            /** @enum {string} */
+                            status: "draft" | "assess" | "authorize" | "scheduled" | "implement" | "review" | "closed" | "rejected" | "cancelled" | "failed";
+                            riskLevel: ("low" | "medium" | "high" | "very_high") | null;
+                            plannedStart: string;
+                            plannedEnd: string;
+                            services: {
+                                /** @enum {string} */
+                                kind: "service" | "ci";
+                                id?: string;
+                                name: string;
+                            }[];
+                            cis: {
+                                /** @enum {string} */
+                                kind: "service" | "ci";
+                                id?: string;
+                                name: string;
+                            }[];
+                            conflicts: {
+                                blackouts: {
+                                    blackoutId: string;
+                                    name: string;
+                                    start: string;
+                                    end: string;
+                                }[];
+                                overlaps: {
+                                    changeId: string;
+                                    number: string;
+                                    title: string;
+                                    plannedStart: string;
+                                    plannedEnd: string;
+                                    shared: {
+                                        /** @enum {string} */
+                                        kind: "service" | "ci";
+                                        id?: string;
+                                        name: string;
+                                    }[];
+                                }[];
+                                checkedAt: string;
+                            } | null;
+                        }[];
+                        blackouts: {
+                            id: string;
+                            name: string;
+                            start: string;
+                            end: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChangeCalendarIcs: {
+        parameters: {
+            query?: {
+                from?: unknown;
+                to?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "active": true,
+                     *       "createdAt": "2026-03-02T08:00:00.000Z",
+                     *       "lastUsedAt": "2026-03-02T11:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        active: boolean;
+                        createdAt?: string;
+                        /** @description When a client last read the feed (to the hour) */
+                        lastUsedAt?: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 visible ASCII characters (else 400). A retry with the same key and the same bytes within 24 h answers the first response (Idempotent-Replayed: true); the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description Where the new resource lives */
+                    Location?: string;
+                    /** @description "true" when this is the stored response to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "url": "https://api.example.com/calendar/feed/6kq3X0rJmP1nN9yVfW2cT8bH4sL7aE5dG0uZiQjYxCo",
+                     *       "createdAt": "2026-03-02T11:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description The secret feed URL; shown only now (only a hash of its token is stored) */
+                        url: string;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBlackoutWindows: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01JNBA7Q2W4E6R8T0Y2U4I6O8P",
+                     *           "name": "Month-end close",
+                     *           "reason": "Finance closes the books; no changes to ERP or its database",
+                     *           "start": "2026-03-27T22:00:00.000Z",
+                     *           "end": "2026-03-28T06:00:00.000Z",
+                     *           "recurrence": "FREQ=MONTHLY;BYDAY=-1FR",
+                     *           "services": [
+                     *             {
+                     *               "id": "erp",
+                     *               "name": "ERP"
+                     *             }
+                     *           ],
+                     *           "createdAt": "2026-03-02T08:00:00.000Z",
+                     *           "updatedAt": "2026-03-02T08:00:00.000Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJwayI6IklOQyMwMUpOQjRROEsyVjdUM005WDVSMUQ2QzBaQSJ9"
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            reason: string;
+                            start: string;
+                            end: string;
+                            /** @description RFC 5545 RRULE value (no "RRULE:" prefix), expanded in UTC from start; start is its first occurrence */
+                            recurrence?: string;
+                            services: {
+                                id?: string;
+                                name: string;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createBlackoutWindow: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 visible ASCII characters (else 400). A retry with the same key and the same bytes within 24 h answers the first response (Idempotent-Replayed: true); the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Month-end close",
+                 *       "reason": "Finance closes the books; no changes to ERP or its database",
+                 *       "start": "2026-03-27T22:00:00.000Z",
+                 *       "end": "2026-03-28T06:00:00.000Z",
+                 *       "recurrence": "FREQ=MONTHLY;BYDAY=-1FR",
+                 *       "services": [
+                 *         {
+                 *           "id": "erp"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    reason: string;
+                    start: string;
+                    end: string;
+                    recurrence?: string;
+                    /** @default [] */
+                    services?: ({
+                        id: string;
+                    } | {
+                        name: string;
+                    })[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description The version, for If-Match */
+                    ETag?: string;
+                    /** @description Where the new resource lives */
+                    Location?: string;
+                    /** @description "true" when this is the stored response to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JNBA7Q2W4E6R8T0Y2U4I6O8P",
+                     *       "name": "Month-end close",
+                     *       "reason": "Finance closes the books; no changes to ERP or its database",
+                     *       "start": "2026-03-27T22:00:00.000Z",
+                     *       "end": "2026-03-28T06:00:00.000Z",
+                     *       "recurrence": "FREQ=MONTHLY;BYDAY=-1FR",
+                     *       "services": [
+                     *         {
+                     *           "id": "erp",
+                     *           "name": "ERP"
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-03-02T08:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T08:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        reason: string;
+                        start: string;
+                        end: string;
+                        /** @description RFC 5545 RRULE value (no "RRULE:" prefix), expanded in UTC from start; start is its first occurrence */
+                        recurrence?: string;
+                        services: {
+                            id?: string;
+                            name: string;
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBlackoutWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description The version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JNBA7Q2W4E6R8T0Y2U4I6O8P",
+                     *       "name": "Month-end close",
+                     *       "reason": "Finance closes the books; no changes to ERP or its database",
+                     *       "start": "2026-03-27T22:00:00.000Z",
+                     *       "end": "2026-03-28T06:00:00.000Z",
+                     *       "recurrence": "FREQ=MONTHLY;BYDAY=-1FR",
+                     *       "services": [
+                     *         {
+                     *           "id": "erp",
+                     *           "name": "ERP"
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-03-02T08:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T08:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        reason: string;
+                        start: string;
+                        end: string;
+                        /** @description RFC 5545 RRULE value (no "RRULE:" prefix), expanded in UTC from start; start is its first occurrence */
+                        recurrence?: string;
+                        services: {
+                            id?: string;
+                            name: string;
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteBlackoutWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["VersionMismatchProblem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateBlackoutWindow: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The strong ETag you read ("3"), or the bare version; `*` and weak ETags are refused (400). Stale: 412; missing: 428. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "end": "2026-03-28T08:00:00.000Z"
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    reason?: string;
+                    start?: string;
+                    end?: string;
+                    recurrence?: string | null;
+                    services?: ({
+                        id: string;
+                    } | {
+                        name: string;
+                    })[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description The version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JNBA7Q2W4E6R8T0Y2U4I6O8P",
+                     *       "name": "Month-end close",
+                     *       "reason": "Finance closes the books; no changes to ERP or its database",
+                     *       "start": "2026-03-27T22:00:00.000Z",
+                     *       "end": "2026-03-28T08:00:00.000Z",
+                     *       "recurrence": "FREQ=MONTHLY;BYDAY=-1FR",
+                     *       "services": [
+                     *         {
+                     *           "id": "erp",
+                     *           "name": "ERP"
+                     *         }
+                     *       ],
+                     *       "createdAt": "2026-03-02T08:00:00.000Z",
+                     *       "updatedAt": "2026-03-02T11:30:00.000Z",
+                     *       "version": 2
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        reason: string;
+                        start: string;
+                        end: string;
+                        /** @description RFC 5545 RRULE value (no "RRULE:" prefix), expanded in UTC from start; start is its first occurrence */
+                        recurrence?: string;
+                        services: {
+                            id?: string;
+                            name: string;
+                        }[];
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["VersionMismatchProblem"];
+                };
+            };
+            /** @description Problem */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

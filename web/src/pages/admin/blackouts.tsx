@@ -1,12 +1,20 @@
 import { type FormEvent, useState } from 'react';
-import { type BlackoutView, loose, type PageView } from '../../api/changes';
+import type { BlackoutView } from '../../api/changes';
 import { etagOf, ok } from '../../api/client';
+import type { operations } from '../../api/schema';
 import { Field } from '../../components/field';
 import { fieldsOf, ProblemAlert } from '../../components/problem-alert';
 import { useLoad } from '../../components/use-load';
 import { isoToLocalInput, localInputToIso, recurrenceProblem } from '../../lib/change-form';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../session';
+
+type BlackoutInput = NonNullable<operations['updateBlackoutWindow']['requestBody']>['content']['application/json'] & {
+  name: string;
+  reason: string;
+  start: string;
+  end: string;
+};
 
 const recurrenceHint =
   'Optional. An iCalendar RRULE repeating the window, e.g. FREQ=MONTHLY;BYDAY=-1FR (last Friday of each month), ' +
@@ -24,35 +32,31 @@ export default function Blackouts() {
     [api],
   );
   const blackouts = useLoad(
-    async () =>
-      ok(await loose(api).GET<PageView<BlackoutView>>('/blackout-windows', { params: { query: { limit: 100 } } }))
-        .items,
+    async () => ok(await api.GET('/blackout-windows', { params: { query: { limit: 100 } } })).items,
     [api],
   );
 
-  async function save(body: Record<string, unknown>, existing?: BlackoutView): Promise<boolean> {
+  async function save(body: BlackoutInput, existing?: BlackoutView): Promise<boolean> {
     try {
       if (existing) {
-        const read = await loose(api).GET<BlackoutView>('/blackout-windows/{id}', {
-          params: { path: { id: existing.id } },
-        });
+        const read = await api.GET('/blackout-windows/{id}', { params: { path: { id: existing.id } } });
         ok(
-          await loose(api).PATCH<BlackoutView>('/blackout-windows/{id}', {
+          await api.PATCH('/blackout-windows/{id}', {
             params: { path: { id: existing.id }, header: { 'If-Match': etagOf(read.response) } },
             body,
           }),
         );
       } else {
         ok(
-          await loose(api).POST<BlackoutView>('/blackout-windows', {
-            body,
+          await api.POST('/blackout-windows', {
+            body: { ...body, recurrence: body.recurrence ?? undefined },
             headers: { 'Idempotency-Key': crypto.randomUUID() },
           }),
         );
       }
       setError(undefined);
       setEditing(undefined);
-      setNotice(`Blackout window “${String(body.name ?? existing?.name)}” ${existing ? 'saved' : 'created'}.`);
+      setNotice(`Blackout window “${body.name}” ${existing ? 'saved' : 'created'}.`);
       await blackouts.reload();
       return true;
     } catch (e) {
@@ -63,7 +67,7 @@ export default function Blackouts() {
 
   async function remove(b: BlackoutView) {
     try {
-      await loose(api).DELETE('/blackout-windows/{id}', { params: { path: { id: b.id } } });
+      await api.DELETE('/blackout-windows/{id}', { params: { path: { id: b.id } } });
       setError(undefined);
       setNotice(`Blackout window “${b.name}” deleted.`);
     } catch (e) {
@@ -168,7 +172,7 @@ function BlackoutForm({
   initial?: BlackoutView;
   services: readonly { id: string; name: string }[];
   error: unknown;
-  onSubmit(body: Record<string, unknown>): Promise<boolean>;
+  onSubmit(body: BlackoutInput): Promise<boolean>;
   onCancel?(): void;
 }) {
   const [checked, setChecked] = useState<Record<string, string>>({});
@@ -184,7 +188,7 @@ function BlackoutForm({
     setChecked(problem ? { recurrence: problem } : {});
     if (problem) return;
     const chosen = form.getAll('services').map((id) => ({ id: String(id) }));
-    const body: Record<string, unknown> = {
+    const body: BlackoutInput = {
       name: text('name'),
       reason: text('reason'),
       start: localInputToIso(text('start')) ?? '',

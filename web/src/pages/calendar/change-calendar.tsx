@@ -31,7 +31,7 @@ export default function ChangeCalendar() {
   const from = period.from.toISOString();
   const to = period.to.toISOString();
   const calendar = useLoad(
-    async () => ok(await loose(api).GET<CalendarData>('/changes/calendar', { params: { query: { from, to } } })),
+    async () => ok(await api.GET('/changes/calendar', { params: { query: { from, to } } })),
     [api, from, to],
   );
   const entries: Entry[] = [
@@ -118,7 +118,7 @@ function SubscribePanel({ from, to }: { from: string; to: string }) {
   const [url, setUrl] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [error, setError] = useState<unknown>();
-  const feed = useLoad(async () => ok(await loose(api).GET<FeedView>('/calendar/feed')), [api]);
+  const feed = useLoad(async () => ok(await api.GET('/calendar/feed')), [api]);
 
   async function act(what: () => Promise<void>, said: string) {
     try {
@@ -147,7 +147,7 @@ function SubscribePanel({ from, to }: { from: string; to: string }) {
     );
   const revoke = () =>
     act(async () => {
-      await loose(api).DELETE('/calendar/feed');
+      await api.DELETE('/calendar/feed');
       setUrl(undefined);
     }, 'The feed URL is revoked: calendar clients using it get nothing more.');
   const copy = () =>
@@ -156,7 +156,7 @@ function SubscribePanel({ from, to }: { from: string; to: string }) {
     }, 'Copied to the clipboard.');
   const download = () =>
     act(async () => {
-      const result = await loose(api).GET<Blob>('/changes/calendar.ics', {
+      const result = await api.GET('/changes/calendar.ics', {
         params: { query: { from, to } },
         parseAs: 'blob',
       });
