@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { type CalendarView as CalendarData, type FeedView, loose } from '../../api/changes';
+import type { CalendarView as CalendarData } from '../../api/changes';
 import { ok } from '../../api/client';
 import { ChangeStatusBadge } from '../../components/change-table';
 import { Field } from '../../components/field';
@@ -134,10 +134,7 @@ function SubscribePanel({ from, to }: { from: string; to: string }) {
     act(
       async () => {
         const made = ok(
-          await loose(api).POST<{ url: string; createdAt: string }>('/calendar/feed', {
-            body: {},
-            headers: { 'Idempotency-Key': crypto.randomUUID() },
-          }),
+          await api.POST('/calendar/feed', { params: { header: { 'Idempotency-Key': crypto.randomUUID() } } }),
         );
         setUrl(made.url);
       },
