@@ -3,6 +3,8 @@ import { adminExamples } from './admin/examples';
 import { adminSchemas } from './admin/schemas';
 import { calendarExamples } from './calendar/examples';
 import { calendarSchemas } from './calendar/schemas';
+import { changeExamples } from './changes/examples';
+import { changeSchemas } from './changes/schemas';
 import { emailExamples } from './email/examples';
 import { emailSchemas } from './email/schemas';
 import { groupExamples } from './groups/examples';
@@ -35,6 +37,7 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...slaSchemas,
   ...reportSchemas,
   ...emailSchemas,
+  ...changeSchemas,
   ...calendarSchemas,
 };
 
@@ -53,6 +56,7 @@ export const operationExamples: Readonly<Partial<Record<Operation, AnyExample>>>
   ...slaExamples,
   ...reportExamples,
   ...emailExamples,
+  ...changeExamples,
   ...calendarExamples,
 };
 

@@ -6,6 +6,7 @@
  */
 import { adminRoutes } from './admin/routes';
 import { calendarRoutes } from './calendar/routes';
+import { changeRoutes } from './changes/routes';
 import { emailRoutes } from './email/routes';
 import { groupRoutes } from './groups/routes';
 import { incidentRoutes } from './incidents/routes';
@@ -28,6 +29,7 @@ export const routes = [
   ...slaRoutes,
   ...reportRoutes,
   ...emailRoutes,
+  ...changeRoutes,
   ...calendarRoutes,
 ] as const;
 

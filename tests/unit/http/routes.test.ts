@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminOperations } from '../../../functions/http/admin/operations';
 import { calendarOperations } from '../../../functions/http/calendar/operations';
+import { changeOperations } from '../../../functions/http/changes/operations';
 import { emailOperations } from '../../../functions/http/email/operations';
 import { groupOperations } from '../../../functions/http/groups/operations';
 import { handler as incidentsHandler } from '../../../functions/http/incidents';
@@ -44,6 +45,7 @@ describe('the route table', () => {
       sla: slaOperations,
       reports: reportOperations,
       email: emailOperations,
+      changes: changeOperations,
       calendar: calendarOperations,
     };
     for (const practice of practices) {
