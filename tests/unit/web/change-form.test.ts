@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  answerSlug,
   cisText,
   isoToLocalInput,
   localInputToIso,
@@ -33,5 +34,17 @@ describe('the change forms’ values', () => {
     expect(recurrenceProblem('RRULE:FREQ=WEEKLY;BYDAY=SA,SU')).toBeUndefined();
     expect(recurrenceProblem('BYDAY=MO')).toMatch(/FREQ/);
     expect(recurrenceProblem('FREQ=WEEKLY;BYDAY')).toMatch(/KEY=VALUE/);
+  });
+});
+
+describe('risk answer ids', () => {
+  it('slugs the answer text, unique within the question', () => {
+    expect(answerSlug('Under 1 hour', new Set())).toBe('under-1-hour');
+    expect(answerSlug('Élevé !', new Set())).toBe('eleve');
+    expect(answerSlug('Yes', new Set(['yes']))).toBe('yes-2');
+    expect(answerSlug('Yes', new Set(['yes', 'yes-2']))).toBe('yes-3');
+    expect(answerSlug('?', new Set())).toBe('answer');
+    expect(answerSlug('x', new Set())).toBe('answer-x');
+    expect(answerSlug('a'.repeat(80), new Set())).toHaveLength(55);
   });
 });

@@ -6,10 +6,13 @@ import {
   riskLevels,
   systemOnlyMoves,
 } from '../../../functions/domain/changes/change';
+import { riskLevelOf, riskThresholds } from '../../../functions/domain/changes/risk';
 import {
   changeMoves,
   reviewOutcomes as consoleReviewOutcomes,
+  riskLevelOf as consoleRiskLevelOf,
   riskLevels as consoleRiskLevels,
+  riskThresholds as consoleRiskThresholds,
   changeStatuses as consoleStatuses,
   systemOnlyMoves as consoleSystemOnlyMoves,
   changeTransitions as consoleTransitions,
@@ -39,6 +42,8 @@ describe('the change lifecycle the console offers', () => {
     expect(consoleSystemOnlyMoves).toEqual(systemOnlyMoves);
     expect(consoleRiskLevels).toEqual(riskLevels);
     expect(consoleReviewOutcomes).toEqual(reviewOutcomes);
+    expect(consoleRiskThresholds).toEqual(riskThresholds);
+    for (let score = 0; score <= 40; score++) expect(consoleRiskLevelOf(score)).toBe(riskLevelOf(score));
   });
 
   it('never offers the workflow’s decision, nor the moves that have their own form (close, failed)', () => {

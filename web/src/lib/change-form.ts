@@ -51,3 +51,22 @@ export function recurrenceProblem(rule: string): string | undefined {
   if (!keys.has('FREQ')) return 'A rule needs FREQ (e.g. FREQ=WEEKLY)';
   return undefined;
 }
+
+/**
+ * A risk answer's id from its text: lower-case letters, digits and inner hyphens, 2–63 characters (the API's slug),
+ * made unique against `taken` with a number.
+ */
+export function answerSlug(text: string, taken: ReadonlySet<string>): string {
+  let base = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 55)
+    .replace(/-+$/, '');
+  if (base.length < 2) base = `answer${base ? `-${base}` : ''}`;
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}

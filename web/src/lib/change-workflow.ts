@@ -156,3 +156,15 @@ export function riskScore(
   }
   return score;
 }
+
+/** Score → level, as the server decides it (functions/domain/changes/risk.ts; a unit test keeps them equal). */
+export const riskThresholds: readonly { readonly level: RiskLevel; readonly minScore: number }[] = [
+  { level: 'very_high', minScore: 16 },
+  { level: 'high', minScore: 10 },
+  { level: 'medium', minScore: 5 },
+  { level: 'low', minScore: 0 },
+];
+
+export function riskLevelOf(score: number): RiskLevel {
+  return riskThresholds.find((t) => score >= t.minScore)?.level ?? 'low';
+}

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { loose, type PageView, type TemplateView } from '../../api/changes';
+import type { TemplateInput, TemplateView } from '../../api/changes';
 import { etagOf, ok } from '../../api/client';
 import { Field } from '../../components/field';
 import { fieldsOf, ProblemAlert } from '../../components/problem-alert';
@@ -20,29 +20,33 @@ export default function ChangeTemplates() {
   const templates = useLoad(
     async () =>
       ok(
-        await loose(api).GET<PageView<TemplateView>>('/change-templates', {
-          params: { query: { limit: 100, includeRetired: true } },
+        await api.GET('/change-templates', {
+          params: { query: { limit: 100 } },
         }),
       ).items,
     [api],
   );
 
-  async function save(body: Record<string, unknown>, existing: TemplateView | undefined, said: string) {
+  async function save(
+    body: Partial<TemplateInput> & { active?: boolean },
+    existing: TemplateView | undefined,
+    said: string,
+  ) {
     try {
       if (existing) {
-        const read = await loose(api).GET<TemplateView>('/change-templates/{id}', {
+        const read = await api.GET('/change-templates/{id}', {
           params: { path: { id: existing.id } },
         });
         ok(
-          await loose(api).PATCH<TemplateView>('/change-templates/{id}', {
+          await api.PATCH('/change-templates/{id}', {
             params: { path: { id: existing.id }, header: { 'If-Match': etagOf(read.response) } },
             body,
           }),
         );
       } else {
         ok(
-          await loose(api).POST<TemplateView>('/change-templates', {
-            body,
+          await api.POST('/change-templates', {
+            body: body as TemplateInput,
             headers: { 'Idempotency-Key': crypto.randomUUID() },
           }),
         );
@@ -151,7 +155,7 @@ function TemplateForm({
   initial?: TemplateView;
   services: readonly { id: string; name: string }[];
   error: unknown;
-  onSubmit(body: Record<string, unknown>): Promise<boolean>;
+  onSubmit(body: TemplateInput): Promise<boolean>;
   onCancel?(): void;
 }) {
   const fields = fieldsOf(error);
@@ -161,7 +165,7 @@ function TemplateForm({
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const text = (name: string) => String(form.get(name) ?? '').trim();
-    const body = {
+    const body: TemplateInput = {
       name: text('name'),
       description: text('description'),
       title: text('title'),
@@ -169,7 +173,10 @@ function TemplateForm({
       backoutPlan: text('backoutPlan'),
       testPlan: text('testPlan'),
       defaultDurationMinutes: Number(text('defaultDurationMinutes')),
-      services: form.getAll('services').map((id) => ({ id: String(id) })),
+      services: form.getAll('services').flatMap((id) => {
+        const service = services.find((x) => x.id === id);
+        return service ? [{ id: service.id, name: service.name }] : [];
+      }),
       cis: parseCis(text('cis')),
     };
     if ((await onSubmit(body)) && !initial) formElement.reset();

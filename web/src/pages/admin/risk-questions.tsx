@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react';
-import { loose, type PageView, type RiskQuestionView } from '../../api/changes';
-import { etagOf, ok } from '../../api/client';
+import type { RiskQuestionInput, RiskQuestionView } from '../../api/changes';
+import { ok } from '../../api/client';
 import { Field } from '../../components/field';
 import { fieldsOf, ProblemAlert } from '../../components/problem-alert';
 import { useLoad } from '../../components/use-load';
+import { answerSlug } from '../../lib/change-form';
 import { useSession } from '../../session';
 
 interface AnswerDraft {
@@ -21,6 +22,17 @@ const draft = (a?: { id: string; text: string; weight: number }): AnswerDraft =>
   weight: a ? String(a.weight) : '0',
 });
 
+/** Each answer keeps its id; a new one gets a slug of its text, unique within the question. */
+function withAnswerIds(list: readonly AnswerDraft[]): { id: string; text: string; weight: string }[] {
+  const taken = new Set(list.flatMap((a) => (a.id ? [a.id] : [])));
+  return list.map((a) => {
+    if (a.id) return { id: a.id, text: a.text, weight: a.weight };
+    const id = answerSlug(a.text, taken);
+    taken.add(id);
+    return { id, text: a.text, weight: a.weight };
+  });
+}
+
 /**
  * Admins: the risk questionnaire: questions in order, each with answers and their weights (a change's score is the sum
  * of its answers' weights; the level thresholds are the server's). Create, edit (If-Match), retire.
@@ -33,33 +45,31 @@ export default function RiskQuestions() {
   const questions = useLoad(
     async () =>
       ok(
-        await loose(api).GET<PageView<RiskQuestionView>>('/change-risk-questions', {
-          params: { query: { limit: 100, includeRetired: true } },
+        await api.GET('/change-risk-questions', {
+          params: { query: { limit: 100 } },
         }),
       ).items.toSorted((a, b) => a.order - b.order),
     [api],
   );
 
-  async function save(body: Record<string, unknown>, existing: RiskQuestionView | undefined, said: string) {
+  async function save(
+    body: Partial<RiskQuestionInput> & { active?: boolean },
+    existing: RiskQuestionView | undefined,
+    said: string,
+  ) {
     try {
       if (existing) {
-        const list = await loose(api).GET<PageView<RiskQuestionView>>('/change-risk-questions', {
-          params: { query: { limit: 100, includeRetired: true } },
-        });
-        const current = ok(list).items.find((q) => q.id === existing.id);
+        // The version shown: if someone changed the question meanwhile, the API answers 412.
         ok(
-          await loose(api).PATCH<RiskQuestionView>('/change-risk-questions/{id}', {
-            params: {
-              path: { id: existing.id },
-              header: { 'If-Match': current?.version !== undefined ? `"${current.version}"` : etagOf(list.response) },
-            },
+          await api.PATCH('/change-risk-questions/{id}', {
+            params: { path: { id: existing.id }, header: { 'If-Match': `"${existing.version}"` } },
             body,
           }),
         );
       } else {
         ok(
-          await loose(api).POST<RiskQuestionView>('/change-risk-questions', {
-            body,
+          await api.POST('/change-risk-questions', {
+            body: body as RiskQuestionInput,
             headers: { 'Idempotency-Key': crypto.randomUUID() },
           }),
         );
@@ -156,7 +166,7 @@ function QuestionForm({
   initial?: RiskQuestionView;
   nextOrder?: number;
   error: unknown;
-  onSubmit(body: Record<string, unknown>): Promise<boolean>;
+  onSubmit(body: RiskQuestionInput): Promise<boolean>;
   onCancel?(): void;
 }) {
   const [text, setText] = useState(initial?.text ?? '');
@@ -174,7 +184,7 @@ function QuestionForm({
     const body = {
       text: text.trim(),
       order: Number(order || nextOrder),
-      answers: answers.map((a) => ({ ...(a.id ? { id: a.id } : {}), text: a.text.trim(), weight: Number(a.weight) })),
+      answers: withAnswerIds(answers).map((a) => ({ id: a.id, text: a.text.trim(), weight: Number(a.weight) })),
     };
     if ((await onSubmit(body)) && !initial) {
       setText('');

@@ -1,4 +1,3 @@
-import { type ChangeEventView, loose, type PageView } from '../../api/changes';
 import { ok } from '../../api/client';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useLoad } from '../../components/use-load';
@@ -28,7 +27,7 @@ export function ChangeHistory({ changeId, version, names }: { changeId: string; 
   const history = useLoad(
     async () =>
       ok(
-        await loose(api).GET<PageView<ChangeEventView>>('/changes/{id}/history', {
+        await api.GET('/changes/{id}/history', {
           params: { path: { id: changeId }, query: { limit: 100 } },
         }),
       ).items,

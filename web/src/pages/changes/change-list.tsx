@@ -1,13 +1,18 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { type ChangeView, loose, type PageView } from '../../api/changes';
 import { ok } from '../../api/client';
 import { ChangeTable } from '../../components/change-table';
 import { Field } from '../../components/field';
 import { Pager, useCursorPager } from '../../components/pager';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useLoad } from '../../components/use-load';
-import { changeStatuses, changeStatusLabel, seesAllChanges } from '../../lib/change-workflow';
+import {
+  type ChangeKind,
+  type ChangeStatus,
+  changeStatuses,
+  changeStatusLabel,
+  seesAllChanges,
+} from '../../lib/change-workflow';
 import { useSession } from '../../session';
 
 const types = ['standard', 'normal', 'emergency'] as const;
@@ -20,30 +25,26 @@ export default function ChangeList() {
   const { api, me } = useSession();
   const all = seesAllChanges(me);
   const pager = useCursorPager();
-  const [status, setStatus] = useState('');
-  const [type, setType] = useState('');
+  const [status, setStatus] = useState<ChangeStatus | ''>('');
+  const [type, setType] = useState<ChangeKind | ''>('');
   const [mine, setMine] = useState(!all);
   const changes = useLoad(
     async () =>
       ok(
-        await loose(api).GET<PageView<ChangeView>>('/changes', {
+        await api.GET('/changes', {
           params: {
             query: {
               limit: 20,
               cursor: pager.cursor,
               ...(status ? { status } : {}),
               ...(type ? { type } : {}),
-              ...(mine && all ? { mine: true } : {}),
+              ...(mine && all ? { mine: 'true' as const } : {}),
             },
           },
         }),
       ),
     [api, pager.cursor, status, type, mine, all],
   );
-  const filter = (set: (value: string) => void) => (e: { target: { value: string } }) => {
-    set(e.target.value);
-    pager.reset();
-  };
   return (
     <>
       <div className="page-head">
@@ -54,7 +55,13 @@ export default function ChangeList() {
       </div>
       <form className="filters" aria-label="Filter changes" onSubmit={(e) => e.preventDefault()}>
         <Field label="Status">
-          <select value={status} onChange={filter(setStatus)}>
+          <select
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as ChangeStatus | '');
+              pager.reset();
+            }}
+          >
             <option value="">Any status</option>
             {changeStatuses.map((s) => (
               <option key={s} value={s}>
@@ -64,7 +71,13 @@ export default function ChangeList() {
           </select>
         </Field>
         <Field label="Type">
-          <select value={type} onChange={filter(setType)}>
+          <select
+            value={type}
+            onChange={(e) => {
+              setType(e.target.value as ChangeKind | '');
+              pager.reset();
+            }}
+          >
             <option value="">Any type</option>
             {types.map((t) => (
               <option key={t} value={t}>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useLocation, useParams } from 'react-router';
-import { type ChangeView, loose } from '../../api/changes';
+import type { ChangePatch, ChangeView } from '../../api/changes';
 import { etagOf, ok } from '../../api/client';
 import { ChangeStatusBadge, RiskBadge } from '../../components/change-table';
 import { fieldsOf, ProblemAlert } from '../../components/problem-alert';
@@ -17,7 +17,7 @@ import { ConflictsPanel, EditPanel, ImplementationPanel, ReviewPanel, StatusPane
 import { RiskPanel } from './risk-panel';
 
 /** A PATCH /changes/{id} body (fields as create, status, riskAnswers, blackoutOverride, implementation, review…). */
-export type ChangePatch = Record<string, unknown>;
+export type { ChangePatch };
 
 interface Loaded {
   readonly change: ChangeView;
@@ -57,7 +57,7 @@ export default function ChangePage() {
   );
 
   const load = useCallback(async () => {
-    const result = await loose(api).GET<ChangeView>('/changes/{id}', { params: { path: { id } } });
+    const result = await api.GET('/changes/{id}', { params: { path: { id } } });
     const next = { change: ok(result), etag: etagOf(result.response) };
     setLoaded(next);
     return next;
@@ -81,7 +81,7 @@ export default function ChangePage() {
       if (!loaded) return false;
       setNotice(undefined);
       try {
-        const result = await loose(api).PATCH<ChangeView>('/changes/{id}', {
+        const result = await api.PATCH('/changes/{id}', {
           params: { path: { id: loaded.change.id }, header: { 'If-Match': loaded.etag } },
           body: patch,
         });

@@ -11,6 +11,7 @@ import {
   mayRecordImplementation,
   mayReview,
   moveLabel,
+  type ReviewOutcome,
   reviewOutcomes,
 } from '../../lib/change-workflow';
 import { formatDateTime, humanize } from '../../lib/format';
@@ -218,7 +219,7 @@ export function ImplementationPanel({
     if (!notes) errors.notes = 'Say what was done';
     setChecked(errors);
     if (Object.keys(errors).length) return;
-    await update({ implementation: { outcome, notes } });
+    await update({ implementation: { outcome: outcome as 'implemented' | 'failed', notes } });
   }
   const fields = { ...problems, ...checked };
 
@@ -280,7 +281,7 @@ export function ReviewPanel({
     if (!lessonsLearned) errors.lessonsLearned = 'What did we learn?';
     setChecked(errors);
     if (Object.keys(errors).length) return;
-    await update({ review: { outcome, lessonsLearned } });
+    await update({ review: { outcome: outcome as ReviewOutcome, lessonsLearned } });
   }
   const fields = { ...problems, ...checked };
 
@@ -344,8 +345,8 @@ export function EditPanel({
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '').trim();
-    const patch: ChangePatch = {};
-    const put = (key: string, value: unknown, before: unknown) => {
+    const patch: Record<string, unknown> = {};
+    const put = (key: keyof ChangePatch, value: unknown, before: unknown) => {
       if (JSON.stringify(value) !== JSON.stringify(before)) patch[key] = value;
     };
     put('title', text('title'), change.title);
@@ -367,7 +368,7 @@ export function EditPanel({
       setOpen(false);
       return;
     }
-    if (await update(patch)) setOpen(false);
+    if (await update(patch as ChangePatch)) setOpen(false);
   }
 
   if (!open)

@@ -1,6 +1,5 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { type ChangeView, loose, type PageView, type TemplateView } from '../../api/changes';
 import { ok } from '../../api/client';
 import { Field } from '../../components/field';
 import { fieldsOf, ProblemAlert } from '../../components/problem-alert';
@@ -28,7 +27,7 @@ export default function NewChange() {
   const pickers = useLoad(async () => {
     const [services, templates] = await Promise.all([
       api.GET('/services', { params: { query: { limit: 100 } } }),
-      loose(api).GET<PageView<TemplateView>>('/change-templates', { params: { query: { limit: 100 } } }),
+      api.GET('/change-templates', { params: { query: { limit: 100 } } }),
     ]);
     return {
       services: ok(services).items.filter((s) => s.active),
@@ -77,7 +76,7 @@ export default function NewChange() {
     setBusy(true);
     try {
       const created = ok(
-        await loose(api).POST<ChangeView>('/changes', {
+        await api.POST('/changes', {
           body: {
             ...body,
             ...(plannedStart ? { plannedStart } : {}),

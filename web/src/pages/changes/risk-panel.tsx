@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
-import { type ChangeView, loose, type PageView, type RiskQuestionView } from '../../api/changes';
+import type { ChangeView } from '../../api/changes';
 import { ok } from '../../api/client';
 import { RiskBadge } from '../../components/change-table';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useLoad } from '../../components/use-load';
-import { riskScore } from '../../lib/change-workflow';
+import { riskLevelLabel, riskLevelOf, riskScore } from '../../lib/change-workflow';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../session';
 import type { ChangePatch } from './change-page';
@@ -28,7 +28,7 @@ export function RiskPanel({
   const questions = useLoad(
     async () =>
       ok(
-        await loose(api).GET<PageView<RiskQuestionView>>('/change-risk-questions', {
+        await api.GET('/change-risk-questions', {
           params: { query: { limit: 100 } },
         }),
       )
@@ -88,7 +88,8 @@ export function RiskPanel({
             </fieldset>
           ))}
           <p aria-live="polite">
-            Score so far: <strong data-testid="risk-score">{score}</strong>
+            Score so far: <strong data-testid="risk-score">{score}</strong> (level {riskLevelLabel(riskLevelOf(score))}{' '}
+            if saved like this)
           </p>
           {missing && <p className="field-error">{missing}</p>}
           <button type="submit">Save the assessment</button>
