@@ -82,6 +82,63 @@ async function raiseNormalChange(page: Page, title: string, start: Date, end: Da
 }
 
 describe('change enablement in a real browser', { timeout: browserTestTimeout }, () => {
+  it('erin adds risk questions with weighted answers, and a standard-change template', async () => {
+    const admin = await harness.signIn('erin', { bypassCSP: true });
+    await admin.getByRole('link', { name: 'Risk questions' }).click();
+    await admin.getByRole('heading', { name: 'Risk questions', level: 1 }).waitFor();
+    const add = admin.getByRole('form', { name: 'Add a question' });
+    for (const [text, answers] of [
+      [
+        'How many people lose service if it goes wrong?',
+        [
+          ['Nobody', '0'],
+          ['One team', '4'],
+          ['Everyone', '10'],
+        ],
+      ],
+      [
+        'Can it be backed out within an hour?',
+        [
+          ['Yes', '0'],
+          ['No', '8'],
+        ],
+      ],
+    ] as const) {
+      await add.getByLabel('Question').fill(text);
+      for (const [i, [answer, weight]] of answers.entries()) {
+        if (i >= 2) await add.getByRole('button', { name: 'Add an answer' }).click();
+        await add.getByLabel(`Answer ${i + 1}`, { exact: true }).fill(answer);
+        await add.getByLabel(`Weight of answer ${i + 1}`).fill(weight);
+      }
+      await add.getByRole('button', { name: 'Add question' }).click();
+      await said(admin, 'Question added.');
+      await admin.locator(`li[data-question="${text}"]`).waitFor();
+    }
+    await expectAccessible(admin, 'admin risk questions');
+    const stored = await harness.api.call('erin', 'GET', '/change-risk-questions?limit=100');
+    const backout = stored.body.items.find((q: { text: string }) => q.text === 'Can it be backed out within an hour?');
+    expect(backout.answers).toEqual([
+      { id: 'yes', text: 'Yes', weight: 0 },
+      { id: 'no', text: 'No', weight: 8 },
+    ]);
+
+    await admin.getByRole('link', { name: 'Change templates' }).click();
+    await admin.getByRole('heading', { name: 'Standard change templates', level: 1 }).waitFor();
+    const create = admin.getByRole('form', { name: 'Create a template' });
+    await create.getByLabel('Template name').fill('Restart the print spooler');
+    await create.getByLabel('What it is for').fill('The spooler hangs; restarting it is safe and quick.');
+    await create.getByLabel('Change title').fill('Restart the print spooler');
+    await create.getByLabel('Implementation plan').fill('Restart the spooler service.');
+    await create.getByLabel('Backout plan').fill('None needed.');
+    await create.getByLabel('Test plan').fill('Print a test page.');
+    await create.getByLabel('Default duration (minutes)').fill('15');
+    await create.getByRole('button', { name: 'Create template' }).click();
+    await said(admin, 'Template “Restart the print spooler” created.');
+    await admin.locator('tr[data-template="Restart the print spooler"]').waitFor();
+    await expectAccessible(admin, 'admin change templates');
+    await harness.screenshot(admin, 'admin-change-templates');
+  });
+
   it('alice raises a normal change; dave assesses its risk and sends it to authorisation', async () => {
     const requester = await harness.signIn('alice', { bypassCSP: true });
     const start = at(8, 20);
@@ -144,9 +201,13 @@ describe('change enablement in a real browser', { timeout: browserTestTimeout },
     await add.getByLabel('Reason').fill('Finance closes the quarter');
     await add.getByLabel('Starts').fill(parisInput(freezeStart));
     await add.getByLabel('Ends').fill(parisInput(freezeEnd));
-    await add.getByLabel('Recurrence').fill('FREQ=BY');
+    await add.getByLabel('Recurrence').fill('BYDAY=MO');
     await add.getByRole('button', { name: 'Add blackout window' }).click();
-    await said(admin, 'KEY=VALUE');
+    await said(admin, 'A rule needs FREQ');
+    // The API validates the rule for real (ical.js): its message names the field.
+    await add.getByLabel('Recurrence').fill('FREQ=SOMETIMES');
+    await add.getByRole('button', { name: 'Add blackout window' }).click();
+    await expect.poll(() => add.getByLabel('Recurrence').getAttribute('aria-invalid'), eventually).toBe('true');
     await add.getByLabel('Recurrence').fill('');
     await add.getByRole('button', { name: 'Add blackout window' }).click();
     await said(admin, 'Blackout window “Quarter-end freeze” created.');
@@ -155,7 +216,7 @@ describe('change enablement in a real browser', { timeout: browserTestTimeout },
     await harness.screenshot(admin, 'admin-blackouts');
 
     // Dave raises an emergency change planned inside the freeze.
-    const manager = await harness.signIn('dave');
+    const manager = await harness.signIn('dave', { bypassCSP: true });
     await manager.goto('/changes/new');
     await manager.getByLabel('Emergency', { exact: false }).check();
     await manager.getByLabel('Title').fill('Replace the failed core switch');
