@@ -110,6 +110,12 @@ function checkMove(current: Change, to: ChangeStatus, cmd: UpdateChangeInput, de
       'the approval workflow decides it once the approvers have voted',
     );
   }
+  if (to === 'scheduled' && from === 'draft' && current.type !== 'standard') {
+    throw new ChangeTransitionError(from, to, allowedMoves(actor, current), 'only standard changes skip authorisation');
+  }
+  if (to === 'authorize' && current.type === 'standard') {
+    throw new ChangeTransitionError(from, to, allowedMoves(actor, current), 'standard changes are pre-approved');
+  }
   if (!viaRecord && !mayMove(actor, current, to)) {
     throw new ForbiddenError(`move this change from ${from} to ${to}`);
   }
@@ -127,12 +133,6 @@ function checkMove(current: Change, to: ChangeStatus, cmd: UpdateChangeInput, de
     throw new BusinessRuleError('CLOSE_REASON_REQUIRED', 'Say why the change is cancelled', [
       { path: 'closeReason', message: 'Required when cancelling' },
     ]);
-  }
-  if (to === 'scheduled' && from === 'draft' && current.type !== 'standard') {
-    throw new ChangeTransitionError(from, to, allowedMoves(actor, current), 'only standard changes skip authorisation');
-  }
-  if (to === 'authorize' && current.type === 'standard') {
-    throw new ChangeTransitionError(from, to, allowedMoves(actor, current), 'standard changes are pre-approved');
   }
 }
 
