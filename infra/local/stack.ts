@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resetCalendarSettings } from '../../functions/compose/calendar';
 import { setUserSource } from '../../functions/compose/people';
 import { dispatchHandler } from '../../functions/dispatch/handler';
 import { dispatchReading, isDispatched } from '../../functions/dispatch/stream-filter';
@@ -136,6 +137,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
       started.push(() => (webConsole as RunningConsole).stop());
     }
+    // The change calendar's events link to the console when it runs (as on AWS), else to the API.
+    process.env.PORTAL_URL = webConsole?.url ?? gateway.url;
+    resetCalendarSettings();
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nimbus-')));
     const paths = dispatchPaths(dataDir);
     // E-mail intake: raw mail in the local S3, the SMTP listener in front of the same processStoredMail as on AWS.

@@ -111,6 +111,8 @@ export class NimbusStack extends Stack {
       domainName: props.consoleDomain,
       certificateArn: props.consoleCertificateArn,
     });
+    // The change calendar's events link to the change in the console.
+    functions.calendar.fn.addEnvironment('PORTAL_URL', this.console.url);
 
     this.eventBus = props.eventBusName
       ? EventBus.fromEventBusName(this, 'EventBus', props.eventBusName)
