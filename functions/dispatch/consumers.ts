@@ -6,6 +6,7 @@ import type { Mailer, NotificationDeps } from '../domain/notifications/ports';
 import { systemActor } from '../domain/shared/actor';
 import { appClock } from '../shared/clock';
 import { logger } from '../shared/logger';
+import { changeApprovalRepository } from '../store/change-approval-repository';
 import { groupRepository } from '../store/group-repository';
 import { incidentRepository } from '../store/incident-repository';
 import { incidentEventsAfter, incidentSlaStore } from '../store/incident-sla-repository';
@@ -15,6 +16,7 @@ import { sentMailRepository } from '../store/sent-mail-repository';
 import { policyRepository } from '../store/sla-config-repository';
 import { slaReportStore } from '../store/sla-report-repository';
 import { suppressionRepository } from '../store/suppression-repository';
+import { approvalCompleter, approvalStarter } from './changes/approval-consumers';
 import type { Consumer } from './consumer';
 import { EventBridgePublisher } from './events/eventbridge-publisher';
 import { NdjsonEventPublisher } from './events/ndjson-publisher';
@@ -27,6 +29,7 @@ import { slaReportConsumer } from './reports/sla-report-consumer';
 import { clockConsumer } from './sla/clock-consumer';
 import { escalationActions } from './sla/escalation-actions';
 import { escalationStarter } from './sla/escalation-starter';
+import { approvalWorkflow } from './workflows/approval-workflow';
 import { escalationWorkflow } from './workflows/step-functions-workflow';
 
 /**
@@ -63,6 +66,13 @@ export function consumers(env: NodeJS.ProcessEnv = process.env): Consumer[] {
   const workflow = escalationWorkflow(env);
   if (workflow) all.push(escalationStarter({ workflow, slas: incidentSlaStore }));
   else logger.warn('No SLA_ESCALATION_STATE_MACHINE_ARN: SLA clocks run but nothing escalates them');
+  const approvals = approvalWorkflow(env);
+  if (approvals) {
+    all.push(
+      approvalStarter({ workflow: approvals, approvals: changeApprovalRepository }),
+      approvalCompleter({ workflow: approvals }),
+    );
+  } else logger.warn('No CHANGE_APPROVAL_STATE_MACHINE_ARN: changes entering authorize start no approval workflow');
   const mail = mailer(env);
   const notifications: NotificationDeps | undefined = mail && {
     people: peopleRepository,

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { adminExamples } from './admin/examples';
 import { adminSchemas } from './admin/schemas';
+import { approvalExamples } from './approvals/examples';
+import { approvalSchemas } from './approvals/schemas';
 import { calendarExamples } from './calendar/examples';
 import { calendarSchemas } from './calendar/schemas';
 import { changeExamples } from './changes/examples';
@@ -37,6 +39,7 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...slaSchemas,
   ...reportSchemas,
   ...emailSchemas,
+  ...approvalSchemas,
   ...changeSchemas,
   ...calendarSchemas,
 };
@@ -56,6 +59,7 @@ export const operationExamples: Readonly<Partial<Record<Operation, AnyExample>>>
   ...slaExamples,
   ...reportExamples,
   ...emailExamples,
+  ...approvalExamples,
   ...changeExamples,
   ...calendarExamples,
 };

@@ -5,6 +5,7 @@
  * function per `practice`; the local gateway serves the same entries and the OpenAPI generator describes them.
  */
 import { adminRoutes } from './admin/routes';
+import { approvalRoutes } from './approvals/routes';
 import { calendarRoutes } from './calendar/routes';
 import { changeRoutes } from './changes/routes';
 import { emailRoutes } from './email/routes';
@@ -29,6 +30,7 @@ export const routes = [
   ...slaRoutes,
   ...reportRoutes,
   ...emailRoutes,
+  ...approvalRoutes,
   ...changeRoutes,
   ...calendarRoutes,
 ] as const;

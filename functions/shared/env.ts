@@ -10,6 +10,7 @@ const envSchema = z.object({
   USER_POOL_ID: z.optional(z.string().check(z.minLength(1))),
   /** The SLA escalation state machine the dispatcher starts and stops executions of. */
   SLA_ESCALATION_STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
+  CHANGE_APPROVAL_STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
   /** Only set on the local stack: where the local Step Functions runtime listens. */
   SFN_ENDPOINT: z.optional(z.url()),
 });

@@ -22,6 +22,11 @@ export interface StateMachineDeclaration {
    * `NIMBUS_CLOCK_SCALE` the local runtime converts exactly these from the scaled clock into real time.
    */
   readonly waitTimestamps: readonly string[];
+  /**
+   * JSONPaths in the execution input of durations in seconds a Task waits at most (`TimeoutSecondsPath`). Under
+   * `NIMBUS_CLOCK_SCALE` the local runtime divides exactly these by the scale (at least 1 s).
+   */
+  readonly waitSeconds?: readonly string[];
 }
 
 export const workflows = {
@@ -32,6 +37,15 @@ export const workflows = {
       EscalationFunctionArn: { entry: 'functions/workflows/sla-escalation/index.ts', table: 'readwrite' },
     },
     waitTimestamps: ['$.wake.warnAt', '$.wake.breachAt'],
+  },
+  changeApproval: {
+    name: 'change-approval',
+    definitionFile: 'statemachines/change-approval.asl.json',
+    tasks: {
+      ApprovalFunctionArn: { entry: 'functions/workflows/change-approval/index.ts', table: 'readwrite' },
+    },
+    waitTimestamps: [],
+    waitSeconds: ['$.timeoutSeconds', '$.escalationTimeoutSeconds'],
   },
 } as const satisfies Record<string, StateMachineDeclaration>;
 

@@ -100,6 +100,20 @@ export class NimbusWorkflow extends Construct {
     });
   }
 
+  /**
+   * Complete this state machine's `.waitForTaskToken` tasks (the dispatcher, after a decision is committed):
+   * SendTaskSuccess and SendTaskFailure on this state machine only (as CDK's grantTaskResponse scopes them), no
+   * heartbeat.
+   */
+  grantTaskCompletion(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+        resources: [this.stateMachine.stateMachineArn],
+      }),
+    );
+  }
+
   /** Start executions of this state machine and stop them (the dispatcher). */
   grantStartStop(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(

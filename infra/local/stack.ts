@@ -5,10 +5,13 @@ import { resetCalendarSettings } from '../../functions/compose/calendar';
 import { setUserSource } from '../../functions/compose/people';
 import { dispatchHandler } from '../../functions/dispatch/handler';
 import { dispatchReading, isDispatched } from '../../functions/dispatch/stream-filter';
+import { approvalWorkflow } from '../../functions/dispatch/workflows/approval-workflow';
 import { escalationWorkflow } from '../../functions/dispatch/workflows/step-functions-workflow';
 import { resetIntakeConfig } from '../../functions/email/config';
 import { setMailS3 } from '../../functions/email/mail-bucket';
+import { appClock } from '../../functions/shared/clock';
 import { resetEnv } from '../../functions/shared/env';
+import { changeRepository } from '../../functions/store/change-repository';
 import { setDynamo } from '../../functions/store/client';
 import { resetNimbus } from '../../functions/store/service';
 import { type RunningConsole, startConsoleServer } from './console';
@@ -18,6 +21,7 @@ import { type DynamoDbLocal, localClient, startDynamoDbLocal } from './dynamodb-
 import { type RunningGateway, startGateway } from './gateway';
 import type { LocalIssuer } from './issuer';
 import { dispatchEnv, dispatchPaths, repositoryRoot } from './paths';
+import { changesAwaitingApproval, resumeApprovals } from './resume-approvals';
 import { resumeEscalations } from './resume-escalations';
 import { startLocalS3 } from './s3';
 import { seedPeople } from './seed-people';
@@ -185,6 +189,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The local runtime keeps executions in memory: start again the ones the stored SLA items still want.
     const escalations = escalationWorkflow(process.env);
     if (escalations) await resumeEscalations(escalations);
+    // The same for approval rounds of changes waiting in authorize (their votes are kept; see decision 0033).
+    const approvals = approvalWorkflow(process.env);
+    if (approvals)
+      await resumeApprovals(approvals, changesAwaitingApproval(changeRepository), () => appClock.now().getTime());
     return {
       url: gateway.url,
       dataDir,

@@ -69,7 +69,7 @@ export class NimbusStack extends Stack {
   readonly dispatcher: NimbusDispatcher;
   readonly alarmTopic?: AlarmTopic;
   /** Every state machine of workflows.ts. */
-  readonly workflows: { readonly slaEscalation: NimbusWorkflow };
+  readonly workflows: { readonly slaEscalation: NimbusWorkflow; readonly changeApproval: NimbusWorkflow };
 
   constructor(scope: Construct, id: string, props: NimbusStackProps = {}) {
     super(scope, id, { description: 'Nimbus ITSM: serverless IT service management', ...props });
@@ -137,7 +137,18 @@ export class NimbusStack extends Stack {
         declaration: workflows.slaEscalation,
         table: this.table,
       }),
+      changeApproval: new NimbusWorkflow(this, 'ChangeApproval', {
+        declaration: workflows.changeApproval,
+        table: this.table,
+      }),
     };
+    // The dispatcher starts and stops approval rounds and completes their task tokens (only on this machine).
+    this.workflows.changeApproval.grantStartStop(this.dispatcher.function.role);
+    this.workflows.changeApproval.grantTaskCompletion(this.dispatcher.function.role);
+    this.dispatcher.function.fn.addEnvironment(
+      'CHANGE_APPROVAL_STATE_MACHINE_ARN',
+      this.workflows.changeApproval.stateMachine.stateMachineArn,
+    );
     // The dispatcher starts and stops escalations (EscalationWorkflow port).
     this.workflows.slaEscalation.grantStartStop(this.dispatcher.function.role);
     this.dispatcher.function.fn.addEnvironment(

@@ -18,6 +18,8 @@ export const tableAccessByPractice: Readonly<Record<Practice, TableAccess>> = {
   reports: ['dynamodb:GetItem', 'dynamodb:Query'],
   /** The quarantine and reprocessing run intake, which writes incidents, comments, people and its own items. */
   email: 'readwrite',
+  /** Reads changes and requests; a vote writes the request, the change and its audit events in one transaction. */
+  approvals: 'readwrite',
   /** Change records, their templates and risk questions (and the people and services they name). */
   changes: 'readwrite',
   /** Blackout windows and feed secrets with their audit events (transactions), the caller's person refresh. */

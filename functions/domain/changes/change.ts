@@ -4,6 +4,7 @@
  * conflicts, implementation and review. Pure: no AWS imports.
  */
 import type { UserRef } from '../shared/audit';
+import type { ApprovalPolicy } from './approval-rules';
 
 export const changeTypes = ['standard', 'normal', 'emergency'] as const;
 export type ChangeType = (typeof changeTypes)[number];
@@ -84,6 +85,18 @@ export interface ChangeApproval {
   readonly state: 'pending' | 'escalated' | 'approved' | 'rejected' | 'expired';
   readonly decidedAt?: string;
   readonly reason?: string;
+  // Set by the approval workflow (functions/domain/changes/approvals.ts) once the round's requests are recorded:
+  /** The round's policy (from `approvalRuleFor` when the round started). */
+  readonly policy?: ApprovalPolicy;
+  /** Who was asked (one approval request each); the requester and the implementer never are. */
+  readonly approvers?: readonly UserRef[];
+  /** Votes counted so far in this round. */
+  readonly approvals?: number;
+  readonly rejections?: number;
+  readonly requestedAt?: string;
+  readonly escalatedAt?: string;
+  /** A workflow task failed after its retries: the change stays in `authorize`, visibly, until a person moves it. */
+  readonly error?: { readonly error: string; readonly cause: string; readonly at: string };
 }
 
 export interface BlackoutHit {

@@ -26,6 +26,7 @@ export async function startLocalWorkflows(root: string): Promise<LocalWorkflows>
     env: {
       SFN_ENDPOINT: endpoint.url,
       SLA_ESCALATION_STATE_MACHINE_ARN: runtime.stateMachineArn(workflows.slaEscalation.name),
+      CHANGE_APPROVAL_STATE_MACHINE_ARN: runtime.stateMachineArn(workflows.changeApproval.name),
     },
     async stop() {
       await runtime.close();

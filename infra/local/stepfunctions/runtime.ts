@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -58,12 +58,40 @@ export interface RuntimeOptions {
   readonly retryIntervalMillis?: number;
 }
 
+/** A Task state the runtime runs on a task function: directly, or as `lambda:invoke.waitForTaskToken`. */
+interface TaskState {
+  /** Substitution key of the function it runs. */
+  readonly key: string;
+  /** `arn:aws:states:::lambda:invoke.waitForTaskToken`: the function gets the token, the state waits for it. */
+  readonly callback: boolean;
+}
+
+/** A `.waitForTaskToken` state waiting on its token. */
+interface PendingTask {
+  readonly executionArn: string;
+  readonly stateName: string;
+  resolve(output: unknown): void;
+  reject(error: Error): void;
+}
+
+/** What the `$$.Task.Token` of the run's context holds; each waiting state gets a fresh token in its place. */
+const TOKEN_PLACEHOLDER = 'nimbus-local-task-token';
+const TOKEN = /^AQ[A-Za-z0-9_-]{64}$/;
+
+/** The error a `SendTaskFailure` completes a waiting state with: `Catch` matches on its name. */
+export class TaskFailure extends Error {
+  constructor(name: string, cause: string) {
+    super(cause);
+    this.name = name;
+  }
+}
+
 interface Machine {
   readonly declaration: StateMachineDeclaration;
   readonly arn: string;
   readonly definition: StateMachineDefinition;
-  /** Task state name → substitution key of the function it runs. */
-  readonly taskStates: ReadonlyMap<string, string>;
+  /** Task state name → the function it runs. */
+  readonly taskStates: ReadonlyMap<string, TaskState>;
   /** Names of the states that have a `Retry`. */
   readonly retryStates: readonly string[];
   readonly machine: StateMachine;
@@ -83,6 +111,9 @@ export class LocalStepFunctions {
   private readonly machines = new Map<string, Machine>();
   private readonly executions = new Map<string, Execution>();
   private readonly functions = new Map<string, Promise<TaskFunction>>();
+  /** Tokens of `.waitForTaskToken` states still waiting, and of those that stopped waiting (timed out, ended). */
+  private readonly pending = new Map<string, PendingTask>();
+  private readonly finished = new Set<string>();
 
   constructor(private readonly options: RuntimeOptions) {
     this.region = options.region ?? 'us-east-1';
@@ -154,6 +185,81 @@ export class LocalStepFunctions {
       .sort((a, b) => b.startDate - a.startDate);
   }
 
+  /** SendTaskSuccess: the waiting state continues with `output` (a JSON text). */
+  sendTaskSuccess(token: string, output: string): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(output);
+    } catch {
+      throw new ServiceError('InvalidOutput', 'Invalid output: not JSON');
+    }
+    this.settle(token).resolve(parsed);
+  }
+
+  /** SendTaskFailure: the waiting state fails with `error` (what `Catch` matches) and `cause`. */
+  sendTaskFailure(token: string, error = 'States.TaskFailed', cause = ''): void {
+    this.settle(token).reject(new TaskFailure(error || 'States.TaskFailed', cause));
+  }
+
+  /** SendTaskHeartbeat: only checks the token (the runtime does not implement HeartbeatSeconds). */
+  sendTaskHeartbeat(token: string): void {
+    this.waiting(token);
+  }
+
+  /** Tokens the runtime's states wait on now (the bench and tests look at them). */
+  waitingTokens(executionArn?: string): string[] {
+    return [...this.pending]
+      .filter(([, task]) => !executionArn || task.executionArn === executionArn)
+      .map(([token]) => token);
+  }
+
+  private waiting(token: string): PendingTask {
+    if (typeof token !== 'string' || !TOKEN.test(token)) throw new ServiceError('InvalidToken', 'Invalid Token');
+    const task = this.pending.get(token);
+    if (task) return task;
+    if (this.finished.has(token)) throw new ServiceError('TaskTimedOut', 'Task Timed Out');
+    throw new ServiceError('TaskDoesNotExist', 'Task Does Not Exist');
+  }
+
+  private settle(token: string): PendingTask {
+    const task = this.waiting(token);
+    this.pending.delete(token);
+    this.finished.add(token);
+    return task;
+  }
+
+  /** The state stopped waiting without its token (timeout, abort, failure): the token is dead from now on. */
+  private expire(executionArn: string, stateName?: string): void {
+    for (const [token, task] of this.pending) {
+      if (task.executionArn !== executionArn || (stateName !== undefined && task.stateName !== stateName)) continue;
+      this.pending.delete(token);
+      this.finished.add(token);
+    }
+  }
+
+  /** A `.waitForTaskToken` state: a fresh token in place of the placeholder, the function invoked, then the wait. */
+  private async waitForToken(
+    executionArn: string,
+    stateName: string,
+    event: unknown,
+    fn: TaskFunction,
+    key: string,
+  ): Promise<unknown> {
+    const payload = (event as { Payload?: unknown }).Payload;
+    const token = `AQ${randomBytes(48).toString('base64url')}`;
+    const settled = new Promise<unknown>((resolve, reject) => {
+      this.pending.set(token, { executionArn, stateName, resolve, reject });
+    });
+    settled.catch(() => undefined); // awaited below; an early failure must not be unhandled meanwhile
+    try {
+      await fn(withToken(payload, token), lambdaContext(key));
+    } catch (error) {
+      this.expire(executionArn, stateName);
+      throw error;
+    }
+    return settled;
+  }
+
   /** Aborts every running execution (stack shutdown) and waits for them to settle. */
   async close(): Promise<void> {
     const running = [...this.executions.values()].filter((execution) => execution.status === 'RUNNING');
@@ -178,8 +284,9 @@ export class LocalStepFunctions {
     const definition = JSON.parse(
       text.replace(/\$\{(\w+)\}/g, (match, key: string) => substitutions[key] ?? match),
     ) as StateMachineDefinition;
+    timeoutPathsOnStateInput(definition);
     const byArn = new Map(Object.entries(substitutions).map(([key, arn]) => [arn, key]));
-    const taskStates = new Map<string, string>();
+    const taskStates = new Map<string, TaskState>();
     collectTaskStates(definition, byArn, taskStates);
     const retryStates = collectRetryStates(definition);
     const arn = this.stateMachineArn(declaration.name);
@@ -195,9 +302,15 @@ export class LocalStepFunctions {
 
   private run(machine: Machine, executionArn: string, name: string, input: string, parsed: unknown): Execution {
     const overrides = Object.fromEntries(
-      [...machine.taskStates].map(([stateName, key]) => [
+      [...machine.taskStates].map(([stateName, { key, callback }]) => [
         stateName,
-        async (event: unknown) => (await this.taskFunction(machine.declaration, key))(event, lambdaContext(key)),
+        async (event: unknown) => {
+          const fn = await this.taskFunction(machine.declaration, key);
+          const { [TIMEOUT_PARAMETER]: _timeout, ...parameters } = event as Record<string, unknown>;
+          return callback
+            ? this.waitForToken(executionArn, stateName, parameters, fn, key)
+            : fn(parameters, lambdaContext(key));
+        },
       ]),
     );
     const runInput = this.toRealTime(machine.declaration, parsed);
@@ -212,7 +325,10 @@ export class LocalStepFunctions {
         ...(retryIntervalOverrides ? { retryIntervalOverrides } : {}),
       },
       noThrowOnAbort: true,
-      context: { Execution: { Id: executionArn, Name: name, StartTime: new Date().toISOString() } } as never,
+      context: {
+        Execution: { Id: executionArn, Name: name, StartTime: new Date().toISOString() },
+        Task: { Token: TOKEN_PLACEHOLDER },
+      } as never,
     });
     const history: HistoryEvent[] = [];
     const execution: Execution = {
@@ -233,6 +349,8 @@ export class LocalStepFunctions {
         if (mapped) history.push(mapped);
         // Step Functions bills each state entered and each retry of a state as a transition.
         if (event.type === 'StateEntered' || event.type === 'StateRetried') execution.transitions += 1;
+        // A waiting state that timed out or failed: its token can no longer complete it (TaskTimedOut).
+        if (event.type === 'StateFailed' || event.type === 'StateExited') this.expire(executionArn, event.state.name);
       }
     };
     const settle = handle.result.then(
@@ -253,8 +371,8 @@ export class LocalStepFunctions {
         execution.stopDate = Date.now();
       },
     );
-    (execution as { done: Promise<void> }).done = Promise.all([record().catch(() => undefined), settle]).then(
-      () => undefined,
+    (execution as { done: Promise<void> }).done = Promise.all([record().catch(() => undefined), settle]).then(() =>
+      this.expire(executionArn),
     );
     return execution;
   }
@@ -262,14 +380,17 @@ export class LocalStepFunctions {
   /** Wait instants in the input are on the scaled clock; the runtime waits in real time (DESIGN §11), never < now. */
   private toRealTime(declaration: StateMachineDeclaration, input: unknown): unknown {
     const time = this.options.time;
-    if (declaration.waitTimestamps.length === 0) return input;
+    const durations = declaration.waitSeconds ?? [];
+    if (declaration.waitTimestamps.length === 0 && durations.length === 0) return input;
     const copy = structuredClone(input) as Record<string, unknown>;
+    for (const path of durations) {
+      const { holder, last } = locate(copy, path);
+      const value = holder?.[last];
+      if (!holder || typeof value !== 'number' || !time || time.scale === 1) continue;
+      holder[last] = Math.max(1, Math.ceil(value / time.scale));
+    }
     for (const path of declaration.waitTimestamps) {
-      const keys = path.replace(/^\$\.?/, '').split('.');
-      const last = keys.pop() as string;
-      let node: unknown = copy;
-      for (const key of keys) node = (node as Record<string, unknown> | undefined)?.[key];
-      const holder = node as Record<string, unknown> | undefined;
+      const { holder, last } = locate(copy, path);
       const value = holder?.[last];
       if (!holder || typeof value !== 'string') continue;
       const scaled = Date.parse(value);
@@ -296,15 +417,65 @@ export class LocalStepFunctions {
   }
 }
 
-function collectTaskStates(definition: unknown, byArn: ReadonlyMap<string, string>, into: Map<string, string>): void {
+function collectTaskStates(
+  definition: unknown,
+  byArn: ReadonlyMap<string, string>,
+  into: Map<string, TaskState>,
+): void {
   const states = (definition as { States?: Record<string, Record<string, unknown>> }).States ?? {};
   for (const [name, state] of Object.entries(states)) {
-    const key = typeof state.Resource === 'string' ? byArn.get(state.Resource) : undefined;
-    if (state.Type === 'Task' && key) into.set(name, key);
+    const callback = state.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+    const target = callback
+      ? (state.Parameters as { FunctionName?: unknown } | undefined)?.FunctionName
+      : state.Resource;
+    const key = typeof target === 'string' ? byArn.get(target) : undefined;
+    if (state.Type === 'Task' && key) into.set(name, { key, callback });
     for (const branch of (state.Branches as unknown[] | undefined) ?? []) collectTaskStates(branch, byArn, into);
     if (state.Iterator) collectTaskStates(state.Iterator, byArn, into);
     if (state.ItemProcessor) collectTaskStates(state.ItemProcessor, byArn, into);
   }
+}
+
+/** Carries a Task's `TimeoutSecondsPath` value through its Parameters (see `timeoutPathsOnStateInput`). */
+const TIMEOUT_PARAMETER = 'nimbusTimeoutSeconds';
+
+/**
+ * Step Functions reads `TimeoutSecondsPath` from the state's input; aws-local-stepfunctions reads it from the
+ * effective input (after `Parameters`), where it is gone. Locally the value is passed through the Parameters under
+ * `TIMEOUT_PARAMETER` and the path pointed at it; the task function never sees it.
+ */
+function timeoutPathsOnStateInput(definition: unknown): void {
+  const states = (definition as { States?: Record<string, Record<string, unknown>> }).States ?? {};
+  for (const state of Object.values(states)) {
+    const path = state.TimeoutSecondsPath;
+    const parameters = state.Parameters as Record<string, unknown> | undefined;
+    if (state.Type === 'Task' && typeof path === 'string' && parameters) {
+      state.Parameters = { ...parameters, [`${TIMEOUT_PARAMETER}.$`]: path };
+      state.TimeoutSecondsPath = `$.${TIMEOUT_PARAMETER}`;
+    }
+    for (const branch of (state.Branches as unknown[] | undefined) ?? []) timeoutPathsOnStateInput(branch);
+    if (state.Iterator) timeoutPathsOnStateInput(state.Iterator);
+    if (state.ItemProcessor) timeoutPathsOnStateInput(state.ItemProcessor);
+  }
+}
+
+/** The object holding the field a simple JSONPath (`$.a.b`) names, and the field's name. */
+function locate(root: unknown, path: string): { holder: Record<string, unknown> | undefined; last: string } {
+  const keys = path.replace(/^\$\.?/, '').split('.');
+  const last = keys.pop() as string;
+  let node: unknown = root;
+  for (const key of keys) node = (node as Record<string, unknown> | undefined)?.[key];
+  return { holder: node as Record<string, unknown> | undefined, last };
+}
+
+/** `payload` with every string equal to the context's token placeholder replaced by `token`. */
+function withToken(payload: unknown, token: string): unknown {
+  if (payload === TOKEN_PLACEHOLDER) return token;
+  if (Array.isArray(payload)) return payload.map((item) => withToken(item, token));
+  if (payload && typeof payload === 'object') {
+    return Object.fromEntries(Object.entries(payload).map(([key, value]) => [key, withToken(value, token)]));
+  }
+  return payload;
 }
 
 function collectRetryStates(definition: unknown): string[] {

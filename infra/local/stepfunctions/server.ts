@@ -52,6 +52,23 @@ const operations: Record<string, Operation> = {
         stopDate: seconds(execution.stopDate),
       })),
   }),
+  // Task tokens of `.waitForTaskToken` states; errors as the service's: InvalidToken, TaskDoesNotExist, TaskTimedOut.
+  SendTaskSuccess: (runtime, body) => {
+    runtime.sendTaskSuccess(String(body.taskToken), String(body.output ?? ''));
+    return {};
+  },
+  SendTaskFailure: (runtime, body) => {
+    runtime.sendTaskFailure(
+      String(body.taskToken),
+      body.error as string | undefined,
+      (body.cause as string | undefined) ?? '',
+    );
+    return {};
+  },
+  SendTaskHeartbeat: (runtime, body) => {
+    runtime.sendTaskHeartbeat(String(body.taskToken));
+    return {};
+  },
   GetExecutionHistory: (runtime, body) => {
     const events = runtime.describe(String(body.executionArn)).history.map((event) => ({
       ...event,

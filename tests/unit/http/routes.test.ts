@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminOperations } from '../../../functions/http/admin/operations';
+import { approvalOperations } from '../../../functions/http/approvals/operations';
 import { calendarOperations } from '../../../functions/http/calendar/operations';
 import { changeOperations } from '../../../functions/http/changes/operations';
 import { emailOperations } from '../../../functions/http/email/operations';
@@ -45,6 +46,7 @@ describe('the route table', () => {
       sla: slaOperations,
       reports: reportOperations,
       email: emailOperations,
+      approvals: approvalOperations,
       changes: changeOperations,
       calendar: calendarOperations,
     };

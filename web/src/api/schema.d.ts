@@ -935,6 +935,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/changes/{id}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approval rounds of a change (by id or number): requests, votes and decisions */
+        get: operations["listChangeApprovals"];
+        put?: never;
+        /**
+         * Vote on the open approval round of a change (approvers of the round only, once each)
+         * @description The vote that satisfies the round’s policy (all / quorum / any; every policy rejects on the first reject) decides it: the workflow then moves the change to `scheduled` or `rejected`. 403: the requester or the implementer of the change, or not an approver of the round. 409: a second vote, or the round is decided.
+         */
+        post: operations["castVote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own approval requests (?state=pending by default), oldest first */
+        get: operations["listMyApprovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/changes": {
         parameters: {
             query?: never;
@@ -12051,6 +12089,522 @@ export interface operations {
             };
             /** @description Problem */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChangeApprovals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changeId": "01JNC0A1B2C3D4E5F6G7H8J9KA",
+                     *       "number": "CHG0001001",
+                     *       "status": "authorize",
+                     *       "current": {
+                     *         "round": 1,
+                     *         "path": "cab",
+                     *         "policy": {
+                     *           "kind": "quorum",
+                     *           "approvals": 2
+                     *         },
+                     *         "state": "pending",
+                     *         "timeout": {
+                     *           "timeoutSeconds": 432000,
+                     *           "escalationTimeoutSeconds": 172800
+                     *         },
+                     *         "requestedAt": "2026-03-02T09:14:07.120Z",
+                     *         "decidedAt": null,
+                     *         "reason": null,
+                     *         "approvals": 1,
+                     *         "rejections": 0,
+                     *         "requests": [
+                     *           {
+                     *             "approver": {
+                     *               "id": "0b9e2c1a-0000-4000-8000-00000000b0b0",
+                     *               "username": "bob",
+                     *               "name": "Bob Baker"
+                     *             },
+                     *             "state": "pending",
+                     *             "requestedAt": "2026-03-02T09:14:07.120Z"
+                     *           },
+                     *           {
+                     *             "approver": {
+                     *               "id": "0b9e2c1a-0000-4000-8000-00000000ca01",
+                     *               "username": "carol",
+                     *               "name": "Carol Chen"
+                     *             },
+                     *             "state": "approved",
+                     *             "requestedAt": "2026-03-02T09:14:07.120Z",
+                     *             "votedAt": "2026-03-02T11:30:00.000Z",
+                     *             "reason": "Backout plan tested in staging"
+                     *           },
+                     *           {
+                     *             "approver": {
+                     *               "id": "0b9e2c1a-0000-4000-8000-00000000e414",
+                     *               "username": "erin",
+                     *               "name": "Erin Evans"
+                     *             },
+                     *             "state": "pending",
+                     *             "requestedAt": "2026-03-02T09:14:07.120Z"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "previous": []
+                     *     }
+                     */
+                    "application/json": {
+                        changeId: string;
+                        number: string;
+                        status: string;
+                        current: {
+                            round: number;
+                            /** @enum {string} */
+                            path: "change-manager" | "cab" | "ecab";
+                            policy: ({
+                                /** @constant */
+                                kind: "all";
+                            } | {
+                                /** @constant */
+                                kind: "quorum";
+                                approvals: number;
+                            } | {
+                                /** @constant */
+                                kind: "any";
+                            }) | null;
+                            /** @enum {string} */
+                            state: "pending" | "escalated" | "approved" | "rejected" | "expired" | "superseded";
+                            timeout: {
+                                timeoutSeconds: number;
+                                escalationTimeoutSeconds: number;
+                            };
+                            requestedAt: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            approvals: number;
+                            rejections: number;
+                            requests: {
+                                approver: {
+                                    id: string;
+                                    username: string;
+                                    name?: string;
+                                };
+                                /** @enum {string} */
+                                state: "pending" | "approved" | "rejected" | "withdrawn";
+                                requestedAt: string;
+                                votedAt?: string;
+                                reason?: string;
+                            }[];
+                        } | null;
+                        previous: {
+                            round: number;
+                            /** @enum {string} */
+                            path: "change-manager" | "cab" | "ecab";
+                            policy: ({
+                                /** @constant */
+                                kind: "all";
+                            } | {
+                                /** @constant */
+                                kind: "quorum";
+                                approvals: number;
+                            } | {
+                                /** @constant */
+                                kind: "any";
+                            }) | null;
+                            /** @enum {string} */
+                            state: "pending" | "escalated" | "approved" | "rejected" | "expired" | "superseded";
+                            timeout: {
+                                timeoutSeconds: number;
+                                escalationTimeoutSeconds: number;
+                            };
+                            requestedAt: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            approvals: number;
+                            rejections: number;
+                            requests: {
+                                approver: {
+                                    id: string;
+                                    username: string;
+                                    name?: string;
+                                };
+                                /** @enum {string} */
+                                state: "pending" | "approved" | "rejected" | "withdrawn";
+                                requestedAt: string;
+                                votedAt?: string;
+                                reason?: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    castVote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 visible ASCII characters (else 400). A retry with the same key and the same bytes within 24 h answers the first response (Idempotent-Replayed: true); the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decision": "approve",
+                 *       "reason": "Backout plan tested in staging"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "approve" | "reject";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description Where the new resource lives */
+                    Location?: string;
+                    /** @description "true" when this is the stored response to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changeId": "01JNC0A1B2C3D4E5F6G7H8J9KA",
+                     *       "round": 1,
+                     *       "path": "cab",
+                     *       "approver": {
+                     *         "id": "0b9e2c1a-0000-4000-8000-00000000ca01",
+                     *         "username": "carol",
+                     *         "name": "Carol Chen"
+                     *       },
+                     *       "state": "approved",
+                     *       "requestedAt": "2026-03-02T09:14:07.120Z",
+                     *       "votedAt": "2026-03-02T11:30:00.000Z",
+                     *       "reason": "Backout plan tested in staging",
+                     *       "change": {
+                     *         "number": "CHG0001001",
+                     *         "title": "Upgrade the mail gateway",
+                     *         "type": "normal",
+                     *         "riskLevel": "medium",
+                     *         "plannedStart": "2026-03-07T22:00:00.000Z",
+                     *         "plannedEnd": "2026-03-07T23:30:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        changeId: string;
+                        round: number;
+                        /** @enum {string} */
+                        path: "change-manager" | "cab" | "ecab";
+                        approver: {
+                            id: string;
+                            username: string;
+                            name?: string;
+                        };
+                        /** @enum {string} */
+                        state: "pending" | "approved" | "rejected" | "withdrawn";
+                        requestedAt: string;
+                        votedAt?: string;
+                        reason?: string;
+                        change: {
+                            number: string;
+                            title: string;
+                            /** @enum {string} */
+                            type: "standard" | "normal" | "emergency";
+                            riskLevel: ("low" | "medium" | "high" | "very_high") | null;
+                            plannedStart: string | null;
+                            plannedEnd: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyApprovals: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                state?: "pending" | "approved" | "rejected" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "changeId": "01JNC0A1B2C3D4E5F6G7H8J9KA",
+                     *           "round": 1,
+                     *           "path": "cab",
+                     *           "approver": {
+                     *             "id": "0b9e2c1a-0000-4000-8000-00000000ca01",
+                     *             "username": "carol",
+                     *             "name": "Carol Chen"
+                     *           },
+                     *           "state": "pending",
+                     *           "requestedAt": "2026-03-02T09:14:07.120Z",
+                     *           "change": {
+                     *             "number": "CHG0001001",
+                     *             "title": "Upgrade the mail gateway",
+                     *             "type": "normal",
+                     *             "riskLevel": "medium",
+                     *             "plannedStart": "2026-03-07T22:00:00.000Z",
+                     *             "plannedEnd": "2026-03-07T23:30:00.000Z"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJwayI6IklOQyMwMUpOQjRROEsyVjdUM005WDVSMUQ2QzBaQSJ9"
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            changeId: string;
+                            round: number;
+                            /** @enum {string} */
+                            path: "change-manager" | "cab" | "ecab";
+                            approver: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                            /** @enum {string} */
+                            state: "pending" | "approved" | "rejected" | "withdrawn";
+                            requestedAt: string;
+                            votedAt?: string;
+                            reason?: string;
+                            change: {
+                                number: string;
+                                title: string;
+                                /** @enum {string} */
+                                type: "standard" | "normal" | "emergency";
+                                riskLevel: ("low" | "medium" | "high" | "very_high") | null;
+                                plannedStart: string | null;
+                                plannedEnd: string | null;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
