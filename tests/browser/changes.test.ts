@@ -37,6 +37,14 @@ function parisInput(d: Date): string {
 
 const status = (page: Page) => page.getByTestId('change-status');
 
+/** The change the first journey sends to authorisation (the CAB journey votes on it). */
+let authorised: string | undefined;
+
+/** The `YYYY-MM-DD` of an instant in the browser contexts' zone (Europe/Paris). */
+function parisDay(iso: string): string {
+  return parisInput(new Date(iso)).slice(0, 10);
+}
+
 /** Waits for the page's notice (an API problem shown instead fails with its text). */
 async function said(page: Page, notice: string) {
   await expect
@@ -188,6 +196,81 @@ describe('change enablement in a real browser', { timeout: browserTestTimeout },
     expect(stored.body.status).toBe('authorize');
     expect(stored.body.approval.path).toBe('cab');
     expect(stored.body.cis.map((c: { name: string }) => c.name)).toEqual(['db-payroll-01', 'db-payroll-02']);
+    authorised = number;
+  });
+
+  it('dave, grace and heidi approve it (My approvals, the change page) → scheduled, and on the calendar', async () => {
+    const number = authorised;
+    expect(number, 'the first journey sent a change to authorisation').toBeTruthy();
+    const change = (await harness.api.call('dave', 'GET', `/changes/${number}`)).body;
+    // Segregation of duties: the requester is no approver (the API says why).
+    const refused = await harness.api.call('alice', 'POST', `/changes/${change.id}/approvals`, {
+      body: { decision: 'approve', reason: 'My own change' },
+    });
+    expect(refused.status).toBe(403);
+
+    // Grace finds it in My approvals once the workflow has asked the CAB.
+    const grace = await harness.signIn('grace', { bypassCSP: true });
+    await grace.getByRole('link', { name: 'My approvals' }).click();
+    await grace.getByRole('heading', { name: 'My approvals', level: 1 }).waitFor();
+    await expect
+      .poll(
+        async () => {
+          await grace.reload();
+          await grace.getByRole('heading', { name: 'My approvals', level: 1 }).waitFor();
+          await grace.waitForLoadState('networkidle');
+          return grace.locator(`tr[data-number="${number}"]`).count();
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe(1);
+    await expectAccessible(grace, 'my approvals');
+    await harness.screenshot(grace, 'my-approvals');
+    await grace.locator(`tr[data-number="${number}"]`).getByRole('link', { name: number }).click();
+    await grace.getByRole('form', { name: 'Your vote' }).waitFor();
+    await expectAccessible(grace, 'change page (approver)');
+    await grace.getByLabel('Reason').fill('Backout plan is sound.');
+    await grace.getByRole('button', { name: 'Approve' }).click();
+    await said(grace, 'Your approval is recorded.');
+    await expect
+      .poll(() => grace.locator('tr[data-approver="grace"]').getAttribute('data-state'), eventually)
+      .toBe('approved');
+    expect(await grace.getByRole('form', { name: 'Your vote' }).count()).toBe(0);
+
+    for (const approver of ['heidi', 'dave']) {
+      const page = await harness.signIn(approver);
+      await page.goto(`/changes/${number}`);
+      await page.getByRole('form', { name: 'Your vote' }).waitFor({ timeout: 30_000 });
+      await page.getByLabel('Reason').fill(`${approver}: the window is fine.`);
+      await page.getByRole('button', { name: 'Approve' }).click();
+      await said(page, 'Your approval is recorded.');
+    }
+
+    // The workflow decides: the page shows `scheduled` without a reload (it looks again while authorising).
+    const manager = await harness.signIn('dave', { bypassCSP: true });
+    await manager.goto(`/changes/${number}`);
+    await expect.poll(() => status(manager).textContent(), { timeout: 60_000, interval: 250 }).toBe('Scheduled');
+    await harness.screenshot(manager, 'change-scheduled');
+
+    await manager.getByRole('link', { name: 'Change calendar' }).click();
+    await manager.getByRole('heading', { name: 'Change calendar', level: 1 }).waitFor();
+    await manager.goto(`/calendar?view=week&date=${parisDay(change.plannedStart)}`);
+    const entry = manager.locator(`li.calendar-change[data-number="${number}"]`).first();
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('Scheduled');
+    await expectAccessible(manager, 'change calendar');
+    await harness.screenshot(manager, 'change-calendar');
+
+    // Subscribe: a secret feed URL, readable without a token, revoked again.
+    await manager.getByRole('button', { name: 'Create a feed URL' }).click();
+    await said(manager, 'Your feed URL is ready.');
+    const url = await manager.getByLabel('Your feed URL').inputValue();
+    const feed = await fetch(url);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain(number);
+    await manager.getByRole('button', { name: 'Revoke the feed URL' }).click();
+    await said(manager, 'The feed URL is revoked');
+    expect((await fetch(url)).status).toBe(404);
   });
 
   it('erin adds a blackout window; an emergency change inside it is refused until dave gives an override reason', async () => {

@@ -1,9 +1,10 @@
-import { type FormEvent, useState } from 'react';
-import { type ApprovalRoundView, type ApprovalsView, type ChangeView, loose } from '../../api/changes';
+import { type FormEvent, useCallback, useState } from 'react';
+import type { ApprovalRoundView, ChangeView } from '../../api/changes';
 import { ok } from '../../api/client';
 import { Field } from '../../components/field';
 import { fieldsOf, ProblemAlert } from '../../components/problem-alert';
 import { useLoad } from '../../components/use-load';
+import { useRefresh } from '../../components/use-refresh';
 import { formatDateTime, formatDuration, humanize } from '../../lib/format';
 import { useSession } from '../../session';
 
@@ -13,12 +14,11 @@ const pathNames: Record<string, string> = {
   ecab: 'Emergency CAB',
 };
 
-export function policyText(policy: ApprovalRoundView['policy'] | undefined): string {
-  if (!policy) return '—';
+export function policyText(policy: ApprovalRoundView['policy']): string {
+  if (!policy) return 'no policy';
   if (policy.kind === 'all') return 'every approver must approve';
   if (policy.kind === 'any') return 'one approval is enough';
-  if (policy.kind === 'quorum') return `${policy.approvals ?? '?'} approvals needed`;
-  return humanize(policy.kind);
+  return `${policy.approvals} approvals needed`;
 }
 
 /**
@@ -32,9 +32,15 @@ export function ApprovalsPanel({ change, onVoted }: { change: ChangeView; onVote
   const [notice, setNotice] = useState<string>();
   const [busy, setBusy] = useState(false);
   const approvals = useLoad(
-    async () =>
-      ok(await loose(api).GET<ApprovalsView>('/changes/{id}/approvals', { params: { path: { id: change.id } } })),
+    async () => ok(await api.GET('/changes/{id}/approvals', { params: { path: { id: change.id } } })),
     [api, change.id, change.version, change.approval?.state],
+  );
+  // The workflow records the round's requests shortly after the change enters `authorize`: look again meanwhile.
+  useRefresh(
+    useCallback(() => {
+      if (change.status === 'authorize') void approvals.reload();
+    }, [change.status, approvals.reload]),
+    5_000,
   );
   if (!change.approval && !approvals.data?.current) return null;
   const current = approvals.data?.current;
@@ -48,7 +54,7 @@ export function ApprovalsPanel({ change, onVoted }: { change: ChangeView; onVote
     setBusy(true);
     setNotice(undefined);
     try {
-      await loose(api).POST('/changes/{id}/approvals', {
+      await api.POST('/changes/{id}/approvals', {
         params: { path: { id: change.id } },
         body: { decision, reason },
         headers: { 'Idempotency-Key': crypto.randomUUID() },
@@ -75,7 +81,7 @@ export function ApprovalsPanel({ change, onVoted }: { change: ChangeView; onVote
             Round {current.round}: <strong>{pathNames[current.path] ?? current.path}</strong> —{' '}
             {policyText(current.policy)}. State:{' '}
             <span className={`badge approval-${current.state}`}>{humanize(current.state)}</span>
-            {current.timeoutSeconds ? ` (escalates after ${formatDuration(current.timeoutSeconds)})` : ''}
+            {current.state === 'pending' ? ` (escalates after ${formatDuration(current.timeout.timeoutSeconds)})` : ''}
           </p>
           <table className="tickets">
             <caption>Approvers of round {current.round}</caption>
@@ -113,11 +119,11 @@ export function ApprovalsPanel({ change, onVoted }: { change: ChangeView; onVote
       {mine?.state === 'pending' && change.status === 'authorize' && (
         <VoteForm busy={busy} reasonError={fields.reason} onVote={vote} />
       )}
-      {(approvals.data?.earlier ?? []).length > 0 && (
+      {(approvals.data?.previous ?? []).length > 0 && (
         <details>
           <summary>Earlier rounds</summary>
           <ul>
-            {approvals.data?.earlier?.map((round) => (
+            {approvals.data?.previous?.map((round) => (
               <li key={round.round}>
                 Round {round.round} ({pathNames[round.path] ?? round.path}): {humanize(round.state)} —{' '}
                 {round.requests

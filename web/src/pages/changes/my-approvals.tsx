@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
-import { loose, type MyApprovalView, type PageView } from '../../api/changes';
 import { ok } from '../../api/client';
+import { RiskBadge } from '../../components/change-table';
 import { ProblemAlert } from '../../components/problem-alert';
 import { useLoad } from '../../components/use-load';
 import { useRefresh } from '../../components/use-refresh';
@@ -13,7 +13,7 @@ export default function MyApprovals() {
   const pending = useLoad(
     async () =>
       ok(
-        await loose(api).GET<PageView<MyApprovalView>>('/approvals', {
+        await api.GET('/approvals', {
           params: { query: { state: 'pending', limit: 100 } },
         }),
       ).items,
@@ -33,21 +33,33 @@ export default function MyApprovals() {
             <tr>
               <th scope="col">Change</th>
               <th scope="col">Title</th>
-              <th scope="col">Round</th>
-              <th scope="col">State</th>
+              <th scope="col">Type</th>
+              <th scope="col">Risk</th>
+              <th scope="col">Planned start</th>
               <th scope="col">Asked</th>
             </tr>
           </thead>
           <tbody>
             {pending.data.map((a) => (
-              <tr key={`${a.changeId}-${a.round}`} data-number={a.number ?? a.changeId}>
+              <tr key={`${a.changeId}-${a.round}`} data-number={a.change.number}>
                 <td>
-                  <Link to={`/changes/${a.number ?? a.changeId}`}>{a.number ?? a.changeId}</Link>
+                  <Link to={`/changes/${a.change.number}`}>{a.change.number}</Link>
                 </td>
-                <td>{a.title ?? '—'}</td>
-                <td>{a.round}</td>
-                <td>{humanize(a.state)}</td>
-                <td>{a.requestedAt ? <time dateTime={a.requestedAt}>{formatDateTime(a.requestedAt)}</time> : '—'}</td>
+                <td>{a.change.title}</td>
+                <td>{humanize(a.change.type)}</td>
+                <td>
+                  <RiskBadge level={a.change.riskLevel} />
+                </td>
+                <td>
+                  {a.change.plannedStart ? (
+                    <time dateTime={a.change.plannedStart}>{formatDateTime(a.change.plannedStart)}</time>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>
+                  <time dateTime={a.requestedAt}>{formatDateTime(a.requestedAt)}</time>
+                </td>
               </tr>
             ))}
           </tbody>
