@@ -227,7 +227,7 @@ describe('change enablement in a real browser', { timeout: browserTestTimeout },
     await expectAccessible(grace, 'my approvals');
     await harness.screenshot(grace, 'my-approvals');
     await grace.locator(`tr[data-number="${number}"]`).getByRole('link', { name: number }).click();
-    await grace.getByRole('form', { name: 'Your vote' }).waitFor();
+    await grace.getByRole('form', { name: 'Your vote' }).waitFor({ timeout: 30_000 });
     await expectAccessible(grace, 'change page (approver)');
     await grace.getByLabel('Reason').fill('Backout plan is sound.');
     await grace.getByRole('button', { name: 'Approve' }).click();
@@ -256,7 +256,7 @@ describe('change enablement in a real browser', { timeout: browserTestTimeout },
     await manager.getByRole('heading', { name: 'Change calendar', level: 1 }).waitFor();
     await manager.goto(`/calendar?view=week&date=${parisDay(change.plannedStart)}`);
     const entry = manager.locator(`li.calendar-change[data-number="${number}"]`).first();
-    await entry.waitFor();
+    await entry.waitFor({ timeout: 30_000 });
     expect(await entry.textContent()).toContain('Scheduled');
     await expectAccessible(manager, 'change calendar');
     await harness.screenshot(manager, 'change-calendar');
