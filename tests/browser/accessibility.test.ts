@@ -72,7 +72,7 @@ describe('accessibility of the main screens', { timeout: browserTestTimeout }, (
     await requester.waitForLoadState('networkidle');
     await expectAccessible(requester, 'new change');
     await requester.getByLabel('Standard', { exact: false }).check();
-    await requester.getByLabel('Template').waitFor();
+    await requester.getByLabel('Template', { exact: true }).waitFor();
     await expectAccessible(requester, 'new standard change');
 
     const manager = await harness.signIn('dave', { bypassCSP: true });
