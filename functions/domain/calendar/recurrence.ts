@@ -11,7 +11,7 @@ import type { FieldError } from '../shared/errors';
 /** Frequencies a blackout may recur at: a window that repeats more often than daily is not a blackout. */
 export const recurrenceFrequencies = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const;
 
-/** Rule parts accepted (RFC 5545 §3.3.10, without BYSECOND: blackouts are planned to the minute). */
+/** Rule parts of RFC 5545 §3.3.10 (BYSECOND aside); which BY parts a rule may use is `byPartsOf`'s. */
 const ruleParts = new Set([
   'FREQ',
   'INTERVAL',
@@ -76,14 +76,86 @@ function ruleGrammar(rule: string): Map<string, string> | FieldError {
   if (until !== undefined && !untilPattern.test(until)) {
     return recurrenceError('UNTIL must be a UTC date-time (20261231T235959Z) or a date (20261231)');
   }
-  return parts;
+  return byPartError(parts, freq) ?? parts;
+}
+
+/** The BY parts each frequency may carry (a subset of RFC 5545 that ical.js expands correctly, see `byPartError`). */
+const byPartsOf: Readonly<Record<string, readonly string[]>> = {
+  DAILY: ['BYDAY', 'BYMONTH'],
+  WEEKLY: ['BYDAY', 'BYMONTH'],
+  MONTHLY: ['BYDAY', 'BYMONTHDAY', 'BYMONTH'],
+  YEARLY: ['BYDAY', 'BYMONTHDAY', 'BYMONTH'],
+};
+
+/** Longest each month can be (February: 29, so a 29 February rule is kept for leap years). */
+const longestMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const byDayPattern = /^([+-]?)([1-5])?(MO|TU|WE|TH|FR|SA|SU)$/;
+
+function integers(value: string, name: string, min: number, max: number, signed: boolean): number[] | FieldError {
+  const out: number[] = [];
+  for (const item of value.split(',')) {
+    const n = /^[+-]?\d{1,2}$/.test(item) ? Number(item) : Number.NaN;
+    const size = Math.abs(n);
+    if (!Number.isInteger(n) || size < min || size > max || (!signed && n < 0)) {
+      return recurrenceError(`${name} values must be ${signed ? '±' : ''}${min}–${max}, not ${item}`);
+    }
+    out.push(n);
+  }
+  return out;
+}
+
+/**
+ * The BY parts, limited to what blackouts need and ical.js expands correctly: its iterator loops forever or answers
+ * wrongly on some combinations (an ordinal BYDAY in a DAILY rule, BYSETPOS over sets that are never that large, an
+ * impossible date in a DAILY rule), and a request must never reach that. Allowed: BYDAY (plain weekdays; ordinals
+ * ±1–5 in MONTHLY, or YEARLY with BYMONTH), BYMONTHDAY (MONTHLY, YEARLY; not with BYDAY), BYMONTH. Not offered:
+ * BYSETPOS, BYWEEKNO, BYYEARDAY, BYHOUR, BYMINUTE (a blackout with several times a day is several windows).
+ */
+function byPartError(parts: Map<string, string>, freq: string): FieldError | undefined {
+  const allowed = byPartsOf[freq] ?? [];
+  for (const name of parts.keys()) {
+    if (name.startsWith('BY') && !allowed.includes(name)) {
+      return recurrenceError(`${name} is not supported with FREQ=${freq} (allowed: ${allowed.join(', ')})`);
+    }
+  }
+  const months = parts.has('BYMONTH') ? integers(parts.get('BYMONTH') ?? '', 'BYMONTH', 1, 12, false) : undefined;
+  if (months && !Array.isArray(months)) return months;
+  const byDay = parts.get('BYDAY');
+  if (byDay !== undefined) {
+    if (parts.has('BYMONTHDAY')) return recurrenceError('Use BYDAY or BYMONTHDAY, not both');
+    for (const item of byDay.split(',')) {
+      const match = byDayPattern.exec(item);
+      if (!match)
+        return recurrenceError(`BYDAY value ${item} is not a weekday (MO…SU), optionally with an ordinal ±1–5`);
+      if (match[2] === undefined) {
+        if (match[1] !== '') return recurrenceError(`BYDAY value ${item} has a sign but no ordinal`);
+        continue;
+      }
+      if (!(freq === 'MONTHLY' || (freq === 'YEARLY' && months))) {
+        return recurrenceError(`BYDAY ordinals (${item}) need FREQ=MONTHLY, or FREQ=YEARLY with BYMONTH`);
+      }
+    }
+  }
+  const monthDay = parts.get('BYMONTHDAY');
+  if (monthDay !== undefined) {
+    const days = integers(monthDay, 'BYMONTHDAY', 1, 31, true);
+    if (!Array.isArray(days)) return days;
+    const inMonths = months ?? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+    for (const day of days) {
+      if (!inMonths.some((m) => Math.abs(day) <= longestMonth[m - 1])) {
+        return recurrenceError(`BYMONTHDAY ${day} never falls in BYMONTH ${inMonths.join(',')}`);
+      }
+    }
+  }
+  return undefined;
 }
 
 function utcTime(iso: string): ICAL.Time {
   return ICAL.Time.fromJSDate(new Date(iso), true);
 }
 
-/** Whether ical.js's occurrence really matches BYMONTH / BYMONTHDAY (it rolls impossible dates like 30 Feb over). */
+/** Whether ical.js's occurrence really matches BYMONTH / BYMONTHDAY (it rolls impossible dates like 31 April over). */
 function matchesDayParts(time: ICAL.Time, recur: ICAL.Recur): boolean {
   const months = recur.parts.BYMONTH as number[] | undefined;
   if (months && !months.includes(time.month)) return false;
@@ -127,7 +199,7 @@ export function recurrenceErrors(rule: string, start: string): FieldError[] {
 }
 
 /** How far validation looks for a rule's first occurrence (ical.js yields rolled-over dates for impossible rules). */
-const firstOccurrenceSteps = 1_000;
+const firstOccurrenceSteps = 400;
 
 function firstOccurrence(recur: ICAL.Recur, start: string): string | undefined {
   const iterator = recur.iterator(utcTime(start));
@@ -142,12 +214,14 @@ function firstOccurrence(recur: ICAL.Recur, start: string): string | undefined {
 /**
  * The occurrences of a window that overlap [from, to) (half-open: an occurrence ending exactly at `from` does not),
  * in time order. Without a rule: the window itself when it overlaps. COUNT and UNTIL end the series; the walk stops
- * at `to`, after `maxRecurrenceSteps` steps or `maxOccurrencesPerRange` occurrences.
+ * at `to`, after `maxRecurrenceSteps` steps or `maxOccurrencesPerRange` occurrences. DAILY and WEEKLY rules without
+ * COUNT start walking near `from` (`fastForwardStart`), so an old series costs no more than a new one.
  */
 export function occurrencesBetween(
   window: { readonly start: string; readonly end: string; readonly recurrence?: string },
   from: string,
   to: string,
+  { fastForward = true }: { readonly fastForward?: boolean } = {},
 ): Occurrence[] {
   const startMs = Date.parse(window.start);
   const duration = Date.parse(window.end) - startMs;
@@ -161,7 +235,8 @@ export function occurrencesBetween(
   if (!window.recurrence) return overlaps(startMs) ? [occurrence(startMs)] : [];
 
   const recur = ICAL.Recur.fromString(window.recurrence);
-  const iterator = recur.iterator(utcTime(window.start));
+  const first = fastForward ? fastForwardStart(recur, startMs, fromMs - duration) : startMs;
+  const iterator = recur.iterator(utcTime(new Date(first).toISOString()));
   const found: Occurrence[] = [];
   for (let step = 0; step < maxRecurrenceSteps && found.length < maxOccurrencesPerRange; step++) {
     const next = iterator.next();
@@ -172,6 +247,22 @@ export function occurrencesBetween(
     if (overlaps(s)) found.push(occurrence(s));
   }
   return found;
+}
+
+const dayMs = 86_400_000;
+
+/**
+ * Where to start walking a DAILY or WEEKLY rule without COUNT so that nothing before `notBefore` is walked step by
+ * step: a whole number of the rule's periods (INTERVAL days or weeks) after `startMs`, itself an occurrence, one
+ * period short of `notBefore`. UTC days and weeks are all alike, so the occurrences from there are the series'.
+ */
+function fastForwardStart(recur: ICAL.Recur, startMs: number, notBefore: number): number {
+  if (recur.count) return startMs;
+  const unit = recur.freq === 'DAILY' ? dayMs : recur.freq === 'WEEKLY' ? 7 * dayMs : 0;
+  if (unit === 0) return startMs;
+  const period = unit * (recur.interval || 1);
+  const periods = Math.floor((notBefore - startMs) / period) - 1;
+  return periods > 0 ? startMs + periods * period : startMs;
 }
 
 /** When the series ends (the last occurrence's end), or undefined when it never does. */

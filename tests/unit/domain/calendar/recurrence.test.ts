@@ -12,7 +12,9 @@ describe('recurrence rules are validated before ical.js sees them', () => {
   it.each([
     ['FREQ=MONTHLY;BYDAY=-1FR'],
     ['FREQ=WEEKLY;INTERVAL=2;BYDAY=FR'],
-    ['FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1;COUNT=12'],
+    ['FREQ=MONTHLY;BYDAY=-1FR;COUNT=12'],
+    ['FREQ=YEARLY;BYMONTH=1,7;BYDAY=-1FR'],
+    ['FREQ=WEEKLY;BYDAY=FR;WKST=MO'],
     ['FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20261231T235959Z'],
     ['FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20261231'],
   ])('accepts %s on a last Friday', (rule) => {
@@ -32,8 +34,23 @@ describe('recurrence rules are validated before ical.js sees them', () => {
     ['FREQ=DAILY;COUNT=-1', 'COUNT must be a positive integer'],
     ['FREQ=DAILY;UNTIL=20261231T000000', 'UNTIL must be a UTC date-time'],
     ['freq=daily', 'is not a NAME=VALUE rule part'],
-    ['FREQ=WEEKLY;BYDAY=XX', 'invalid BYDAY value'],
-    ['FREQ=MONTHLY;BYYEARDAY=3', 'BYYEARDAY'],
+    ['FREQ=WEEKLY;BYDAY=XX', 'is not a weekday'],
+    ['FREQ=DAILY;BYDAY=-1SA', 'need FREQ=MONTHLY, or FREQ=YEARLY with BYMONTH'],
+    ['FREQ=YEARLY;BYDAY=20MO', 'is not a weekday'],
+    ['FREQ=YEARLY;BYDAY=1MO', 'need FREQ=MONTHLY, or FREQ=YEARLY with BYMONTH'],
+    ['FREQ=MONTHLY;BYDAY=-6SA', 'is not a weekday'],
+    ['FREQ=MONTHLY;BYDAY=-MO', 'has a sign but no ordinal'],
+    ['FREQ=MONTHLY;BYDAY=1MO;BYMONTHDAY=15', 'not both'],
+    ['FREQ=MONTHLY;BYMONTHDAY=0', 'BYMONTHDAY values must be ±1–31'],
+    ['FREQ=YEARLY;BYMONTH=13', 'BYMONTH values must be 1–12'],
+    ['FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', 'never falls in BYMONTH 2'],
+    ['FREQ=DAILY;BYHOUR=3', 'BYHOUR is not supported with FREQ=DAILY'],
+    ['FREQ=WEEKLY;BYMONTHDAY=3', 'BYMONTHDAY is not supported with FREQ=WEEKLY'],
+    ['FREQ=DAILY;BYMONTHDAY=31;BYMONTH=2', 'BYMONTHDAY is not supported with FREQ=DAILY'],
+    ['FREQ=MONTHLY;BYDAY=MO;BYSETPOS=-1', 'BYSETPOS is not supported'],
+    ['FREQ=YEARLY;BYWEEKNO=3', 'BYWEEKNO is not supported'],
+    ['FREQ=YEARLY;BYYEARDAY=3', 'BYYEARDAY is not supported'],
+    ['FREQ=WEEKLY;WKST=XX', 'WKST'],
     ['FREQ=DAILY;;COUNT=2', 'is not a NAME=VALUE rule part'],
   ])('refuses %s', (rule, message) => {
     const errors = recurrenceErrors(rule, lastFriday.start);
@@ -47,9 +64,22 @@ describe('recurrence rules are validated before ical.js sees them', () => {
     expect(errors).toEqual([{ path: 'start', message: expect.stringContaining('2026-01-30T22:00:00.000Z') }]);
   });
 
-  it('refuses a rule with no real occurrence (30 February), which ical.js would roll over into March', () => {
-    const errors = recurrenceErrors('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', '2026-02-01T00:00:00.000Z');
-    expect(errors).toHaveLength(1);
+  it('refuses a start ical.js would roll over (31 April is 1 May), naming start', () => {
+    const errors = recurrenceErrors('FREQ=YEARLY;BYMONTH=4,5;BYMONTHDAY=31', '2026-05-01T00:00:00.000Z');
+    expect(errors).toEqual([{ path: 'start', message: expect.stringContaining('2026-05-31T00:00:00.000Z') }]);
+  });
+
+  it('keeps 29 February for leap years', () => {
+    const window = {
+      start: '2028-02-29T00:00:00.000Z',
+      end: '2028-02-29T12:00:00.000Z',
+      recurrence: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29',
+    };
+    expect(recurrenceErrors(window.recurrence, window.start)).toEqual([]);
+    expect(occurrencesBetween(window, '2028-01-01T00:00:00Z', '2033-01-01T00:00:00Z').map((o) => o.start)).toEqual([
+      '2028-02-29T00:00:00.000Z',
+      '2032-02-29T00:00:00.000Z',
+    ]);
   });
 
   it('refuses an UNTIL before the start (no occurrence)', () => {
