@@ -27,6 +27,8 @@ export const catalogue = {
   'Service Created': { schemaVersion: 1 },
   'Service Updated': { schemaVersion: 1 },
   'Routing Rules Changed': { schemaVersion: 1 },
+  'Change Approved': { schemaVersion: 1 },
+  'Change Rejected': { schemaVersion: 1 },
   'Record Changed': { schemaVersion: 1 },
   'Change Created': { schemaVersion: 1 },
   'Change Status Changed': { schemaVersion: 1 },

@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../shared/audit';
+import { approvalEvents } from './approval-events';
 import { changeEvents } from './change-events';
 import { incidentEvents } from './incident-events';
 import type { DomainEvent } from './ports';
@@ -10,6 +11,8 @@ import { referenceEvents } from './reference-events';
  * or action the catalogue does not know yet becomes `Record Changed`, never an error or silence.
  */
 export function domainEventsOf(event: AuditEvent): DomainEvent[] {
+  const approval = approvalEvents(event);
+  if (approval) return approval;
   if (event.recordType === 'change') return changeEvents(event);
   return event.recordType === 'incident' ? incidentEvents(event) : referenceEvents(event);
 }

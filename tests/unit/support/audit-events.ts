@@ -245,6 +245,32 @@ export const referenceEvent: fc.Arbitrary<AuditEvent> = fc.oneof(
   ),
 );
 
+/** The approval workflow applying a round's decision to a change (Change Approved / Change Rejected). */
+export const approvalDecisionEvent: fc.Arbitrary<AuditEvent> = auditEvent({
+  recordType: 'change',
+  recordId: ulid,
+  action: fc.constantFrom('approved', 'rejected', 'expired'),
+  changes: fc
+    .record({
+      round: fc.integer({ min: 1, max: 9 }),
+      path: fc.constantFrom('change-manager', 'cab', 'ecab'),
+      state: fc.constantFrom('approved', 'rejected', 'expired'),
+      reason: freeText,
+    })
+    .map((after) => [
+      { field: 'status', before: 'authorize', after: after.state === 'approved' ? 'scheduled' : 'rejected' },
+      { field: 'approval', before: { ...after, state: 'pending' }, after },
+    ]),
+  subject: fc.record({
+    number: fc.constant('CHG0001001'),
+    title: freeText,
+    type: fc.constantFrom('normal', 'emergency'),
+    status: fc.constantFrom('scheduled', 'rejected'),
+    riskLevel: fc.constantFrom('low', 'medium', 'high', 'very_high', null),
+    approvalRound: fc.integer({ min: 1, max: 9 }),
+  }),
+});
+
 const changeStatus = fc.constantFrom(...changeStatuses);
 const changeSubject = fc.record({
   number: fc.integer({ min: 1, max: 9_999_999 }).map((n) => `CHG${String(n).padStart(7, '0')}`),
@@ -290,7 +316,7 @@ export const unknownEvent: fc.Arbitrary<AuditEvent> = fc.oneof(
   auditEvent({
     recordType: 'problem',
     recordId: ulid,
-    action: fc.constantFrom('approved', 'rejected', 'created'),
+    action: fc.constantFrom('voted', 'approval_requested', 'created'),
     changes: someOf([change('title', freeText), change('risk', fc.nat(5)), change('status', slug)], 0),
     subject: fc.record({ number: fc.constant('PRB0000001'), title: freeText, status: slug, priority }),
   }),
@@ -303,6 +329,7 @@ export const anyAuditEvent: fc.Arbitrary<AuditEvent> = fc.oneof(
   incidentEvent,
   groupEvent,
   referenceEvent,
+  approvalDecisionEvent,
   changeEvent,
   unknownEvent,
 );

@@ -304,19 +304,58 @@ describe('domainEventsOf — groups and reference data', () => {
   });
 
   it('announces what the catalogue does not know as Record Changed: action and field names, nothing else', () => {
-    const change = record('change', '01JNV8A0000000000000000500', 'approved', [c('cabNotes', null, 'fine by Jane')]);
+    const change = record('change', '01JNV8A0000000000000000500', 'voted', [c('cabNotes', null, 'fine by Jane')]);
     const events = domainEventsOf({ ...change, subject: { number: 'CHG0000001', title: 'Jane', status: 'approved' } });
 
     expect(events).toMatchObject([
       {
         detailType: 'Record Changed',
-        detail: { recordType: 'change', action: 'approved', fields: ['cabNotes'], number: 'CHG0000001' },
+        detail: { recordType: 'change', action: 'voted', fields: ['cabNotes'], number: 'CHG0000001' },
       },
     ]);
     expect(JSON.stringify(events)).not.toContain('Jane');
     expect(typesOf(record('category', 'category:x', 'deleted', []))).toEqual(['Record Changed']);
     expect(typesOf(incident('escalated', []))).toEqual(['Record Changed']);
     expect(typesOf(record('group', 'group:x', 'toString', []))).toEqual(['Record Changed']);
+  });
+});
+
+describe('domainEventsOf — change approvals', () => {
+  const decision = (action: string, approval: Record<string, unknown>): AuditEvent => ({
+    id: '01JNV8A0000000000000000003',
+    recordType: 'change',
+    recordId: '01JNV8A0000000000000000600',
+    action,
+    actor: bob,
+    at,
+    changes: [
+      c('status', 'authorize', action === 'approved' ? 'scheduled' : 'rejected'),
+      c('approval', { ...approval, state: 'pending' }, approval),
+    ],
+    subject: { number: 'CHG0001001', title: 'Jane', type: 'normal', status: 'scheduled', riskLevel: 'high' },
+  });
+
+  it('announces an applied approval as Change Approved with the round and path, no free text', () => {
+    const events = domainEventsOf(
+      decision('approved', { round: 2, path: 'cab', state: 'approved', reason: 'Jane ok' }),
+    );
+    expect(events).toMatchObject([
+      {
+        detailType: 'Change Approved',
+        detail: { recordType: 'change', number: 'CHG0001001', riskLevel: 'high', round: 2, path: 'cab' },
+      },
+    ]);
+    expect(JSON.stringify(events)).not.toContain('Jane');
+  });
+
+  it('announces a rejection and an expiry as Change Rejected, telling them apart', () => {
+    const rejected = domainEventsOf(
+      decision('rejected', { round: 1, path: 'ecab', state: 'rejected', reason: 'Jane' }),
+    );
+    const expired = domainEventsOf(decision('expired', { round: 1, path: 'cab', state: 'expired', reason: 'expired' }));
+    expect(rejected).toMatchObject([{ detailType: 'Change Rejected', detail: { expired: false, path: 'ecab' } }]);
+    expect(expired).toMatchObject([{ detailType: 'Change Rejected', detail: { expired: true } }]);
+    expect(JSON.stringify(rejected)).not.toContain('Jane');
   });
 });
 
