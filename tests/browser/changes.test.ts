@@ -211,7 +211,10 @@ describe('change enablement in a real browser', { timeout: browserTestTimeout },
 
     // Grace finds it in My approvals once the workflow has asked the CAB.
     const grace = await harness.signIn('grace', { bypassCSP: true });
-    await grace.getByRole('link', { name: 'My approvals' }).click();
+    // Grace is also an agent: her start page (the queues) redirects to her first group once loaded, which would
+    // take her back from a quick click elsewhere; go to the page by its address.
+    expect(await grace.getByRole('link', { name: 'My approvals' }).count()).toBe(1);
+    await grace.goto('/approvals');
     await grace.getByRole('heading', { name: 'My approvals', level: 1 }).waitFor();
     await expect
       .poll(
