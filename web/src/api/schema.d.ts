@@ -1275,6 +1275,28 @@ export interface components {
             /** @description The statuses the record may move to from `from` */
             allowed: string[];
         };
+        BlackoutConflictProblem: {
+            /** @constant */
+            type: "urn:nimbus:problem:blackout-conflict";
+            title: string;
+            /** @constant */
+            status: 422;
+            detail?: string;
+            /** @constant */
+            code: "BLACKOUT_CONFLICT";
+            instance?: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+            /** @description The blackout window occurrences the change’s planned window overlaps */
+            blackouts: {
+                blackoutId: string;
+                name: string;
+                start: string;
+                end: string;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -2835,6 +2857,27 @@ export interface operations {
                                 to: string;
                                 /** @description The statuses the record may move to from `from` */
                                 allowed: string[];
+                            } | {
+                                /** @constant */
+                                type: "urn:nimbus:problem:blackout-conflict";
+                                title: string;
+                                /** @constant */
+                                status: 422;
+                                detail?: string;
+                                /** @constant */
+                                code: "BLACKOUT_CONFLICT";
+                                instance?: string;
+                                errors?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                /** @description The blackout window occurrences the change’s planned window overlaps */
+                                blackouts: {
+                                    blackoutId: string;
+                                    name: string;
+                                    start: string;
+                                    end: string;
+                                }[];
                             };
                         }[];
                     };
@@ -3962,6 +4005,27 @@ export interface operations {
                                 to: string;
                                 /** @description The statuses the record may move to from `from` */
                                 allowed: string[];
+                            } | {
+                                /** @constant */
+                                type: "urn:nimbus:problem:blackout-conflict";
+                                title: string;
+                                /** @constant */
+                                status: 422;
+                                detail?: string;
+                                /** @constant */
+                                code: "BLACKOUT_CONFLICT";
+                                instance?: string;
+                                errors?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                /** @description The blackout window occurrences the change’s planned window overlaps */
+                                blackouts: {
+                                    blackoutId: string;
+                                    name: string;
+                                    start: string;
+                                    end: string;
+                                }[];
                             };
                         }[];
                     };
@@ -4223,6 +4287,27 @@ export interface operations {
                                 to: string;
                                 /** @description The statuses the record may move to from `from` */
                                 allowed: string[];
+                            } | {
+                                /** @constant */
+                                type: "urn:nimbus:problem:blackout-conflict";
+                                title: string;
+                                /** @constant */
+                                status: 422;
+                                detail?: string;
+                                /** @constant */
+                                code: "BLACKOUT_CONFLICT";
+                                instance?: string;
+                                errors?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                /** @description The blackout window occurrences the change’s planned window overlaps */
+                                blackouts: {
+                                    blackoutId: string;
+                                    name: string;
+                                    start: string;
+                                    end: string;
+                                }[];
                             };
                         }[];
                     };
@@ -13800,7 +13885,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["InvalidTransitionProblem"];
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["InvalidTransitionProblem"] | components["schemas"]["BlackoutConflictProblem"];
                 };
             };
             /** @description Problem */
