@@ -336,6 +336,24 @@ async function seedChanges(): Promise<void> {
   });
   await patch('alice', restart, { status: 'scheduled' });
 
+  // Waiting for the CAB (medium risk: a quorum of two of dave, grace and heidi); the approval workflow starts it
+  // when the dispatcher reads this move (and again at each `npm start` while it waits).
+  const dns = await raise('alice', {
+    type: 'normal',
+    title: 'Move the office DNS to the new resolvers',
+    description: 'The old resolvers are end of life; the new pair is already serving the guest network.',
+    services: [{ name: 'Office LAN' }],
+    cis: [{ name: 'dns-01' }, { name: 'dns-02' }],
+    implementationPlan: 'Change the DHCP option for one floor at a time; watch the query logs.',
+    backoutPlan: 'Set the DHCP option back; leases renew within the hour.',
+    testPlan: 'Resolve internal and external names from each floor.',
+    plannedStart: dayAt(6, 19),
+    plannedEnd: dayAt(6, 21),
+    implementerId: user('bob').sub,
+  });
+  const dnsAssessing = await patch('alice', dns, { status: 'assess' });
+  await patch('dave', dnsAssessing, { status: 'authorize', riskAnswers: answers('department', 'untested', 'often') });
+
   const mail = await raise('alice', {
     type: 'normal',
     title: 'Upgrade the mail gateway to 10.4',

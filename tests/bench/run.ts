@@ -11,6 +11,8 @@
  * `npm run bench -- mail`: DynamoDB calls and time per inbound message (new ticket, reply, duplicate) through
  * processStoredMail (tests/bench/mail-intake.ts), written to .bench/mail.json.
  * `npm run bench -- console`: only the web console (tests/bench/console.ts), written to .bench/console.json.
+ * `npm run bench -- change-approval`: CAB approval per path (tests/bench/change-approval.ts), written to
+ * .bench/change-approval.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +23,7 @@ import { type LocalStack, repositoryRoot, startLocalStack } from '../../infra/lo
 import { findUser } from '../../infra/local/users';
 import { adminSpecs, seedDeadLetters } from './admin';
 import { type BundleResult, measureBundles } from './bundles';
+import { approvalReport, measureApprovals } from './change-approval';
 import { changeSpecs } from './changes';
 import { consoleReport, initialJsGoalBytes, measureConsole } from './console';
 import { DynamoCounter } from './ddb-counter';
@@ -748,6 +751,12 @@ async function main(parts: readonly string[]): Promise<number> {
     const mailParse = await measureMailParse();
     console.log(`\n${mailParseReport(mailParse)}`);
     await writeResults('mail-parse.json', { mailParse });
+    return 0;
+  }
+  if (parts.length === 1 && parts[0] === 'change-approval') {
+    const approvals = await measureApprovals(Number(process.env.BENCH_APPROVAL_ROUNDS ?? 5));
+    console.log(`\n${approvalReport(approvals)}`);
+    await writeResults('change-approval.json', { approvals });
     return 0;
   }
   if (parts.length === 1 && parts[0] === 'mail') {

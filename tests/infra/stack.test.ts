@@ -78,7 +78,8 @@ beforeAll(() => {
   stack = buildApp().stack;
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
-}, 120_000);
+  // Every practice and workflow task is bundled: minutes on a loaded 2-core machine.
+}, 600_000);
 
 describe('HTTP API routes come from routes.ts', () => {
   it.each(routes.map((r) => [routeKey(r), r] as const))(
@@ -193,7 +194,9 @@ describe('one Lambda function per practice', () => {
   });
 
   it('has no other functions than the practices and the dispatcher (CDK helper functions aside)', () => {
-    expect([...nimbusFunctions().keys()].sort()).toEqual([...practices, 'dispatch', 'sla-escalation-task'].sort());
+    expect([...nimbusFunctions().keys()].sort()).toEqual(
+      [...practices, 'dispatch', 'sla-escalation-task', 'change-approval-task'].sort(),
+    );
     const ours = new Set([...nimbusFunctions().values()].map(([id]) => id));
     const others = ofType('AWS::Lambda::Function')
       .map(([id]) => id)
@@ -637,6 +640,8 @@ describe('the after-commit dispatcher', () => {
       'sqs:SendMessage',
       'states:StartExecution',
       'states:StopExecution',
+      'states:SendTaskSuccess',
+      'states:SendTaskFailure',
     ]);
     expect(new Set(actions)).toEqual(expected);
     expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
@@ -804,26 +809,67 @@ describe('configured from CDK context', () => {
   });
 });
 
-describe('the SLA escalation state machine', () => {
-  it('is STANDARD, logs ALL, is traced with a sampling rule and alarms on failed executions', () => {
-    const [[, machine]] = ofType('AWS::StepFunctions::StateMachine') as [[string, Resource]];
-    expect(machine.Properties).toMatchObject({
-      StateMachineType: 'STANDARD',
-      TracingConfiguration: { Enabled: true },
-      LoggingConfiguration: { Level: 'ALL' },
-    });
-    const [[, rule]] = ofType('AWS::XRay::SamplingRule') as [[string, Resource]];
-    expect(rule.Properties?.SamplingRule).toMatchObject({
-      ServiceType: 'AWS::StepFunctions::StateMachine',
-      FixedRate: 0.05,
-      ReservoirSize: 1,
-    });
-    const failed = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties?.MetricName === 'ExecutionsFailed');
-    expect(failed).toHaveLength(1);
-  });
+/** The state machine of a workflow by its construct id (`SlaEscalation`, `ChangeApproval`). */
+const machineOf = (id: string) =>
+  ofType('AWS::StepFunctions::StateMachine').find(([logical]) => logical.startsWith(id)) as [string, Resource];
 
+describe('the state machines', () => {
+  it('are STANDARD, log ALL, are traced with a sampling rule each and alarm on failed executions', () => {
+    const machines = ofType('AWS::StepFunctions::StateMachine') as [string, Resource][];
+    expect(machines).toHaveLength(2);
+    for (const [, machine] of machines) {
+      expect(machine.Properties).toMatchObject({
+        StateMachineType: 'STANDARD',
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: { Level: 'ALL' },
+      });
+    }
+    const rules = ofType('AWS::XRay::SamplingRule') as [string, Resource][];
+    expect(rules).toHaveLength(2);
+    for (const [, rule] of rules) {
+      expect(rule.Properties?.SamplingRule).toMatchObject({
+        ServiceType: 'AWS::StepFunctions::StateMachine',
+        FixedRate: 0.05,
+        ReservoirSize: 1,
+      });
+    }
+    const failed = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties?.MetricName === 'ExecutionsFailed');
+    expect(failed).toHaveLength(2);
+  });
+});
+
+describe('the change approval state machine', () => {
+  it('may invoke only its task function; only the dispatcher may start, stop and complete its task tokens', () => {
+    const [machineId, machine] = machineOf('ChangeApproval');
+    const roleId = machine.Properties?.RoleArn?.['Fn::GetAtt']?.[0] as string;
+    const invoke = statementsOfRole(roleId).filter((st) => asArray(st.Action).includes('lambda:InvokeFunction'));
+    expect(invoke).toHaveLength(1);
+    expect(asArray(invoke[0]!.Resource)).toHaveLength(1);
+
+    const statements = allStatements();
+    const completing = statements.filter(({ statement }) =>
+      asArray(statement.Action).some((a) => a === 'states:SendTaskSuccess' || a === 'states:SendTaskFailure'),
+    );
+    expect(completing).toHaveLength(1);
+    expect(asArray(completing[0]!.statement.Action).sort()).toEqual([
+      'states:SendTaskFailure',
+      'states:SendTaskSuccess',
+    ]);
+    expect(completing[0]!.statement.Resource).toEqual({ Ref: machineId });
+    const dispatcherRole = roleIdOf(nimbusFunctions().get('dispatch')![1]);
+    expect(statementsOfRole(dispatcherRole)).toContainEqual(completing[0]!.statement);
+    const start = statements.filter(({ statement }) => statement.Action === 'states:StartExecution');
+    expect(start.map(({ statement }) => statement.Resource)).toContainEqual({ Ref: machineId });
+    const [, dispatcher] = nimbusFunctions().get('dispatch')!;
+    expect(dispatcher.Properties?.Environment?.Variables?.CHANGE_APPROVAL_STATE_MACHINE_ARN).toEqual({
+      Ref: machineId,
+    });
+  });
+});
+
+describe('the SLA escalation state machine', () => {
   it('may invoke only its task function; the dispatcher may start it and stop its executions only', () => {
-    const [[machineId, machine]] = ofType('AWS::StepFunctions::StateMachine') as [[string, Resource]];
+    const [machineId, machine] = machineOf('SlaEscalation');
     const roleId = machine.Properties?.RoleArn?.['Fn::GetAtt']?.[0] as string;
     const invoke = statementsOfRole(roleId).filter((st) => asArray(st.Action).includes('lambda:InvokeFunction'));
     expect(invoke).toHaveLength(1);
@@ -831,9 +877,13 @@ describe('the SLA escalation state machine', () => {
     expect(JSON.stringify(invoke[0]!.Resource)).not.toContain(':*');
 
     const dispatcherStatements = allStatements().map(({ statement }) => statement);
-    const start = dispatcherStatements.filter((st) => st.Action === 'states:StartExecution');
+    const start = dispatcherStatements.filter(
+      (st) => st.Action === 'states:StartExecution' && JSON.stringify(st.Resource).includes(machineId),
+    );
     expect(start).toEqual([expect.objectContaining({ Resource: { Ref: machineId } })]);
-    const stop = dispatcherStatements.filter((st) => st.Action === 'states:StopExecution');
+    const stop = dispatcherStatements.filter(
+      (st) => st.Action === 'states:StopExecution' && JSON.stringify(st.Resource).includes(machineId),
+    );
     expect(stop).toHaveLength(1);
     const stopArn = JSON.stringify(stop[0]!.Resource);
     expect(stopArn).toContain(':execution:');

@@ -22,12 +22,17 @@ describe('the demo desk’s change practice', () => {
     expect(findUser('heidi')?.groups).toEqual(['cab', 'change-managers']);
   });
 
-  it('seeds risk questions, two standard templates and changes in draft, assess, scheduled and closed', async () => {
+  it('seeds risk questions, two standard templates and changes in draft, assess, authorize, scheduled and closed', async () => {
     const deps = changeDeps(caller(actor('heidi')));
     expect((await listRiskQuestions({}, deps)).items.length).toBeGreaterThanOrEqual(3);
     expect((await listTemplates({}, deps)).items).toHaveLength(2);
     const { items } = await listChanges({ limit: '100' }, deps);
-    expect(items.map((c) => c.status).sort()).toEqual(['assess', 'closed', 'draft', 'scheduled']);
+    expect(items.map((c) => c.status).sort()).toEqual(['assess', 'authorize', 'closed', 'draft', 'scheduled']);
+    // Waiting for the CAB: round 1 on the cab path (the approval workflow starts it when the stack dispatches).
+    expect(items.find((c) => c.status === 'authorize')).toMatchObject({
+      risk: { level: 'medium' },
+      approval: { round: 1, path: 'cab', state: 'pending' },
+    });
     const closed = items.find((c) => c.status === 'closed');
     expect(closed).toMatchObject({ review: { outcome: 'successful' }, implementation: { outcome: 'implemented' } });
     const trail = await getChangeHistory(closed?.id ?? '', { limit: '100' }, deps);

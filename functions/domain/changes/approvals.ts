@@ -4,9 +4,9 @@
  * written by functions/domain/changes/cast-vote.ts; the workflow's steps by approval-workflow.ts.
  */
 import type { Actor } from '../shared/actor';
-import { hasRole } from '../shared/actor';
 import type { UserRef } from '../shared/audit';
 import { ConflictError, ForbiddenError } from '../shared/errors';
+import { canSeeChange } from './access';
 import { type ApprovalPath, type ApprovalPolicy, approvalPaths, approvalRuleFor } from './approval-rules';
 import type { ApprovalPathId, Change, ChangeApproval, RiskLevel } from './change';
 
@@ -144,8 +144,8 @@ export function outcomeOf(
 }
 
 /** Who may read a change's approvals: whoever may read the change (its requester and implementer, and the desk). */
-export function canReadApprovals(actor: Actor, change: Pick<Change, 'requester' | 'implementer'>): boolean {
-  return hasRole(actor, 'agent', 'cab', 'change-manager', 'admin') || isConflicted(change, actor.id);
+export function canReadApprovals(actor: Actor, change: Change): boolean {
+  return canSeeChange(actor, change);
 }
 
 /**
