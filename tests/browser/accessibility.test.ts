@@ -61,6 +61,46 @@ describe('accessibility of the main screens', { timeout: browserTestTimeout }, (
     await expectAccessible(admin, 'admin routing rules');
   });
 
+  it('the change screens (issue 11) have no serious or critical axe violations', async () => {
+    const requester = await harness.signIn('alice', { bypassCSP: true });
+    await requester.goto('/changes');
+    await requester.getByRole('heading', { name: 'Changes', level: 1 }).waitFor();
+    await requester.waitForLoadState('networkidle');
+    await expectAccessible(requester, 'changes list (requester)');
+    await requester.goto('/changes/new');
+    await requester.getByLabel('Implementation plan').waitFor();
+    await requester.waitForLoadState('networkidle');
+    await expectAccessible(requester, 'new change');
+    await requester.getByLabel('Standard', { exact: false }).check();
+    await requester.getByLabel('Template', { exact: true }).waitFor();
+    await expectAccessible(requester, 'new standard change');
+
+    const manager = await harness.signIn('dave', { bypassCSP: true });
+    await manager.goto('/calendar');
+    await manager.getByRole('heading', { name: 'Subscribe' }).waitFor();
+    await manager.waitForLoadState('networkidle');
+    await expectAccessible(manager, 'change calendar');
+    await manager.goto('/calendar?view=month');
+    await manager.waitForLoadState('networkidle');
+    await expectAccessible(manager, 'change calendar (month)');
+    await manager.goto('/approvals');
+    await manager.getByRole('heading', { name: 'My approvals', level: 1 }).waitFor();
+    await manager.waitForLoadState('networkidle');
+    await expectAccessible(manager, 'my approvals');
+
+    const admin = await harness.signIn('erin', { bypassCSP: true });
+    for (const [path, heading] of [
+      ['/admin/blackouts', 'Blackout windows'],
+      ['/admin/change-templates', 'Standard change templates'],
+      ['/admin/risk-questions', 'Risk questions'],
+    ] as const) {
+      await admin.goto(path);
+      await admin.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await admin.waitForLoadState('networkidle');
+      await expectAccessible(admin, `admin ${heading.toLowerCase()}`);
+    }
+  });
+
   it('keyboard alone: an admin creates a service, and the focused control shows a visible focus ring', async () => {
     const admin = await harness.signIn('erin');
     await admin.goto('/admin/services');

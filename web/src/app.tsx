@@ -6,7 +6,7 @@ import { ProblemAlert } from './components/problem-alert';
 import type { ConsoleConfig } from './config';
 import { NotFound } from './pages/not-found';
 import { SignIn } from './pages/sign-in';
-import { isAgent, type Session, SessionContext } from './session';
+import { isAgent, isApprover, type Session, SessionContext, seesCalendar } from './session';
 
 /**
  * Screens are routes; each practice's screens are their own lazily loaded chunk. A new practice (changes, knowledge,
@@ -22,6 +22,14 @@ const Groups = lazy(() => import('./pages/admin/groups'));
 const Categories = lazy(() => import('./pages/admin/categories'));
 const Services = lazy(() => import('./pages/admin/services'));
 const Quarantine = lazy(() => import('./pages/email/quarantine'));
+const ChangeList = lazy(() => import('./pages/changes/change-list'));
+const NewChange = lazy(() => import('./pages/changes/new-change'));
+const ChangePage = lazy(() => import('./pages/changes/change-page'));
+const MyApprovals = lazy(() => import('./pages/changes/my-approvals'));
+const ChangeCalendar = lazy(() => import('./pages/calendar/change-calendar'));
+const Blackouts = lazy(() => import('./pages/admin/blackouts'));
+const ChangeTemplates = lazy(() => import('./pages/admin/change-templates'));
+const RiskQuestions = lazy(() => import('./pages/admin/risk-questions'));
 
 export function App({ config }: { config: ConsoleConfig }) {
   return (
@@ -82,6 +90,8 @@ function Shell({ config }: { config: ConsoleConfig }) {
   const session: Session = { config, api, me, signOut };
   const agent = isAgent(me);
   const admin = me.roles.includes('admin');
+  const calendar = seesCalendar(me);
+  const approver = isApprover(me);
   return (
     <SessionContext.Provider value={session}>
       <a className="skip-link" href="#main">
@@ -118,7 +128,31 @@ function Shell({ config }: { config: ConsoleConfig }) {
                 <li>
                   <NavLink to="/admin/quarantine">E-mail quarantine</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/admin/blackouts">Blackout windows</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/change-templates">Change templates</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/admin/risk-questions">Risk questions</NavLink>
+                </li>
               </>
+            )}
+            <li>
+              <NavLink to="/changes" end>
+                Changes
+              </NavLink>
+            </li>
+            {calendar && (
+              <li>
+                <NavLink to="/calendar">Change calendar</NavLink>
+              </li>
+            )}
+            {approver && (
+              <li>
+                <NavLink to="/approvals">My approvals</NavLink>
+              </li>
             )}
             <li>
               <NavLink to="/portal" end>
@@ -158,6 +192,14 @@ function Shell({ config }: { config: ConsoleConfig }) {
             {admin && <Route path="/admin/services" element={<Services />} />}
             {admin && <Route path="/admin/quarantine" element={<Quarantine />} />}
             {admin && <Route path="/admin/quarantine/:id" element={<Quarantine />} />}
+            {admin && <Route path="/admin/blackouts" element={<Blackouts />} />}
+            {admin && <Route path="/admin/change-templates" element={<ChangeTemplates />} />}
+            {admin && <Route path="/admin/risk-questions" element={<RiskQuestions />} />}
+            <Route path="/changes" element={<ChangeList />} />
+            <Route path="/changes/new" element={<NewChange />} />
+            <Route path="/changes/:id" element={<ChangePage />} />
+            {calendar && <Route path="/calendar" element={<ChangeCalendar />} />}
+            {approver && <Route path="/approvals" element={<MyApprovals />} />}
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -19,3 +19,10 @@ export function useSession(): Session {
 }
 
 export const isAgent = (me: Me) => me.roles.includes('agent') || me.roles.includes('admin');
+
+/** The change calendar: agents, CAB members, change managers and admins (the API's roles for it). */
+export const seesCalendar = (me: Me) =>
+  (['agent', 'cab', 'change-manager', 'admin'] as const).some((r) => me.roles.includes(r));
+
+/** Who gets the "My approvals" page: CAB members and change managers (and admins, who may be asked). */
+export const isApprover = (me: Me) => (['cab', 'change-manager', 'admin'] as const).some((r) => me.roles.includes(r));

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ApiProblem, fieldErrors, fieldOf, type Problem, problemMessage } from '../../../web/src/lib/problem';
+import {
+  ApiProblem,
+  blackoutsOf,
+  fieldErrors,
+  fieldOf,
+  type Problem,
+  problemMessage,
+} from '../../../web/src/lib/problem';
 
 const validation = (errors: { path: string; message: string }[]): Problem => ({
   type: 'urn:nimbus:problem:validation-failed',
@@ -97,5 +104,39 @@ describe('ids are not for people', () => {
     expect(
       problemMessage(422, { type: 't', title: 'x', status: 422, code: 'ASSIGNEE_NOT_IN_GROUP', detail: 'd' }),
     ).toMatch(/not \(or no longer\) a member/);
+  });
+});
+
+describe('problems of the change practice', () => {
+  it('names a change’s invalid move, a missing risk assessment and the blackouts a window falls in', () => {
+    const transition = {
+      type: 't',
+      title: 'Unprocessable Content',
+      status: 422,
+      code: 'INVALID_TRANSITION',
+      from: 'draft',
+      to: 'implement',
+      allowed: ['assess', 'cancelled'],
+    } as Problem;
+    expect(problemMessage(422, transition)).toBe(
+      'A change that is Draft cannot move to Implement (possible: Assess, Cancelled).',
+    );
+    expect(problemMessage(422, { type: 't', title: 'x', status: 422, code: 'RISK_REQUIRED' } as Problem)).toMatch(
+      /risk questionnaire/,
+    );
+    const blackout = {
+      type: 't',
+      title: 'x',
+      status: 422,
+      code: 'BLACKOUT_CONFLICT',
+      blackouts: [
+        { blackoutId: 'b1', name: 'Year-end freeze', start: '2026-12-20T00:00:00Z', end: '2027-01-02T00:00:00Z' },
+      ],
+    } as Problem;
+    expect(problemMessage(422, blackout)).toMatch(/blackout window \(Year-end freeze\)/);
+    expect(blackoutsOf(blackout).map((b) => b.name)).toEqual(['Year-end freeze']);
+    expect(
+      blackoutsOf({ ...blackout, blackouts: undefined, details: { blackouts: [{ name: 'N' }] } } as Problem),
+    ).toEqual([{ name: 'N' }]);
   });
 });

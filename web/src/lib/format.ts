@@ -13,6 +13,16 @@ const statusLabels: Record<string, string> = {
   on_hold: 'On hold',
   resolved: 'Resolved',
   closed: 'Closed',
+  // Changes (web/src/lib/change-workflow.ts names them the same way).
+  draft: 'Draft',
+  assess: 'Assess',
+  authorize: 'Authorize',
+  scheduled: 'Scheduled',
+  implement: 'Implement',
+  review: 'Review',
+  rejected: 'Rejected',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
 };
 
 export function statusLabel(status: string): string {

@@ -3,6 +3,7 @@
  * one sentence, and each concerned field with its own message so the form can highlight it.
  */
 import type { components } from '../api/schema';
+import { statusLabel } from './format';
 
 export type Problem = components['schemas']['Problem'] & Record<string, unknown>;
 
@@ -71,11 +72,20 @@ export function problemMessage(status: number, problem: Problem | undefined): st
     case 'VERSION_MISMATCH':
       return 'Someone else changed this ticket while you were looking at it. Review the current version, then apply your change again or discard it.';
     case 'INVALID_TRANSITION': {
-      const from = labels[String(problem.from)] ?? String(problem.from);
-      const to = labels[String(problem.to)] ?? String(problem.to);
-      const allowed = Array.isArray(problem.allowed) ? problem.allowed.map((s) => labels[String(s)] ?? s) : [];
-      return `A ticket that is ${from} cannot move to ${to}${allowed.length ? ` (possible: ${allowed.join(', ')})` : ''}.`;
+      const noun = String(problem.from) in labels ? 'ticket' : 'change';
+      const from = labels[String(problem.from)] ?? statusLabel(String(problem.from));
+      const to = labels[String(problem.to)] ?? statusLabel(String(problem.to));
+      const allowed = Array.isArray(problem.allowed)
+        ? problem.allowed.map((s) => labels[String(s)] ?? statusLabel(String(s)))
+        : [];
+      return `A ${noun} that is ${from} cannot move to ${to}${allowed.length ? ` (possible: ${allowed.join(', ')})` : ''}.`;
     }
+    case 'BLACKOUT_CONFLICT': {
+      const names = blackoutsOf(problem).map((b) => b.name);
+      return `The planned window falls in a blackout window${names.length ? ` (${names.join(', ')})` : ''}: move the window, or (emergency changes only) give a reason to override the blackout.`;
+    }
+    case 'RISK_REQUIRED':
+      return 'Assess the risk first: answer the risk questionnaire before sending the change to authorisation.';
     case 'VALIDATION_FAILED': {
       const count = problem.errors?.length ?? 0;
       if (count === 0) return problem.detail ?? 'Some of what you entered is not valid.';
@@ -94,4 +104,15 @@ export function problemMessage(status: number, problem: Problem | undefined): st
   if (status >= 500) return 'Something went wrong on our side. Please try again in a moment.';
   if (status === 0) return 'The service cannot be reached. Check your connection and try again.';
   return problem?.detail ? readable(problem.detail) : `The request failed (${status}).`;
+}
+
+/** The blackout windows a `BLACKOUT_CONFLICT` problem lists (tolerant of where the API puts them). */
+export function blackoutsOf(problem: Problem | undefined): { name: string; start?: string; end?: string }[] {
+  const raw = problem?.blackouts ?? (problem?.details as { blackouts?: unknown } | undefined)?.blackouts;
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((b) =>
+    b && typeof b === 'object' && typeof (b as { name?: unknown }).name === 'string'
+      ? [b as { name: string; start?: string; end?: string }]
+      : [],
+  );
 }
