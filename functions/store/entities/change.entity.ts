@@ -67,7 +67,9 @@ export const changeEntity = lazyEntity(
             index: 'gsi3',
             condition: (attr) => typeof attr.calendarKey === 'string' && typeof attr.plannedStart === 'string',
             pk: { field: 'gsi3pk', composite: ['calendarKey'], casing: 'none' },
-            sk: { field: 'gsi3sk', composite: ['plannedStart', 'id'], casing: 'none' },
+            // Only `plannedStart`: with `id` in the key every write would "provide" a composite of this conditional
+            // index, and ElectroDB refuses writes of a change without a window (incomplete composites).
+            sk: { field: 'gsi3sk', composite: ['plannedStart'], casing: 'none' },
           },
           all: {
             index: 'gsi5',
