@@ -15,6 +15,9 @@ import { sentMailRepository } from '../store/sent-mail-repository';
 import { policyRepository } from '../store/sla-config-repository';
 import { slaReportStore } from '../store/sla-report-repository';
 import { suppressionRepository } from '../store/suppression-repository';
+import { reviewScheduler } from './changes/eventbridge-scheduler';
+import { pirScheduler } from './changes/pir-scheduler';
+import { reviewNotifier } from './changes/review-notifier';
 import type { Consumer } from './consumer';
 import { EventBridgePublisher } from './events/eventbridge-publisher';
 import { NdjsonEventPublisher } from './events/ndjson-publisher';
@@ -85,5 +88,10 @@ export function consumers(env: NodeJS.ProcessEnv = process.env): Consumer[] {
       log: logger,
     }),
   );
+  // Changes: the post-implementation review schedule (EventBridge Scheduler) and the mail when a review opens.
+  const scheduler = reviewScheduler(env, () => appClock.now());
+  if (scheduler) all.push(pirScheduler({ scheduler }));
+  else logger.warn('No PIR_TARGET_ARN: implemented changes get no post-implementation review schedule');
+  if (notifications) all.push(reviewNotifier({ ...notifications, groups: notificationReader }));
   return all;
 }

@@ -5,7 +5,7 @@
  */
 import type { AuditEvent, FieldChange } from '../shared/audit';
 import type { Change, ChangeImplementation, ChangeReview, ChangeStatus } from './change';
-import type { ChangeStore } from './ports';
+import { type SystemMoveDeps, systemMove } from './system-move';
 
 /** The system actor's reason on everything the review schedule does. */
 export const pirReason = 'post-implementation review';
@@ -62,27 +62,12 @@ export function reviewToSchedule(event: AuditEvent): ReviewScheduleInput | undef
   return { changeId: event.recordId, reviewDueAt: change.after.reviewDueAt };
 }
 
-/** The review as it stands once opened (no outcome yet: the change manager records it with `PATCH review`). */
+/**
+ * The review as it stands once opened: `openedAt` only, no outcome yet (the change manager records it with
+ * `PATCH review`). `ChangeReview` types outcome and lessons as required, which an opened review has not got yet.
+ */
 export function openedReview(current: Change, at: string): ChangeReview {
   return { ...(current.review ?? {}), openedAt: at } as ChangeReview;
-}
-
-/** H1's systemMove (functions/domain/changes/system-move.ts), as the review target uses it. */
-export type SystemMove = (
-  deps: SystemMoveDeps,
-  input: {
-    readonly changeId: string;
-    readonly from: readonly ChangeStatus[];
-    readonly to: ChangeStatus;
-    readonly reason: string;
-    readonly patch?: Partial<Change>;
-  },
-) => Promise<Change | undefined>;
-
-export interface SystemMoveDeps {
-  readonly changes: ChangeStore;
-  readonly ids: { next(): string };
-  readonly clock: { now(): Date };
 }
 
 export type ReviewOpening =
@@ -96,24 +81,18 @@ export type ReviewOpening =
  * review`), stamping `review.openedAt`. Idempotent: a change no longer in those statuses is left alone, and the
  * move itself is conditional (systemMove changes nothing when the status moved meanwhile).
  */
-export async function openReview(
-  input: ReviewScheduleInput,
-  deps: SystemMoveDeps & { readonly systemMove: SystemMove },
-): Promise<ReviewOpening> {
+export async function openReview(input: ReviewScheduleInput, deps: SystemMoveDeps): Promise<ReviewOpening> {
   const current = await deps.changes.get(input.changeId);
   if (!current) return { outcome: 'missing' };
   if (!reviewableStatuses.includes(current.status)) return { outcome: 'skipped', status: current.status };
   const at = deps.clock.now().toISOString();
-  const moved = await deps.systemMove(
-    { changes: deps.changes, ids: deps.ids, clock: deps.clock },
-    {
-      changeId: input.changeId,
-      from: reviewableStatuses,
-      to: 'review',
-      reason: pirReason,
-      patch: { review: openedReview(current, at) },
-    },
-  );
+  const moved = await systemMove(deps, {
+    changeId: input.changeId,
+    from: reviewableStatuses,
+    to: 'review',
+    reason: pirReason,
+    patch: { review: openedReview(current, at) },
+  });
   if (!moved) {
     const now = await deps.changes.get(input.changeId);
     return now ? { outcome: 'skipped', status: now.status } : { outcome: 'missing' };
