@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type LocalScheduler, SchedulerServiceError, type StoredSchedule } from './scheduler';
+import { join } from 'node:path';
+import type { ScaledTime } from '../../functions/domain/shared/clock';
+import { scheduleGroupName } from '../../functions/schedules/schedules';
+import { LocalScheduler, SchedulerServiceError, type StoredSchedule } from './scheduler';
 
 /** Timestamps in Scheduler's REST JSON protocol are epoch seconds. */
 const seconds = (iso: string) => Date.parse(iso) / 1000;
@@ -108,5 +111,48 @@ export async function serveScheduler(scheduler: LocalScheduler, port = 0): Promi
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+export interface RunningLocalScheduler {
+  readonly url: string;
+  readonly scheduler: LocalScheduler;
+  /** What the dispatcher reads to create review schedules here (merge into its environment). */
+  readonly env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The local scheduler on its endpoint: one-time schedules kept in `<dataDir>/schedules.json`, failed firings in
+ * `<dataDir>/schedule-dead-letters.ndjson`. Call `scheduler.start()` once the targets can run (the table is there).
+ */
+export async function startLocalScheduler(options: {
+  readonly root: string;
+  readonly dataDir: string;
+  readonly time?: ScaledTime;
+  readonly region?: string;
+}): Promise<RunningLocalScheduler> {
+  const scheduler = new LocalScheduler({
+    root: options.root,
+    file: join(options.dataDir, 'schedules.json'),
+    deadLetterFile: join(options.dataDir, 'schedule-dead-letters.ndjson'),
+    time: options.time,
+    region: options.region,
+    log: { error: (message, extra) => console.error(message, extra ?? '') },
+  });
+  const endpoint = await serveScheduler(scheduler);
+  return {
+    url: endpoint.url,
+    scheduler,
+    env: {
+      SCHEDULER_ENDPOINT: endpoint.url,
+      PIR_TARGET_ARN: scheduler.targetArn('postImplementationReview'),
+      SCHEDULER_ROLE_ARN: scheduler.roleArn(),
+      SCHEDULE_GROUP: scheduleGroupName,
+    },
+    async stop() {
+      await endpoint.stop();
+      await scheduler.close();
+    },
   };
 }

@@ -7,6 +7,7 @@ import { dispatchReading, isDispatched } from '../../functions/dispatch/stream-f
 import { escalationWorkflow } from '../../functions/dispatch/workflows/step-functions-workflow';
 import { resetIntakeConfig } from '../../functions/email/config';
 import { setMailS3 } from '../../functions/email/mail-bucket';
+import { clockTime } from '../../functions/shared/clock';
 import { resetEnv } from '../../functions/shared/env';
 import { setDynamo } from '../../functions/store/client';
 import { resetNimbus } from '../../functions/store/service';
@@ -19,6 +20,7 @@ import type { LocalIssuer } from './issuer';
 import { dispatchEnv, dispatchPaths, repositoryRoot } from './paths';
 import { resumeEscalations } from './resume-escalations';
 import { startLocalS3 } from './s3';
+import { type RunningLocalScheduler, startLocalScheduler } from './scheduler-server';
 import { seedPeople } from './seed-people';
 import { startLocalSmtp } from './smtp';
 import { type LocalWorkflows, startLocalWorkflows } from './stepfunctions/local-workflows';
@@ -68,6 +70,8 @@ export interface LocalStack {
   readonly poller?: StreamPoller;
   /** The local Step Functions runtime running every state machine of workflows.ts. */
   readonly workflows: LocalWorkflows;
+  /** The local EventBridge Scheduler running every schedule of schedules.ts on the stack's clock. */
+  readonly schedules: RunningLocalScheduler;
   /** E-mail intake: the SMTP listener and the desk address it accepts mail for. */
   readonly smtp: { readonly url: string; readonly port: number; readonly deskAddress: string; idle(): Promise<void> };
   /** The local S3 (s3rver) keeping raw mail and attachments under `<dataDir>/s3`. */
@@ -156,6 +160,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         console.error(`[mail] ${key} failed; npm run mail:reprocess -- ${key} retries it:`, error),
     });
     started.push(() => smtp.stop());
+    // Schedules (schedules.ts) on the stack's clock; one-time ones kept under the data directory across restarts.
+    const schedules = await startLocalScheduler({
+      root: repositoryRoot,
+      dataDir,
+      time: clockTime(),
+      region: process.env.AWS_REGION,
+    });
+    started.push(() => schedules.stop());
+    Object.assign(process.env, schedules.env);
+    // The schedule targets run in this process and mail through the same outbox, linking to the same console.
+    const mailEnv = dispatchEnv(dataDir, webConsole?.url ?? gateway.url);
+    process.env.MAIL_OUTBOX_DIR = mailEnv.MAIL_OUTBOX_DIR;
+    process.env.PORTAL_URL = mailEnv.PORTAL_URL;
     // The same handler the Lambda runs; only its two outbound adapters point at files here. Replies to the desk's
     // mail go to the SMTP listener's desk address.
     const handler = dispatchHandler({
@@ -181,6 +198,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The local runtime keeps executions in memory: start again the ones the stored SLA items still want.
     const escalations = escalationWorkflow(process.env);
     if (escalations) await resumeEscalations(escalations);
+    schedules.scheduler.start();
     return {
       url: gateway.url,
       dataDir,
@@ -194,6 +212,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       streamDeadLetterFile: paths.streamDeadLetterFile,
       poller,
       workflows,
+      schedules,
       smtp: { url: smtp.url, port: smtp.port, deskAddress: deskAddress as string, idle: () => smtp.idle() },
       s3: { endpoint: s3.endpoint, bucket: s3.bucket },
       dynamoExited: dynamo?.exited ?? new Promise(() => undefined),
@@ -202,6 +221,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         await webConsole?.stop();
         await gateway.stop();
         await poller?.stop();
+        await schedules.stop();
         await workflows.stop();
         await s3.stop();
         await dynamo?.stop();
