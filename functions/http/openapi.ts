@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { adminExamples } from './admin/examples';
 import { adminSchemas } from './admin/schemas';
+import { changeExamples } from './changes/examples';
+import { changeSchemas } from './changes/schemas';
 import { emailExamples } from './email/examples';
 import { emailSchemas } from './email/schemas';
 import { groupExamples } from './groups/examples';
@@ -33,6 +35,7 @@ export const operationSchemas: Readonly<Record<Operation, OperationSchemas>> = {
   ...slaSchemas,
   ...reportSchemas,
   ...emailSchemas,
+  ...changeSchemas,
 };
 
 /**
@@ -50,6 +53,7 @@ export const operationExamples: Readonly<Partial<Record<Operation, AnyExample>>>
   ...slaExamples,
   ...reportExamples,
   ...emailExamples,
+  ...changeExamples,
 };
 
 type JsonSchema = Record<string, unknown>;

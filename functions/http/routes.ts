@@ -5,6 +5,7 @@
  * function per `practice`; the local gateway serves the same entries and the OpenAPI generator describes them.
  */
 import { adminRoutes } from './admin/routes';
+import { changeRoutes } from './changes/routes';
 import { emailRoutes } from './email/routes';
 import { groupRoutes } from './groups/routes';
 import { incidentRoutes } from './incidents/routes';
@@ -27,6 +28,7 @@ export const routes = [
   ...slaRoutes,
   ...reportRoutes,
   ...emailRoutes,
+  ...changeRoutes,
 ] as const;
 
 export type Route = (typeof routes)[number];

@@ -1,6 +1,9 @@
 import { Service } from 'electrodb';
 import { auditEventEntity } from './entities/audit-event.entity';
 import { calendarEntity } from './entities/calendar.entity';
+import { changeEntity } from './entities/change.entity';
+import { changeRiskQuestionEntity } from './entities/change-risk-question.entity';
+import { changeTemplateEntity } from './entities/change-template.entity';
 import { commentEntity } from './entities/comment.entity';
 import { counterEntity } from './entities/counter.entity';
 import { groupEntity } from './entities/group.entity';
@@ -41,6 +44,9 @@ function build() {
     slaPolicy: slaPolicyEntity(),
     slaReportBucket: slaReportBucketEntity(),
     slaReportContribution: slaReportContributionEntity(),
+    change: changeEntity(),
+    changeTemplate: changeTemplateEntity(),
+    changeRiskQuestion: changeRiskQuestionEntity(),
   });
 }
 

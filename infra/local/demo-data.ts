@@ -4,11 +4,21 @@
  * rules, queue counts and audit trail are exactly what the API would produce.
  */
 import { caller, ids } from '../../functions/compose/caller';
+import { changeDeps } from '../../functions/compose/changes';
 import { incidentDeps } from '../../functions/compose/incidents';
+import type { Change } from '../../functions/domain/changes/change';
+import { createChange } from '../../functions/domain/changes/create-change';
+import type { RiskQuestion } from '../../functions/domain/changes/risk';
+import { createRiskQuestion } from '../../functions/domain/changes/risk-questions';
+import { systemMove } from '../../functions/domain/changes/system-move';
+import { createTemplate } from '../../functions/domain/changes/templates';
+import { updateChange } from '../../functions/domain/changes/update-change';
 import { createIncident } from '../../functions/domain/incidents/create-incident';
 import { updateIncident } from '../../functions/domain/incidents/update-incident';
 import type { RoutingRule } from '../../functions/domain/routing/rules';
 import { type Actor, rolesFromGroups } from '../../functions/domain/shared/actor';
+import { systemClock } from '../../functions/domain/shared/clock';
+import { changeRepository } from '../../functions/store/change-repository';
 import { nimbus } from '../../functions/store/service';
 import { findUser, type LocalUser } from './users';
 
@@ -44,6 +54,24 @@ export const demoGroups = [
     description: 'Laptops, printers, peripherals',
     members: ['bob'],
     escalationGroup: 'service-desk',
+  },
+  {
+    id: 'cab',
+    name: 'Change Advisory Board',
+    description: 'Authorises normal changes of medium risk and above',
+    members: ['dave', 'grace', 'heidi'],
+  },
+  {
+    id: 'ecab',
+    name: 'Emergency CAB',
+    description: 'Authorises emergency changes, fast',
+    members: ['dave', 'heidi'],
+  },
+  {
+    id: 'change-managers',
+    name: 'Change Managers',
+    description: 'Run the change practice; authorise low-risk normal changes',
+    members: ['dave', 'heidi'],
   },
 ] as const;
 
@@ -200,8 +228,164 @@ async function seedIncidents(): Promise<void> {
   void laptop;
 }
 
+/** The risk questionnaire the demo starts with (weights 0–8; see docs/changes.md for the levels). */
+export const demoRiskQuestions = [
+  {
+    text: 'How many users would an outage during the change affect?',
+    order: 10,
+    answers: [
+      { id: 'few', text: 'A handful', weight: 0 },
+      { id: 'department', text: 'A department', weight: 3 },
+      { id: 'everyone', text: 'Everyone', weight: 6 },
+    ],
+  },
+  {
+    text: 'Can the change be backed out within an hour?',
+    order: 20,
+    answers: [
+      { id: 'yes', text: 'Yes, tested', weight: 0 },
+      { id: 'untested', text: 'Yes, but the backout is untested', weight: 3 },
+      { id: 'no', text: 'No', weight: 6 },
+    ],
+  },
+  {
+    text: 'Has this kind of change been done here before?',
+    order: 30,
+    answers: [
+      { id: 'often', text: 'Often', weight: 0 },
+      { id: 'once', text: 'Once or twice', weight: 2 },
+      { id: 'never', text: 'Never', weight: 4 },
+    ],
+  },
+] as const;
+
+const demoTemplates = [
+  {
+    name: 'Restart an application server',
+    description: 'A rolling restart of one application server behind the load balancer.',
+    title: 'Rolling restart of an application server',
+    implementationPlan: 'Take the node out of the pool, restart it, wait for the health check, put it back.',
+    backoutPlan: 'Leave the node out of the pool and page the on-call engineer.',
+    testPlan: 'The health check answers 200 for five minutes; error rate unchanged.',
+    services: [{ id: 'erp', name: 'ERP' }],
+    defaultDurationMinutes: 30,
+  },
+  {
+    name: 'Add a Wi-Fi access point',
+    description: 'Mount and adopt one more access point in an office.',
+    title: 'Add a Wi-Fi access point',
+    implementationPlan: 'Mount the access point, patch it, adopt it in the controller with the office profile.',
+    backoutPlan: 'Unadopt it in the controller and unplug it.',
+    testPlan: 'A laptop roams onto it and reaches the intranet.',
+    services: [{ id: 'wifi', name: 'Office Wi-Fi' }],
+    defaultDurationMinutes: 60,
+  },
+] as const;
+
+/** The start of the next day at `hour` UTC, `days` from now. */
+function dayAt(days: number, hour: number): string {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + days);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d.toISOString();
+}
+
+/** A few changes in different states, through the real use cases (the approval workflow's moves via systemMove). */
+async function seedChanges(): Promise<void> {
+  const deps = (username: string) => changeDeps(caller(asActor(user(username))));
+  const move = { changes: changeRepository, ids, clock: systemClock };
+  const questions: RiskQuestion[] = [];
+  for (const q of demoRiskQuestions) questions.push((await createRiskQuestion(q, deps('erin'))).value);
+  const templates = [];
+  for (const t of demoTemplates) templates.push((await createTemplate(t, deps('erin'))).value);
+  const patch = (username: string, change: Change, body: Record<string, unknown>) =>
+    updateChange(change.id, change.version, body, deps(username));
+  const answers = (...ids: string[]) => questions.map((q, i) => ({ questionId: q.id, answerId: ids[i] }));
+  const raise = async (username: string, body: Record<string, unknown>) =>
+    (await createChange(body, deps(username))).value;
+
+  await raise('alice', {
+    type: 'normal',
+    title: 'Move the team share to the new file server',
+    description: 'The old NAS is out of support at the end of the quarter.',
+    services: [{ name: 'File shares' }],
+    cis: [{ name: 'nas-02' }, { name: 'fs-01' }],
+    implementationPlan: 'Copy with robocopy overnight, switch the DFS link, keep the NAS read-only for a week.',
+    backoutPlan: 'Point the DFS link back at the NAS.',
+    testPlan: 'Open, edit and save a file from three departments.',
+  });
+  const vpn = await raise('frank', {
+    type: 'normal',
+    title: 'Upgrade the VPN concentrator firmware',
+    description: 'Vendor security advisory; fixes a denial-of-service bug.',
+    services: [{ id: 'vpn' }],
+    cis: [{ name: 'vpn-gw-01' }],
+    implementationPlan: 'Fail over to the standby, upgrade the primary, fail back, upgrade the standby.',
+    backoutPlan: 'Reinstall the previous firmware image from the boot partition.',
+    testPlan: 'Connect from the office and from home; check the tunnel count recovers.',
+    plannedStart: dayAt(4, 21),
+    plannedEnd: dayAt(4, 23),
+  });
+  await patch('frank', vpn, { status: 'assess' });
+  const restart = await raise('alice', {
+    type: 'standard',
+    templateId: templates[0].id,
+    title: 'Rolling restart of erp-app-02',
+    cis: [{ name: 'erp-app-02' }],
+    plannedStart: dayAt(2, 6),
+  });
+  await patch('alice', restart, { status: 'scheduled' });
+
+  const mail = await raise('alice', {
+    type: 'normal',
+    title: 'Upgrade the mail gateway to 10.4',
+    description: 'Security release; the gateway restarts once per node.',
+    services: [{ id: 'email' }],
+    cis: [{ name: 'mx-gw-01' }, { name: 'mx-gw-02' }],
+    implementationPlan: 'Drain mx-gw-01, upgrade, undrain; then the same for mx-gw-02.',
+    backoutPlan: 'Restore the pre-upgrade snapshot of the drained node.',
+    testPlan: 'Send a test message through each node; check the queue drains.',
+    plannedStart: dayAt(-6, 20),
+    plannedEnd: dayAt(-6, 22),
+    implementerId: user('carol').sub,
+  });
+  const assessing = await patch('alice', mail, { status: 'assess' });
+  const authorizing = await patch('dave', assessing, {
+    status: 'authorize',
+    riskAnswers: answers('few', 'yes', 'once'),
+  });
+  const approved = await systemMove(move, {
+    changeId: mail.id,
+    from: ['authorize'],
+    to: 'scheduled',
+    reason: 'workflow change-approval',
+    patch: {
+      approval: {
+        ...(authorizing.approval as NonNullable<Change['approval']>),
+        state: 'approved',
+        decidedAt: new Date().toISOString(),
+      },
+    },
+  });
+  if (!approved) throw new Error('The demo mail gateway change did not get scheduled');
+  const implementing = await patch('carol', approved, { status: 'implement' });
+  const implemented = await patch('carol', implementing, {
+    implementation: { outcome: 'implemented', notes: 'Both nodes on 10.4; queues drained in four minutes.' },
+  });
+  const reviewing = await systemMove(move, {
+    changeId: mail.id,
+    from: ['implement'],
+    to: 'review',
+    reason: 'post-implementation review',
+  });
+  await patch('dave', reviewing ?? implemented, {
+    review: { outcome: 'successful', lessonsLearned: 'Draining one node at a time kept mail flowing throughout.' },
+  });
+}
+
 /** Seeds the demo desk into an empty table. */
 export async function seedDemoData(): Promise<void> {
   await seedReferenceData(new Date().toISOString());
   await seedIncidents();
+  await seedChanges();
 }

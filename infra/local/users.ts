@@ -47,6 +47,20 @@ export const localUsers: readonly LocalUser[] = [
     groups: ['change-managers', 'cab'],
   },
   {
+    sub: '0b9e2c1a-0000-4000-8000-000000006ace',
+    username: 'grace',
+    name: 'Grace Green',
+    email: 'grace@example.com',
+    groups: ['cab', 'agents'],
+  },
+  {
+    sub: '0b9e2c1a-0000-4000-8000-000000004e1d',
+    username: 'heidi',
+    name: 'Heidi Hall',
+    email: 'heidi@example.com',
+    groups: ['cab', 'change-managers'],
+  },
+  {
     sub: '0b9e2c1a-0000-4000-8000-00000000e414',
     username: 'erin',
     name: 'Erin Evans',

@@ -18,6 +18,8 @@ export const tableAccessByPractice: Readonly<Record<Practice, TableAccess>> = {
   reports: ['dynamodb:GetItem', 'dynamodb:Query'],
   /** The quarantine and reprocessing run intake, which writes incidents, comments, people and its own items. */
   email: 'readwrite',
+  /** Change records, their templates and risk questions (and the people and services they name). */
+  changes: 'readwrite',
 };
 
 /**

@@ -28,6 +28,8 @@ export const catalogue = {
   'Service Updated': { schemaVersion: 1 },
   'Routing Rules Changed': { schemaVersion: 1 },
   'Record Changed': { schemaVersion: 1 },
+  'Change Created': { schemaVersion: 1 },
+  'Change Status Changed': { schemaVersion: 1 },
 } as const satisfies Record<string, { readonly schemaVersion: number }>;
 
 export type DetailType = keyof typeof catalogue;

@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../shared/audit';
+import { changeEvents } from './change-events';
 import { incidentEvents } from './incident-events';
 import type { DomainEvent } from './ports';
 import { referenceEvents } from './reference-events';
@@ -9,5 +10,6 @@ import { referenceEvents } from './reference-events';
  * or action the catalogue does not know yet becomes `Record Changed`, never an error or silence.
  */
 export function domainEventsOf(event: AuditEvent): DomainEvent[] {
+  if (event.recordType === 'change') return changeEvents(event);
   return event.recordType === 'incident' ? incidentEvents(event) : referenceEvents(event);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminOperations } from '../../../functions/http/admin/operations';
+import { changeOperations } from '../../../functions/http/changes/operations';
 import { emailOperations } from '../../../functions/http/email/operations';
 import { groupOperations } from '../../../functions/http/groups/operations';
 import { handler as incidentsHandler } from '../../../functions/http/incidents';
@@ -43,6 +44,7 @@ describe('the route table', () => {
       sla: slaOperations,
       reports: reportOperations,
       email: emailOperations,
+      changes: changeOperations,
     };
     for (const practice of practices) {
       expect(Object.keys(maps[practice]).sort(), practice).toEqual(operationsOf(practice).sort());

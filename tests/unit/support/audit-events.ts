@@ -4,6 +4,7 @@
  * people other than the actor) always contains `secret`, so a test can prove none of it reaches a domain event.
  */
 import fc from 'fast-check';
+import { changeStatuses, changeTypes, riskLevels } from '../../../functions/domain/changes/change';
 import { holdReasons, incidentStatuses, resolutionCodes } from '../../../functions/domain/incidents/incident';
 import { linkTypes } from '../../../functions/domain/incidents/links';
 import type { AuditEvent, ChangeActor, FieldChange } from '../../../functions/domain/shared/audit';
@@ -244,14 +245,54 @@ export const referenceEvent: fc.Arbitrary<AuditEvent> = fc.oneof(
   ),
 );
 
+const changeStatus = fc.constantFrom(...changeStatuses);
+const changeSubject = fc.record({
+  number: fc.integer({ min: 1, max: 9_999_999 }).map((n) => `CHG${String(n).padStart(7, '0')}`),
+  title: freeText,
+  type: fc.constantFrom(...changeTypes),
+  status: changeStatus,
+  riskLevel: fc.option(fc.constantFrom(...riskLevels)),
+  requesterId: userId,
+  implementerId: fc.option(userId),
+  changeManagerId: fc.option(userId),
+  plannedStart: fc.option(at),
+  plannedEnd: fc.option(at),
+  approvalRound: fc.option(fc.integer({ min: 1, max: 20 })),
+});
+const changeFieldChanges: fc.Arbitrary<FieldChange>[] = [
+  change('title', freeText),
+  change('description', freeText),
+  change('implementationPlan', freeText),
+  change('plannedStart', at),
+  change('approval', fc.record({ round: fc.nat(5), state: fc.constant('pending') })),
+];
+const changeRecordEvent = (action: fc.Arbitrary<string>, changes: fc.Arbitrary<FieldChange[]>) =>
+  auditEvent({ recordType: 'change', recordId: ulid, action, changes, subject: changeSubject });
+
+/** Change records (`recordType: 'change'`): created, moved (a `status` change) or edited, and their other actions. */
+export const changeEvent: fc.Arbitrary<AuditEvent> = fc.oneof(
+  changeRecordEvent(fc.constant('created'), someOf(changeFieldChanges)),
+  changeRecordEvent(
+    fc.constant('updated'),
+    fc
+      .tuple(
+        fc.record({ field: fc.constant('status'), before: changeStatus, after: changeStatus }),
+        someOf(changeFieldChanges, 0),
+      )
+      .map(([status, rest]) => [status, ...rest]),
+  ),
+  changeRecordEvent(fc.constant('updated'), someOf(changeFieldChanges)),
+  changeRecordEvent(fc.constantFrom('voted', 'conflicts_checked'), someOf(changeFieldChanges, 0)),
+);
+
 /** Record types and actions the catalogue does not know (a future practice, a new action). */
 export const unknownEvent: fc.Arbitrary<AuditEvent> = fc.oneof(
   auditEvent({
-    recordType: 'change',
+    recordType: 'problem',
     recordId: ulid,
     action: fc.constantFrom('approved', 'rejected', 'created'),
     changes: someOf([change('title', freeText), change('risk', fc.nat(5)), change('status', slug)], 0),
-    subject: fc.record({ number: fc.constant('CHG0000001'), title: freeText, status: slug, priority }),
+    subject: fc.record({ number: fc.constant('PRB0000001'), title: freeText, status: slug, priority }),
   }),
   incident('escalated', someOf(incidentFieldChanges, 0)),
   group('renamed', someOf(groupFieldChanges, 0)),
@@ -262,5 +303,6 @@ export const anyAuditEvent: fc.Arbitrary<AuditEvent> = fc.oneof(
   incidentEvent,
   groupEvent,
   referenceEvent,
+  changeEvent,
   unknownEvent,
 );

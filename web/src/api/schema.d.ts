@@ -935,6 +935,139 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List changes (one Query per page)
+         * @description Agents, CAB members, change managers and admins list every change (`mine=true`: the ones they requested); requesters list the changes they requested. In lifecycle order.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        /**
+         * Raise a change (RFC)
+         * @description `normal` and `emergency` changes bring title, description and the three plans; a `standard` change names an active template (`templateId`) that supplies them (plannedEnd defaults to the template’s duration).
+         */
+        post: operations["createChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/changes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a change by id or number */
+        get: operations["getChange"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit or move a change (If-Match required)
+         * @description Edits fields and moves the lifecycle (`status`). Entering `authorize` needs a planned window and, for normal changes, `riskAnswers` (422 RISK_REQUIRED); it starts an approval round. A material edit in `authorize` or `scheduled` starts a new round. A planned window over a blackout is 422 BLACKOUT_CONFLICT (with `blackouts`) unless the change is an emergency with `blackoutOverride`. `authorize → scheduled | rejected` is the approval workflow’s (422).
+         */
+        patch: operations["updateChange"];
+        trace?: never;
+    };
+    "/changes/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit trail of a change */
+        get: operations["getChangeHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/change-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Standard-change templates */
+        get: operations["listChangeTemplates"];
+        put?: never;
+        /** Create a standard-change template */
+        post: operations["createChangeTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/change-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a standard-change template */
+        get: operations["getChangeTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or retire a standard-change template (If-Match required) */
+        patch: operations["updateChangeTemplate"];
+        trace?: never;
+    };
+    "/change-risk-questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The risk questionnaire, in order */
+        get: operations["listChangeRiskQuestions"];
+        put?: never;
+        /** Add a risk question */
+        post: operations["createChangeRiskQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/change-risk-questions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or retire a risk question (If-Match required) */
+        patch: operations["updateChangeRiskQuestion"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11805,6 +11938,2482 @@ export interface operations {
             };
             /** @description Problem */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: {
+                status?: "draft" | "assess" | "authorize" | "scheduled" | "implement" | "review" | "closed" | "rejected" | "cancelled" | "failed";
+                type?: "standard" | "normal" | "emergency";
+                mine?: "true" | "false";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01JNC2A7M4Q8T1W5Z9C3F6H0KB",
+                     *           "number": "CHG0001001",
+                     *           "type": "normal",
+                     *           "title": "Upgrade the mail gateway to 10.4",
+                     *           "description": "Security release; the gateway restarts once per node.",
+                     *           "services": [
+                     *             {
+                     *               "kind": "service",
+                     *               "id": "email",
+                     *               "name": "E-mail"
+                     *             }
+                     *           ],
+                     *           "cis": [
+                     *             {
+                     *               "kind": "ci",
+                     *               "name": "mx-gw-01"
+                     *             },
+                     *             {
+                     *               "kind": "ci",
+                     *               "name": "mx-gw-02"
+                     *             }
+                     *           ],
+                     *           "implementationPlan": "Drain mx-gw-01, upgrade, undrain; then the same for mx-gw-02.",
+                     *           "backoutPlan": "Restore the pre-upgrade snapshot of the drained node.",
+                     *           "testPlan": "Send a test message through each node; check the queue drains.",
+                     *           "plannedStart": "2026-03-07T20:00:00.000Z",
+                     *           "plannedEnd": "2026-03-07T22:00:00.000Z",
+                     *           "requester": {
+                     *             "id": "0b9e2c1a-0000-4000-8000-00000000a11c",
+                     *             "username": "alice",
+                     *             "name": "Alice Archer"
+                     *           },
+                     *           "status": "draft",
+                     *           "createdAt": "2026-03-03T10:05:12.300Z",
+                     *           "updatedAt": "2026-03-03T10:05:12.300Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJwayI6IklOQyMwMUpOQjRROEsyVjdUM005WDVSMUQ2QzBaQSJ9"
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            id: string;
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            type: "standard" | "normal" | "emergency";
+                            templateId?: string;
+                            services: {
+                                /** @enum {string} */
+                                kind: "service" | "ci";
+                                id?: string;
+                                name: string;
+                            }[];
+                            cis: {
+                                /** @enum {string} */
+                                kind: "service" | "ci";
+                                id?: string;
+                                name: string;
+                            }[];
+                            implementationPlan: string;
+                            backoutPlan: string;
+                            testPlan: string;
+                            plannedStart?: string;
+                            plannedEnd?: string;
+                            requester: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                            implementer?: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                            changeManager?: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                            risk?: {
+                                answers: {
+                                    questionId: string;
+                                    answerId: string;
+                                }[];
+                                score: number;
+                                /** @enum {string} */
+                                level: "low" | "medium" | "high" | "very_high";
+                                assessedAt: string;
+                                assessedBy: {
+                                    id: string;
+                                    username: string;
+                                    name?: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "assess" | "authorize" | "scheduled" | "implement" | "review" | "closed" | "rejected" | "cancelled" | "failed";
+                            approval?: {
+                                round: number;
+                                /** @enum {string} */
+                                path: "change-manager" | "cab" | "ecab";
+                                executionName: string;
+                                taskToken?: string;
+                                /** @enum {string} */
+                                state: "pending" | "escalated" | "approved" | "rejected" | "expired";
+                                decidedAt?: string;
+                                reason?: string;
+                            };
+                            conflicts?: {
+                                blackouts: {
+                                    blackoutId: string;
+                                    name: string;
+                                    start: string;
+                                    end: string;
+                                }[];
+                                overlaps: {
+                                    changeId: string;
+                                    number: string;
+                                    title: string;
+                                    plannedStart: string;
+                                    plannedEnd: string;
+                                    shared: {
+                                        /** @enum {string} */
+                                        kind: "service" | "ci";
+                                        id?: string;
+                                        name: string;
+                                    }[];
+                                }[];
+                                checkedAt: string;
+                            };
+                            blackoutOverride?: {
+                                reason: string;
+                                by: {
+                                    id: string;
+                                    username: string;
+                                    name?: string;
+                                };
+                                at: string;
+                            };
+                            implementation?: {
+                                /** @enum {string} */
+                                outcome: "implemented" | "failed";
+                                notes: string;
+                                completedAt: string;
+                                by: {
+                                    id: string;
+                                    username: string;
+                                    name?: string;
+                                };
+                                reviewDueAt: string;
+                            };
+                            review?: {
+                                /** @enum {string} */
+                                outcome: "successful" | "with_issues" | "failed";
+                                lessonsLearned: string;
+                                openedAt?: string;
+                                reviewedAt?: string;
+                                reviewedBy?: {
+                                    id: string;
+                                    username: string;
+                                    name?: string;
+                                };
+                            };
+                            closeReason?: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createChange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 visible ASCII characters (else 400). A retry with the same key and the same bytes within 24 h answers the first response (Idempotent-Replayed: true); the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "normal",
+                 *       "title": "Upgrade the mail gateway to 10.4",
+                 *       "description": "Security release; the gateway restarts once per node.",
+                 *       "services": [
+                 *         {
+                 *           "id": "email"
+                 *         }
+                 *       ],
+                 *       "cis": [
+                 *         {
+                 *           "name": "mx-gw-01"
+                 *         },
+                 *         {
+                 *           "name": "mx-gw-02"
+                 *         }
+                 *       ],
+                 *       "implementationPlan": "Drain mx-gw-01, upgrade, undrain; then the same for mx-gw-02.",
+                 *       "backoutPlan": "Restore the pre-upgrade snapshot of the drained node.",
+                 *       "testPlan": "Send a test message through each node; check the queue drains.",
+                 *       "plannedStart": "2026-03-07T20:00:00.000Z",
+                 *       "plannedEnd": "2026-03-07T22:00:00.000Z"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    type: "standard" | "normal" | "emergency";
+                    templateId?: string;
+                    title?: string;
+                    description?: string;
+                    services?: ({
+                        id: string;
+                    } | {
+                        name: string;
+                    })[];
+                    cis?: {
+                        name: string;
+                    }[];
+                    implementationPlan?: string;
+                    backoutPlan?: string;
+                    testPlan?: string;
+                    /** Format: date-time */
+                    plannedStart?: string;
+                    /** Format: date-time */
+                    plannedEnd?: string;
+                    implementerId?: string;
+                    changeManagerId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description The version, for If-Match */
+                    ETag?: string;
+                    /** @description Where the new resource lives */
+                    Location?: string;
+                    /** @description "true" when this is the stored response to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JNC2A7M4Q8T1W5Z9C3F6H0KB",
+                     *       "number": "CHG0001001",
+                     *       "type": "normal",
+                     *       "title": "Upgrade the mail gateway to 10.4",
+                     *       "description": "Security release; the gateway restarts once per node.",
+                     *       "services": [
+                     *         {
+                     *           "kind": "service",
+                     *           "id": "email",
+                     *           "name": "E-mail"
+                     *         }
+                     *       ],
+                     *       "cis": [
+                     *         {
+                     *           "kind": "ci",
+                     *           "name": "mx-gw-01"
+                     *         },
+                     *         {
+                     *           "kind": "ci",
+                     *           "name": "mx-gw-02"
+                     *         }
+                     *       ],
+                     *       "implementationPlan": "Drain mx-gw-01, upgrade, undrain; then the same for mx-gw-02.",
+                     *       "backoutPlan": "Restore the pre-upgrade snapshot of the drained node.",
+                     *       "testPlan": "Send a test message through each node; check the queue drains.",
+                     *       "plannedStart": "2026-03-07T20:00:00.000Z",
+                     *       "plannedEnd": "2026-03-07T22:00:00.000Z",
+                     *       "requester": {
+                     *         "id": "0b9e2c1a-0000-4000-8000-00000000a11c",
+                     *         "username": "alice",
+                     *         "name": "Alice Archer"
+                     *       },
+                     *       "status": "draft",
+                     *       "createdAt": "2026-03-03T10:05:12.300Z",
+                     *       "updatedAt": "2026-03-03T10:05:12.300Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        title: string;
+                        description: string;
+                        /** @enum {string} */
+                        type: "standard" | "normal" | "emergency";
+                        templateId?: string;
+                        services: {
+                            /** @enum {string} */
+                            kind: "service" | "ci";
+                            id?: string;
+                            name: string;
+                        }[];
+                        cis: {
+                            /** @enum {string} */
+                            kind: "service" | "ci";
+                            id?: string;
+                            name: string;
+                        }[];
+                        implementationPlan: string;
+                        backoutPlan: string;
+                        testPlan: string;
+                        plannedStart?: string;
+                        plannedEnd?: string;
+                        requester: {
+                            id: string;
+                            username: string;
+                            name?: string;
+                        };
+                        implementer?: {
+                            id: string;
+                            username: string;
+                            name?: string;
+                        };
+                        changeManager?: {
+                            id: string;
+                            username: string;
+                            name?: string;
+                        };
+                        risk?: {
+                            answers: {
+                                questionId: string;
+                                answerId: string;
+                            }[];
+                            score: number;
+                            /** @enum {string} */
+                            level: "low" | "medium" | "high" | "very_high";
+                            assessedAt: string;
+                            assessedBy: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        status: "draft" | "assess" | "authorize" | "scheduled" | "implement" | "review" | "closed" | "rejected" | "cancelled" | "failed";
+                        approval?: {
+                            round: number;
+                            /** @enum {string} */
+                            path: "change-manager" | "cab" | "ecab";
+                            executionName: string;
+                            taskToken?: string;
+                            /** @enum {string} */
+                            state: "pending" | "escalated" | "approved" | "rejected" | "expired";
+                            decidedAt?: string;
+                            reason?: string;
+                        };
+                        conflicts?: {
+                            blackouts: {
+                                blackoutId: string;
+                                name: string;
+                                start: string;
+                                end: string;
+                            }[];
+                            overlaps: {
+                                changeId: string;
+                                number: string;
+                                title: string;
+                                plannedStart: string;
+                                plannedEnd: string;
+                                shared: {
+                                    /** @enum {string} */
+                                    kind: "service" | "ci";
+                                    id?: string;
+                                    name: string;
+                                }[];
+                            }[];
+                            checkedAt: string;
+                        };
+                        blackoutOverride?: {
+                            reason: string;
+                            by: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                            at: string;
+                        };
+                        implementation?: {
+                            /** @enum {string} */
+                            outcome: "implemented" | "failed";
+                            notes: string;
+                            completedAt: string;
+                            by: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                            reviewDueAt: string;
+                        };
+                        review?: {
+                            /** @enum {string} */
+                            outcome: "successful" | "with_issues" | "failed";
+                            lessonsLearned: string;
+                            openedAt?: string;
+                            reviewedAt?: string;
+                            reviewedBy?: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                        };
+                        closeReason?: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description The version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JNC2A7M4Q8T1W5Z9C3F6H0KB",
+                     *       "number": "CHG0001001",
+                     *       "type": "normal",
+                     *       "title": "Upgrade the mail gateway to 10.4",
+                     *       "description": "Security release; the gateway restarts once per node.",
+                     *       "services": [
+                     *         {
+                     *           "kind": "service",
+                     *           "id": "email",
+                     *           "name": "E-mail"
+                     *         }
+                     *       ],
+                     *       "cis": [
+                     *         {
+                     *           "kind": "ci",
+                     *           "name": "mx-gw-01"
+                     *         },
+                     *         {
+                     *           "kind": "ci",
+                     *           "name": "mx-gw-02"
+                     *         }
+                     *       ],
+                     *       "implementationPlan": "Drain mx-gw-01, upgrade, undrain; then the same for mx-gw-02.",
+                     *       "backoutPlan": "Restore the pre-upgrade snapshot of the drained node.",
+                     *       "testPlan": "Send a test message through each node; check the queue drains.",
+                     *       "plannedStart": "2026-03-07T20:00:00.000Z",
+                     *       "plannedEnd": "2026-03-07T22:00:00.000Z",
+                     *       "requester": {
+                     *         "id": "0b9e2c1a-0000-4000-8000-00000000a11c",
+                     *         "username": "alice",
+                     *         "name": "Alice Archer"
+                     *       },
+                     *       "status": "authorize",
+                     *       "createdAt": "2026-03-03T10:05:12.300Z",
+                     *       "updatedAt": "2026-03-03T14:40:00.000Z",
+                     *       "version": 3,
+                     *       "risk": {
+                     *         "answers": [
+                     *           {
+                     *             "questionId": "01JNB0Q2R4T6V8X0Z2B4D6F8HJ",
+                     *             "answerId": "some-users"
+                     *           }
+                     *         ],
+                     *         "score": 6,
+                     *         "level": "medium",
+                     *         "assessedAt": "2026-03-03T14:40:00.000Z",
+                     *         "assessedBy": {
+                     *           "id": "0b9e2c1a-0000-4000-8000-00000000da7e",
+                     *           "username": "dave"
+                     *         }
+                     *       },
+                     *       "approval": {
+                     *         "round": 1,
+                     *         "path": "cab",
+                     *         "executionName": "01JNC2A7M4Q8T1W5Z9C3F6H0KB-1",
+                     *         "state": "pending"
+                     *       },
+                     *       "conflicts": {
+                     *         "blackouts": [],
+                     *         "overlaps": [],
+                     *         "checkedAt": "2026-03-03T14:40:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        title: string;
+                        description: string;
+                        /** @enum {string} */
+                        type: "standard" | "normal" | "emergency";
+                        templateId?: string;
+                        services: {
+                            /** @enum {string} */
+                            kind: "service" | "ci";
+                            id?: string;
+                            name: string;
+                        }[];
+                        cis: {
+                            /** @enum {string} */
+                            kind: "service" | "ci";
+                            id?: string;
+                            name: string;
+                        }[];
+                        implementationPlan: string;
+                        backoutPlan: string;
+                        testPlan: string;
+                        plannedStart?: string;
+                        plannedEnd?: string;
+                        requester: {
+                            id: string;
+                            username: string;
+                            name?: string;
+                        };
+                        implementer?: {
+                            id: string;
+                            username: string;
+                            name?: string;
+                        };
+                        changeManager?: {
+                            id: string;
+                            username: string;
+                            name?: string;
+                        };
+                        risk?: {
+                            answers: {
+                                questionId: string;
+                                answerId: string;
+                            }[];
+                            score: number;
+                            /** @enum {string} */
+                            level: "low" | "medium" | "high" | "very_high";
+                            assessedAt: string;
+                            assessedBy: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        status: "draft" | "assess" | "authorize" | "scheduled" | "implement" | "review" | "closed" | "rejected" | "cancelled" | "failed";
+                        approval?: {
+                            round: number;
+                            /** @enum {string} */
+                            path: "change-manager" | "cab" | "ecab";
+                            executionName: string;
+                            taskToken?: string;
+                            /** @enum {string} */
+                            state: "pending" | "escalated" | "approved" | "rejected" | "expired";
+                            decidedAt?: string;
+                            reason?: string;
+                        };
+                        conflicts?: {
+                            blackouts: {
+                                blackoutId: string;
+                                name: string;
+                                start: string;
+                                end: string;
+                            }[];
+                            overlaps: {
+                                changeId: string;
+                                number: string;
+                                title: string;
+                                plannedStart: string;
+                                plannedEnd: string;
+                                shared: {
+                                    /** @enum {string} */
+                                    kind: "service" | "ci";
+                                    id?: string;
+                                    name: string;
+                                }[];
+                            }[];
+                            checkedAt: string;
+                        };
+                        blackoutOverride?: {
+                            reason: string;
+                            by: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                            at: string;
+                        };
+                        implementation?: {
+                            /** @enum {string} */
+                            outcome: "implemented" | "failed";
+                            notes: string;
+                            completedAt: string;
+                            by: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                            reviewDueAt: string;
+                        };
+                        review?: {
+                            /** @enum {string} */
+                            outcome: "successful" | "with_issues" | "failed";
+                            lessonsLearned: string;
+                            openedAt?: string;
+                            reviewedAt?: string;
+                            reviewedBy?: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                        };
+                        closeReason?: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateChange: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The strong ETag you read ("3"), or the bare version; `*` and weak ETags are refused (400). Stale: 412; missing: 428. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "authorize"
+                 *     }
+                 */
+                "application/json": {
+                    title?: string;
+                    description?: string;
+                    services?: ({
+                        id: string;
+                    } | {
+                        name: string;
+                    })[];
+                    cis?: {
+                        name: string;
+                    }[];
+                    implementationPlan?: string;
+                    backoutPlan?: string;
+                    testPlan?: string;
+                    plannedStart?: string | null;
+                    plannedEnd?: string | null;
+                    implementerId?: string | null;
+                    changeManagerId?: string | null;
+                    /** @enum {string} */
+                    status?: "draft" | "assess" | "authorize" | "scheduled" | "implement" | "review" | "closed" | "rejected" | "cancelled" | "failed";
+                    riskAnswers?: {
+                        questionId: string;
+                        answerId: string;
+                    }[];
+                    blackoutOverride?: {
+                        reason: string;
+                    };
+                    implementation?: {
+                        /** @enum {string} */
+                        outcome: "implemented" | "failed";
+                        notes: string;
+                    };
+                    review?: {
+                        /** @enum {string} */
+                        outcome: "successful" | "with_issues" | "failed";
+                        lessonsLearned: string;
+                    };
+                    closeReason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description The version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JNC2A7M4Q8T1W5Z9C3F6H0KB",
+                     *       "number": "CHG0001001",
+                     *       "type": "normal",
+                     *       "title": "Upgrade the mail gateway to 10.4",
+                     *       "description": "Security release; the gateway restarts once per node.",
+                     *       "services": [
+                     *         {
+                     *           "kind": "service",
+                     *           "id": "email",
+                     *           "name": "E-mail"
+                     *         }
+                     *       ],
+                     *       "cis": [
+                     *         {
+                     *           "kind": "ci",
+                     *           "name": "mx-gw-01"
+                     *         },
+                     *         {
+                     *           "kind": "ci",
+                     *           "name": "mx-gw-02"
+                     *         }
+                     *       ],
+                     *       "implementationPlan": "Drain mx-gw-01, upgrade, undrain; then the same for mx-gw-02.",
+                     *       "backoutPlan": "Restore the pre-upgrade snapshot of the drained node.",
+                     *       "testPlan": "Send a test message through each node; check the queue drains.",
+                     *       "plannedStart": "2026-03-07T20:00:00.000Z",
+                     *       "plannedEnd": "2026-03-07T22:00:00.000Z",
+                     *       "requester": {
+                     *         "id": "0b9e2c1a-0000-4000-8000-00000000a11c",
+                     *         "username": "alice",
+                     *         "name": "Alice Archer"
+                     *       },
+                     *       "status": "authorize",
+                     *       "createdAt": "2026-03-03T10:05:12.300Z",
+                     *       "updatedAt": "2026-03-03T14:40:00.000Z",
+                     *       "version": 3,
+                     *       "risk": {
+                     *         "answers": [
+                     *           {
+                     *             "questionId": "01JNB0Q2R4T6V8X0Z2B4D6F8HJ",
+                     *             "answerId": "some-users"
+                     *           }
+                     *         ],
+                     *         "score": 6,
+                     *         "level": "medium",
+                     *         "assessedAt": "2026-03-03T14:40:00.000Z",
+                     *         "assessedBy": {
+                     *           "id": "0b9e2c1a-0000-4000-8000-00000000da7e",
+                     *           "username": "dave"
+                     *         }
+                     *       },
+                     *       "approval": {
+                     *         "round": 1,
+                     *         "path": "cab",
+                     *         "executionName": "01JNC2A7M4Q8T1W5Z9C3F6H0KB-1",
+                     *         "state": "pending"
+                     *       },
+                     *       "conflicts": {
+                     *         "blackouts": [],
+                     *         "overlaps": [],
+                     *         "checkedAt": "2026-03-03T14:40:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        number: string;
+                        title: string;
+                        description: string;
+                        /** @enum {string} */
+                        type: "standard" | "normal" | "emergency";
+                        templateId?: string;
+                        services: {
+                            /** @enum {string} */
+                            kind: "service" | "ci";
+                            id?: string;
+                            name: string;
+                        }[];
+                        cis: {
+                            /** @enum {string} */
+                            kind: "service" | "ci";
+                            id?: string;
+                            name: string;
+                        }[];
+                        implementationPlan: string;
+                        backoutPlan: string;
+                        testPlan: string;
+                        plannedStart?: string;
+                        plannedEnd?: string;
+                        requester: {
+                            id: string;
+                            username: string;
+                            name?: string;
+                        };
+                        implementer?: {
+                            id: string;
+                            username: string;
+                            name?: string;
+                        };
+                        changeManager?: {
+                            id: string;
+                            username: string;
+                            name?: string;
+                        };
+                        risk?: {
+                            answers: {
+                                questionId: string;
+                                answerId: string;
+                            }[];
+                            score: number;
+                            /** @enum {string} */
+                            level: "low" | "medium" | "high" | "very_high";
+                            assessedAt: string;
+                            assessedBy: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        status: "draft" | "assess" | "authorize" | "scheduled" | "implement" | "review" | "closed" | "rejected" | "cancelled" | "failed";
+                        approval?: {
+                            round: number;
+                            /** @enum {string} */
+                            path: "change-manager" | "cab" | "ecab";
+                            executionName: string;
+                            taskToken?: string;
+                            /** @enum {string} */
+                            state: "pending" | "escalated" | "approved" | "rejected" | "expired";
+                            decidedAt?: string;
+                            reason?: string;
+                        };
+                        conflicts?: {
+                            blackouts: {
+                                blackoutId: string;
+                                name: string;
+                                start: string;
+                                end: string;
+                            }[];
+                            overlaps: {
+                                changeId: string;
+                                number: string;
+                                title: string;
+                                plannedStart: string;
+                                plannedEnd: string;
+                                shared: {
+                                    /** @enum {string} */
+                                    kind: "service" | "ci";
+                                    id?: string;
+                                    name: string;
+                                }[];
+                            }[];
+                            checkedAt: string;
+                        };
+                        blackoutOverride?: {
+                            reason: string;
+                            by: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                            at: string;
+                        };
+                        implementation?: {
+                            /** @enum {string} */
+                            outcome: "implemented" | "failed";
+                            notes: string;
+                            completedAt: string;
+                            by: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                            reviewDueAt: string;
+                        };
+                        review?: {
+                            /** @enum {string} */
+                            outcome: "successful" | "with_issues" | "failed";
+                            lessonsLearned: string;
+                            openedAt?: string;
+                            reviewedAt?: string;
+                            reviewedBy?: {
+                                id: string;
+                                username: string;
+                                name?: string;
+                            };
+                        };
+                        closeReason?: string;
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["VersionMismatchProblem"];
+                };
+            };
+            /** @description Problem */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["InvalidTransitionProblem"];
+                };
+            };
+            /** @description Problem */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChangeHistory: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01JNC2A7M5R9V3Y7B1E5H8K2NP",
+                     *           "recordType": "change",
+                     *           "recordId": "01JNC2A7M4Q8T1W5Z9C3F6H0KB",
+                     *           "action": "updated",
+                     *           "actor": {
+                     *             "id": "0b9e2c1a-0000-4000-8000-00000000da7e",
+                     *             "username": "dave"
+                     *           },
+                     *           "at": "2026-03-03T14:40:00.000Z",
+                     *           "changes": [
+                     *             {
+                     *               "field": "status",
+                     *               "before": "assess",
+                     *               "after": "authorize"
+                     *             },
+                     *             {
+                     *               "field": "approval",
+                     *               "before": null,
+                     *               "after": {
+                     *                 "round": 1,
+                     *                 "path": "cab",
+                     *                 "executionName": "01JNC2A7M4Q8T1W5Z9C3F6H0KB-1",
+                     *                 "state": "pending"
+                     *               }
+                     *             }
+                     *           ],
+                     *           "subject": {
+                     *             "number": "CHG0001001",
+                     *             "title": "Upgrade the mail gateway to 10.4",
+                     *             "type": "normal",
+                     *             "status": "authorize",
+                     *             "riskLevel": "medium",
+                     *             "requesterId": "0b9e2c1a-0000-4000-8000-00000000a11c",
+                     *             "implementerId": null,
+                     *             "changeManagerId": null,
+                     *             "plannedStart": "2026-03-07T20:00:00.000Z",
+                     *             "plannedEnd": "2026-03-07T22:00:00.000Z",
+                     *             "approvalRound": 1
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @constant */
+                            recordType: "change";
+                            recordId: string;
+                            action: string;
+                            actor: {
+                                id: string;
+                                username: string;
+                                system?: {
+                                    reason: string;
+                                };
+                            };
+                            at: string;
+                            changes: {
+                                field: string;
+                                before: unknown;
+                                after: unknown;
+                            }[];
+                            subject?: {
+                                number: string;
+                                title: string;
+                                /** @enum {string} */
+                                type: "standard" | "normal" | "emergency";
+                                /** @enum {string} */
+                                status: "draft" | "assess" | "authorize" | "scheduled" | "implement" | "review" | "closed" | "rejected" | "cancelled" | "failed";
+                                riskLevel: ("low" | "medium" | "high" | "very_high") | null;
+                                requesterId: string;
+                                implementerId: string | null;
+                                changeManagerId: string | null;
+                                plannedStart: string | null;
+                                plannedEnd: string | null;
+                                approvalRound: number | null;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChangeTemplates: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01JNB0T3S5V7X9Z1B3D5F7H9KM",
+                     *           "name": "Restart an application server",
+                     *           "description": "A rolling restart of one application server behind the load balancer.",
+                     *           "title": "Rolling restart of an application server",
+                     *           "implementationPlan": "Take the node out of the pool, restart, health-check, put it back.",
+                     *           "backoutPlan": "Leave the node out of the pool and page the on-call engineer.",
+                     *           "testPlan": "The health check answers 200 for five minutes.",
+                     *           "services": [],
+                     *           "cis": [],
+                     *           "defaultDurationMinutes": 30,
+                     *           "active": true,
+                     *           "createdAt": "2026-03-01T08:00:00.000Z",
+                     *           "updatedAt": "2026-03-01T08:00:00.000Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            description: string;
+                            title: string;
+                            implementationPlan: string;
+                            backoutPlan: string;
+                            testPlan: string;
+                            services: {
+                                /** @enum {string} */
+                                kind: "service" | "ci";
+                                id?: string;
+                                name: string;
+                            }[];
+                            cis: {
+                                /** @enum {string} */
+                                kind: "service" | "ci";
+                                id?: string;
+                                name: string;
+                            }[];
+                            defaultDurationMinutes: number;
+                            active: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createChangeTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 visible ASCII characters (else 400). A retry with the same key and the same bytes within 24 h answers the first response (Idempotent-Replayed: true); the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Restart an application server",
+                 *       "description": "A rolling restart of one application server behind the load balancer.",
+                 *       "title": "Rolling restart of an application server",
+                 *       "implementationPlan": "Take the node out of the pool, restart, health-check, put it back.",
+                 *       "backoutPlan": "Leave the node out of the pool and page the on-call engineer.",
+                 *       "testPlan": "The health check answers 200 for five minutes.",
+                 *       "services": [],
+                 *       "cis": [],
+                 *       "defaultDurationMinutes": 30
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    description: string;
+                    title: string;
+                    implementationPlan: string;
+                    backoutPlan: string;
+                    testPlan: string;
+                    /** @default [] */
+                    services?: {
+                        id?: string;
+                        name: string;
+                    }[];
+                    /** @default [] */
+                    cis?: {
+                        id?: string;
+                        name: string;
+                    }[];
+                    /** @default 60 */
+                    defaultDurationMinutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description The version, for If-Match */
+                    ETag?: string;
+                    /** @description Where the new resource lives */
+                    Location?: string;
+                    /** @description "true" when this is the stored response to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JNB0T3S5V7X9Z1B3D5F7H9KM",
+                     *       "name": "Restart an application server",
+                     *       "description": "A rolling restart of one application server behind the load balancer.",
+                     *       "title": "Rolling restart of an application server",
+                     *       "implementationPlan": "Take the node out of the pool, restart, health-check, put it back.",
+                     *       "backoutPlan": "Leave the node out of the pool and page the on-call engineer.",
+                     *       "testPlan": "The health check answers 200 for five minutes.",
+                     *       "services": [],
+                     *       "cis": [],
+                     *       "defaultDurationMinutes": 30,
+                     *       "active": true,
+                     *       "createdAt": "2026-03-01T08:00:00.000Z",
+                     *       "updatedAt": "2026-03-01T08:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        description: string;
+                        title: string;
+                        implementationPlan: string;
+                        backoutPlan: string;
+                        testPlan: string;
+                        services: {
+                            /** @enum {string} */
+                            kind: "service" | "ci";
+                            id?: string;
+                            name: string;
+                        }[];
+                        cis: {
+                            /** @enum {string} */
+                            kind: "service" | "ci";
+                            id?: string;
+                            name: string;
+                        }[];
+                        defaultDurationMinutes: number;
+                        active: boolean;
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChangeTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description The version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JNB0T3S5V7X9Z1B3D5F7H9KM",
+                     *       "name": "Restart an application server",
+                     *       "description": "A rolling restart of one application server behind the load balancer.",
+                     *       "title": "Rolling restart of an application server",
+                     *       "implementationPlan": "Take the node out of the pool, restart, health-check, put it back.",
+                     *       "backoutPlan": "Leave the node out of the pool and page the on-call engineer.",
+                     *       "testPlan": "The health check answers 200 for five minutes.",
+                     *       "services": [],
+                     *       "cis": [],
+                     *       "defaultDurationMinutes": 30,
+                     *       "active": true,
+                     *       "createdAt": "2026-03-01T08:00:00.000Z",
+                     *       "updatedAt": "2026-03-01T08:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        description: string;
+                        title: string;
+                        implementationPlan: string;
+                        backoutPlan: string;
+                        testPlan: string;
+                        services: {
+                            /** @enum {string} */
+                            kind: "service" | "ci";
+                            id?: string;
+                            name: string;
+                        }[];
+                        cis: {
+                            /** @enum {string} */
+                            kind: "service" | "ci";
+                            id?: string;
+                            name: string;
+                        }[];
+                        defaultDurationMinutes: number;
+                        active: boolean;
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateChangeTemplate: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The strong ETag you read ("3"), or the bare version; `*` and weak ETags are refused (400). Stale: 412; missing: 428. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "active": false
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    description?: string;
+                    title?: string;
+                    implementationPlan?: string;
+                    backoutPlan?: string;
+                    testPlan?: string;
+                    services?: {
+                        id?: string;
+                        name: string;
+                    }[];
+                    cis?: {
+                        id?: string;
+                        name: string;
+                    }[];
+                    defaultDurationMinutes?: number;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description The version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JNB0T3S5V7X9Z1B3D5F7H9KM",
+                     *       "name": "Restart an application server",
+                     *       "description": "A rolling restart of one application server behind the load balancer.",
+                     *       "title": "Rolling restart of an application server",
+                     *       "implementationPlan": "Take the node out of the pool, restart, health-check, put it back.",
+                     *       "backoutPlan": "Leave the node out of the pool and page the on-call engineer.",
+                     *       "testPlan": "The health check answers 200 for five minutes.",
+                     *       "services": [],
+                     *       "cis": [],
+                     *       "defaultDurationMinutes": 30,
+                     *       "active": false,
+                     *       "createdAt": "2026-03-01T08:00:00.000Z",
+                     *       "updatedAt": "2026-03-01T08:00:00.000Z",
+                     *       "version": 2
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        description: string;
+                        title: string;
+                        implementationPlan: string;
+                        backoutPlan: string;
+                        testPlan: string;
+                        services: {
+                            /** @enum {string} */
+                            kind: "service" | "ci";
+                            id?: string;
+                            name: string;
+                        }[];
+                        cis: {
+                            /** @enum {string} */
+                            kind: "service" | "ci";
+                            id?: string;
+                            name: string;
+                        }[];
+                        defaultDurationMinutes: number;
+                        active: boolean;
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["VersionMismatchProblem"];
+                };
+            };
+            /** @description Problem */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChangeRiskQuestions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01JNB0Q2R4T6V8X0Z2B4D6F8HJ",
+                     *           "text": "How many users would an outage affect?",
+                     *           "order": 10,
+                     *           "answers": [
+                     *             {
+                     *               "id": "few-users",
+                     *               "text": "A handful",
+                     *               "weight": 1
+                     *             },
+                     *             {
+                     *               "id": "some-users",
+                     *               "text": "A department",
+                     *               "weight": 3
+                     *             },
+                     *             {
+                     *               "id": "everyone",
+                     *               "text": "Everyone",
+                     *               "weight": 6
+                     *             }
+                     *           ],
+                     *           "active": true,
+                     *           "createdAt": "2026-03-01T08:00:00.000Z",
+                     *           "updatedAt": "2026-03-01T08:00:00.000Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            id: string;
+                            text: string;
+                            order: number;
+                            answers: {
+                                id: string;
+                                text: string;
+                                weight: number;
+                            }[];
+                            active: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createChangeRiskQuestion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1–255 visible ASCII characters (else 400). A retry with the same key and the same bytes within 24 h answers the first response (Idempotent-Replayed: true); the same key with another body is 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "How many users would an outage affect?",
+                 *       "order": 10,
+                 *       "answers": [
+                 *         {
+                 *           "id": "few-users",
+                 *           "text": "A handful",
+                 *           "weight": 1
+                 *         },
+                 *         {
+                 *           "id": "some-users",
+                 *           "text": "A department",
+                 *           "weight": 3
+                 *         },
+                 *         {
+                 *           "id": "everyone",
+                 *           "text": "Everyone",
+                 *           "weight": 6
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    text: string;
+                    order: number;
+                    answers: {
+                        id: string;
+                        text: string;
+                        weight: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    /** @description The version, for If-Match */
+                    ETag?: string;
+                    /** @description Where the new resource lives */
+                    Location?: string;
+                    /** @description "true" when this is the stored response to an earlier request with the same Idempotency-Key */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JNB0Q2R4T6V8X0Z2B4D6F8HJ",
+                     *       "text": "How many users would an outage affect?",
+                     *       "order": 10,
+                     *       "answers": [
+                     *         {
+                     *           "id": "few-users",
+                     *           "text": "A handful",
+                     *           "weight": 1
+                     *         },
+                     *         {
+                     *           "id": "some-users",
+                     *           "text": "A department",
+                     *           "weight": 3
+                     *         },
+                     *         {
+                     *           "id": "everyone",
+                     *           "text": "Everyone",
+                     *           "weight": 6
+                     *         }
+                     *       ],
+                     *       "active": true,
+                     *       "createdAt": "2026-03-01T08:00:00.000Z",
+                     *       "updatedAt": "2026-03-01T08:00:00.000Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        text: string;
+                        order: number;
+                        answers: {
+                            id: string;
+                            text: string;
+                            weight: number;
+                        }[];
+                        active: boolean;
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateChangeRiskQuestion: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The strong ETag you read ("3"), or the bare version; `*` and weak ETags are refused (400). Stale: 412; missing: 428. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "text": "How many people would an outage affect?"
+                 *     }
+                 */
+                "application/json": {
+                    text?: string;
+                    order?: number;
+                    answers?: {
+                        id: string;
+                        text: string;
+                        weight: number;
+                    }[];
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    /** @description The version, for If-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01JNB0Q2R4T6V8X0Z2B4D6F8HJ",
+                     *       "text": "How many people would an outage affect?",
+                     *       "order": 10,
+                     *       "answers": [
+                     *         {
+                     *           "id": "few-users",
+                     *           "text": "A handful",
+                     *           "weight": 1
+                     *         },
+                     *         {
+                     *           "id": "some-users",
+                     *           "text": "A department",
+                     *           "weight": 3
+                     *         },
+                     *         {
+                     *           "id": "everyone",
+                     *           "text": "Everyone",
+                     *           "weight": 6
+                     *         }
+                     *       ],
+                     *       "active": true,
+                     *       "createdAt": "2026-03-01T08:00:00.000Z",
+                     *       "updatedAt": "2026-03-01T08:00:00.000Z",
+                     *       "version": 2
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        text: string;
+                        order: number;
+                        answers: {
+                            id: string;
+                            text: string;
+                            weight: number;
+                        }[];
+                        active: boolean;
+                        createdAt: string;
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description Problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (answered by API Gateway, before Nimbus runs) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @constant */
+                        message?: "Unauthorized";
+                    };
+                };
+            };
+            /** @description Problem */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["VersionMismatchProblem"];
+                };
+            };
+            /** @description Problem */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };

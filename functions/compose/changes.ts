@@ -1,0 +1,26 @@
+import { type ChangeDeps, defaultReviewDelayDays } from '../domain/changes/deps';
+import type { CallerDeps } from '../domain/shared/caller';
+import { conflictChecker } from '../store/change-conflicts';
+import { changeTemplateRepository, riskQuestionRepository } from '../store/change-reference-repository';
+import { changeRepository } from '../store/change-repository';
+import { sequences } from '../store/counters';
+import { peopleRepository } from '../store/people-repository';
+import { taxonomyRepository } from '../store/taxonomy-repository';
+
+/**
+ * The change practice wired to the store, for `caller`: change records, numbers, the conflict checker (the calendar
+ * part's), templates, risk questions, the people directory and the taxonomy's services.
+ */
+export function changeDeps(caller: CallerDeps, reviewDelayDays = defaultReviewDelayDays): ChangeDeps {
+  return {
+    ...caller,
+    changes: changeRepository,
+    sequences,
+    conflicts: conflictChecker,
+    templates: changeTemplateRepository,
+    riskQuestions: riskQuestionRepository,
+    people: peopleRepository,
+    services: taxonomyRepository,
+    reviewDelayDays,
+  };
+}
