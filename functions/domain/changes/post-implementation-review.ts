@@ -62,12 +62,9 @@ export function reviewToSchedule(event: AuditEvent): ReviewScheduleInput | undef
   return { changeId: event.recordId, reviewDueAt: change.after.reviewDueAt };
 }
 
-/**
- * The review as it stands once opened: `openedAt` only, no outcome yet (the change manager records it with
- * `PATCH review`). `ChangeReview` types outcome and lessons as required, which an opened review has not got yet.
- */
+/** The review as it stands once opened: `openedAt`, no outcome yet (the change manager records it, `PATCH review`). */
 export function openedReview(current: Change, at: string): ChangeReview {
-  return { ...(current.review ?? {}), openedAt: at } as ChangeReview;
+  return { ...current.review, openedAt: at };
 }
 
 export type ReviewOpening =

@@ -12136,8 +12136,8 @@ export interface operations {
                             };
                             review?: {
                                 /** @enum {string} */
-                                outcome: "successful" | "with_issues" | "failed";
-                                lessonsLearned: string;
+                                outcome?: "successful" | "with_issues" | "failed";
+                                lessonsLearned?: string;
                                 openedAt?: string;
                                 reviewedAt?: string;
                                 reviewedBy?: {
@@ -12439,8 +12439,8 @@ export interface operations {
                         };
                         review?: {
                             /** @enum {string} */
-                            outcome: "successful" | "with_issues" | "failed";
-                            lessonsLearned: string;
+                            outcome?: "successful" | "with_issues" | "failed";
+                            lessonsLearned?: string;
                             openedAt?: string;
                             reviewedAt?: string;
                             reviewedBy?: {
@@ -12736,8 +12736,8 @@ export interface operations {
                         };
                         review?: {
                             /** @enum {string} */
-                            outcome: "successful" | "with_issues" | "failed";
-                            lessonsLearned: string;
+                            outcome?: "successful" | "with_issues" | "failed";
+                            lessonsLearned?: string;
                             openedAt?: string;
                             reviewedAt?: string;
                             reviewedBy?: {
@@ -13056,8 +13056,8 @@ export interface operations {
                         };
                         review?: {
                             /** @enum {string} */
-                            outcome: "successful" | "with_issues" | "failed";
-                            lessonsLearned: string;
+                            outcome?: "successful" | "with_issues" | "failed";
+                            lessonsLearned?: string;
                             openedAt?: string;
                             reviewedAt?: string;
                             reviewedBy?: {
