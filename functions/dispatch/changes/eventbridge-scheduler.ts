@@ -13,10 +13,9 @@ export interface ReviewSchedulerOptions {
   readonly deadLetterArn?: string;
   /** The business clock (scaled on the local stack). */
   readonly now: () => Date;
+  /** A review already due (or due within a second) fires this long from now. @default 60 s (0 locally) */
+  readonly overdueLeadMillis?: number;
 }
-
-/** A schedule is never created for the past: one due already fires a minute from now. */
-const leadMillis = 60_000;
 
 /**
  * The `ReviewScheduler` port on EventBridge Scheduler (locally: the local scheduler's endpoint, same client).
@@ -31,7 +30,10 @@ export class EventBridgeReviewScheduler implements ReviewScheduler {
 
   async scheduleOnce({ name, at, input }: OneTimeScheduleRequest): Promise<'created' | 'exists'> {
     const { groupName, targetArn, roleArn, deadLetterArn, now } = this.options;
-    const fireAt = Math.max(Date.parse(at), now().getTime() + leadMillis);
+    // Never an at() in the past: a review already due (a late or redelivered event) fires shortly instead.
+    const due = Date.parse(at);
+    const current = now().getTime();
+    const fireAt = due >= current + 1000 ? due : current + (this.options.overdueLeadMillis ?? 60_000);
     try {
       await this.client.send(
         new CreateScheduleCommand({
@@ -86,6 +88,8 @@ export function reviewScheduler(env: ReviewSchedulerEnv, now: () => Date): Revie
     targetArn: env.PIR_TARGET_ARN,
     roleArn: env.SCHEDULER_ROLE_ARN,
     ...(env.SCHEDULER_DEAD_LETTER_ARN ? { deadLetterArn: env.SCHEDULER_DEAD_LETTER_ARN } : {}),
+    // The local scheduler fires an overdue schedule at once.
+    ...(env.SCHEDULER_ENDPOINT ? { overdueLeadMillis: 0 } : {}),
     now,
   });
 }
