@@ -122,6 +122,21 @@ describe('request examples of the served OpenAPI document, sent to the local sta
     await patch('updateSlaPolicy', `/sla-policies/${policy.body.id}`, { id: policy.body.id });
   });
 
+  it('the change examples raise a change and submit it, and add and change a template and a risk question', async () => {
+    const raised = await send('alice', 'createChange');
+    expect(raised.body).toMatchObject({ status: 'draft', services: [{ id: 'email', name: 'E-mail' }] });
+    const submitted = await patch('updateChange', `/changes/${raised.body.id}`, { id: raised.body.id });
+    expect(submitted.body.status).toBe('assess');
+    const template = await send('erin', 'createChangeTemplate');
+    await patch('updateChangeTemplate', `/change-templates/${template.body.id}`, { id: template.body.id });
+    const question = await send('erin', 'createChangeRiskQuestion');
+    const read = await api.call('erin', 'PATCH', `/change-risk-questions/${question.body.id}`, {
+      body: exampleOf('updateChangeRiskQuestion').body,
+      headers: { 'if-match': question.headers.get('etag') ?? '' },
+    });
+    expect(read.status).toBe(200);
+  });
+
   it('the PATCH examples change the demo desk records they show', async () => {
     await patch('updateGroup', '/groups/network', { id: 'network' });
     await patch('updateCategory', '/categories/network.wifi', { id: 'network.wifi' });

@@ -14,6 +14,7 @@ const ids = {
 
 const times = {
   raised: '2026-03-03T10:05:12.300Z',
+  submitted: '2026-03-03T10:07:40.000Z',
   assessed: '2026-03-03T14:40:00.000Z',
   start: '2026-03-07T20:00:00.000Z',
   end: '2026-03-07T22:00:00.000Z',
@@ -110,7 +111,10 @@ export const changeExamples: PracticeExamples<typeof changeSchemas> = {
   createChange: { request: raise, response: draft },
   listChanges: { response: { items: [draft], nextCursor: sampleCursor } },
   getChange: { response: authorizing },
-  updateChange: { request: { status: 'authorize' }, response: authorizing },
+  updateChange: {
+    request: { status: 'assess' },
+    response: { ...draft, status: 'assess', updatedAt: times.submitted, version: 2 },
+  },
   getChangeHistory: {
     response: {
       items: [

@@ -12824,7 +12824,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "status": "authorize"
+                 *       "status": "assess"
                  *     }
                  */
                 "application/json": {
@@ -12911,36 +12911,10 @@ export interface operations {
                      *         "username": "alice",
                      *         "name": "Alice Archer"
                      *       },
-                     *       "status": "authorize",
+                     *       "status": "assess",
                      *       "createdAt": "2026-03-03T10:05:12.300Z",
-                     *       "updatedAt": "2026-03-03T14:40:00.000Z",
-                     *       "version": 3,
-                     *       "risk": {
-                     *         "answers": [
-                     *           {
-                     *             "questionId": "01JNB0Q2R4T6V8X0Z2B4D6F8HJ",
-                     *             "answerId": "some-users"
-                     *           }
-                     *         ],
-                     *         "score": 6,
-                     *         "level": "medium",
-                     *         "assessedAt": "2026-03-03T14:40:00.000Z",
-                     *         "assessedBy": {
-                     *           "id": "0b9e2c1a-0000-4000-8000-00000000da7e",
-                     *           "username": "dave"
-                     *         }
-                     *       },
-                     *       "approval": {
-                     *         "round": 1,
-                     *         "path": "cab",
-                     *         "executionName": "01JNC2A7M4Q8T1W5Z9C3F6H0KB-1",
-                     *         "state": "pending"
-                     *       },
-                     *       "conflicts": {
-                     *         "blackouts": [],
-                     *         "overlaps": [],
-                     *         "checkedAt": "2026-03-03T14:40:00.000Z"
-                     *       }
+                     *       "updatedAt": "2026-03-03T10:07:40.000Z",
+                     *       "version": 2
                      *     }
                      */
                     "application/json": {
