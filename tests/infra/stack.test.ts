@@ -75,11 +75,12 @@ function roleIdOf(fn: Resource): string {
 }
 
 beforeAll(() => {
-  // Bundles every practice function with esbuild and runs the cdk-nag aspects.
+  // Bundles every function (practices, dispatcher, workflow tasks, schedule targets) with esbuild and runs the
+  // cdk-nag aspects: minutes on a busy 2-core machine.
   stack = buildApp().stack;
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
-}, 120_000);
+}, 360_000);
 
 describe('HTTP API routes come from routes.ts', () => {
   it.each(routes.map((r) => [routeKey(r), r] as const))(
