@@ -21,6 +21,7 @@ import { type LocalStack, repositoryRoot, startLocalStack } from '../../infra/lo
 import { findUser } from '../../infra/local/users';
 import { adminSpecs, seedDeadLetters } from './admin';
 import { type BundleResult, measureBundles } from './bundles';
+import { changeSpecs } from './changes';
 import { consoleReport, initialJsGoalBytes, measureConsole } from './console';
 import { DynamoCounter } from './ddb-counter';
 import { dispatchReport, measureDispatch } from './dispatch';
@@ -685,6 +686,7 @@ async function measureOperations(): Promise<OperationResult[]> {
         await run(groupSpecs(api));
         await run(adminSpecs((...args) => api.send(...args), await seedDeadLetters(iterations)));
         await run(peopleSpecs(api, issuer));
+        await run(changeSpecs((...args) => api.send(...args)));
         await run(await slaSpecs((...args) => api.send(...args)));
         const t = performance.now();
         const buckets = await seedReportBuckets();

@@ -179,7 +179,7 @@ export const changeSchemas = {
       '`scheduled` starts a new round. A planned window over a blackout is 422 BLACKOUT_CONFLICT (with `blackouts`) ' +
       'unless the change is an emergency with `blackoutOverride`. `authorize → scheduled | rejected` is the approval ' +
       'workflow’s (422).',
-    problems: ['VERSION_MISMATCH', 409, 413, 415, 422, 'INVALID_TRANSITION', 428],
+    problems: ['VERSION_MISMATCH', 409, 413, 415, 422, 'INVALID_TRANSITION', 'BLACKOUT_CONFLICT', 428],
   },
   getChangeHistory: { query: pageQuerySchema, success: 200, response: page(changeAuditEventView) },
   listChangeTemplates: { query: listTemplatesSchema, success: 200, response: page(changeTemplateView) },

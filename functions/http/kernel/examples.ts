@@ -4,6 +4,7 @@
  * practices' `examples.ts`; they never reach another practice's bundle.
  */
 import type * as z from 'zod/mini';
+import { BlackoutConflictError } from '../../domain/changes/errors';
 import {
   BusinessRuleError,
   ConflictError,
@@ -153,6 +154,19 @@ export const typedProblemExamples: Readonly<Record<ProblemType, ProblemExample>>
   INVALID_TRANSITION: {
     summary: 'The status cannot move there from where it is',
     value: problemBody(new InvalidTransitionError('new', 'closed', ['in_progress', 'on_hold', 'resolved'])),
+  },
+  BLACKOUT_CONFLICT: {
+    summary: 'The planned window overlaps a blackout window (only an emergency change may override it)',
+    value: problemBody(
+      new BlackoutConflictError([
+        {
+          blackoutId: '01JNA0B1C2D3E4F5G6H7J8K9M0',
+          name: 'Month-end close',
+          start: '2026-03-27T00:00:00.000Z',
+          end: '2026-03-31T00:00:00.000Z',
+        },
+      ]),
+    ),
   },
 };
 

@@ -78,6 +78,17 @@ export const problemTypes = {
         .register(z.globalRegistry, { description: 'The statuses the record may move to from `from`' }),
     },
   },
+  BLACKOUT_CONFLICT: {
+    schemaName: 'BlackoutConflictProblem',
+    status: 422,
+    extensions: {
+      blackouts: z
+        .array(z.object({ blackoutId: z.string(), name: z.string(), start: z.string(), end: z.string() }))
+        .register(z.globalRegistry, {
+          description: 'The blackout window occurrences the change’s planned window overlaps',
+        }),
+    },
+  },
 } as const;
 
 export type ProblemType = keyof typeof problemTypes;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BlackoutConflictError } from '../../../functions/domain/changes/errors';
 import { InvalidTransitionError, PreconditionFailedError } from '../../../functions/domain/shared/errors';
 import { problemBody } from '../../../functions/http/kernel/problem';
 import { type ProblemType, problemTypes } from '../../../functions/http/kernel/schemas';
@@ -187,6 +188,9 @@ describe('openApiDocument', () => {
     const bodies = {
       VERSION_MISMATCH: problemBody(new PreconditionFailedError('Incident', 2, 3)),
       INVALID_TRANSITION: problemBody(new InvalidTransitionError('new', 'closed', ['resolved'])),
+      BLACKOUT_CONFLICT: problemBody(
+        new BlackoutConflictError([{ blackoutId: 'b', name: 'Freeze', start: '2026-01-01', end: '2026-01-02' }]),
+      ),
     };
     for (const [code, body] of Object.entries(bodies)) {
       const schema = doc.components.schemas[problemTypes[code as ProblemType].schemaName] as {

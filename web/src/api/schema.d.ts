@@ -1124,6 +1124,28 @@ export interface components {
             /** @description The statuses the record may move to from `from` */
             allowed: string[];
         };
+        BlackoutConflictProblem: {
+            /** @constant */
+            type: "urn:nimbus:problem:blackout-conflict";
+            title: string;
+            /** @constant */
+            status: 422;
+            detail?: string;
+            /** @constant */
+            code: "BLACKOUT_CONFLICT";
+            instance?: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+            /** @description The blackout window occurrences the change’s planned window overlaps */
+            blackouts: {
+                blackoutId: string;
+                name: string;
+                start: string;
+                end: string;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -2684,6 +2706,27 @@ export interface operations {
                                 to: string;
                                 /** @description The statuses the record may move to from `from` */
                                 allowed: string[];
+                            } | {
+                                /** @constant */
+                                type: "urn:nimbus:problem:blackout-conflict";
+                                title: string;
+                                /** @constant */
+                                status: 422;
+                                detail?: string;
+                                /** @constant */
+                                code: "BLACKOUT_CONFLICT";
+                                instance?: string;
+                                errors?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                /** @description The blackout window occurrences the change’s planned window overlaps */
+                                blackouts: {
+                                    blackoutId: string;
+                                    name: string;
+                                    start: string;
+                                    end: string;
+                                }[];
                             };
                         }[];
                     };
@@ -3811,6 +3854,27 @@ export interface operations {
                                 to: string;
                                 /** @description The statuses the record may move to from `from` */
                                 allowed: string[];
+                            } | {
+                                /** @constant */
+                                type: "urn:nimbus:problem:blackout-conflict";
+                                title: string;
+                                /** @constant */
+                                status: 422;
+                                detail?: string;
+                                /** @constant */
+                                code: "BLACKOUT_CONFLICT";
+                                instance?: string;
+                                errors?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                /** @description The blackout window occurrences the change’s planned window overlaps */
+                                blackouts: {
+                                    blackoutId: string;
+                                    name: string;
+                                    start: string;
+                                    end: string;
+                                }[];
                             };
                         }[];
                     };
@@ -4072,6 +4136,27 @@ export interface operations {
                                 to: string;
                                 /** @description The statuses the record may move to from `from` */
                                 allowed: string[];
+                            } | {
+                                /** @constant */
+                                type: "urn:nimbus:problem:blackout-conflict";
+                                title: string;
+                                /** @constant */
+                                status: 422;
+                                detail?: string;
+                                /** @constant */
+                                code: "BLACKOUT_CONFLICT";
+                                instance?: string;
+                                errors?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                /** @description The blackout window occurrences the change’s planned window overlaps */
+                                blackouts: {
+                                    blackoutId: string;
+                                    name: string;
+                                    start: string;
+                                    end: string;
+                                }[];
                             };
                         }[];
                     };
@@ -13133,7 +13218,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["InvalidTransitionProblem"];
+                    "application/problem+json": components["schemas"]["Problem"] | components["schemas"]["InvalidTransitionProblem"] | components["schemas"]["BlackoutConflictProblem"];
                 };
             };
             /** @description Problem */
