@@ -19,6 +19,8 @@ export const contextKeys = [
   'authDomainPrefix',
   'consoleDomain',
   'consoleCertificateArn',
+  'cabAgendaTimezone',
+  'pirDelayDays',
 ] as const;
 export type ContextKey = (typeof contextKeys)[number];
 
@@ -73,7 +75,24 @@ export function stackPropsFromContext(node: Node): NimbusStackProps {
   if (Boolean(consoleDomain) !== Boolean(consoleCertificateArn))
     throw new Error('CDK context consoleDomain and consoleCertificateArn go together');
 
+  const cabAgendaTimezone = read('cabAgendaTimezone');
+  if (cabAgendaTimezone !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: cabAgendaTimezone });
+    } catch {
+      throw new Error(
+        `CDK context cabAgendaTimezone must be an IANA time zone such as Europe/Berlin, got ${JSON.stringify(cabAgendaTimezone)}`,
+      );
+    }
+  }
+  const pirDelay = read('pirDelayDays');
+  const pirDelayDays = pirDelay === undefined ? undefined : Number(pirDelay);
+  if (pirDelayDays !== undefined && !(Number.isFinite(pirDelayDays) && pirDelayDays > 0 && pirDelayDays <= 365))
+    throw new Error(`CDK context pirDelayDays must be a number of days in (0, 365], got ${JSON.stringify(pirDelay)}`);
+
   return {
+    cabAgendaTimezone,
+    pirDelayDays,
     threatProtection: read('threatProtection') === 'true',
     allowOrigins: allowOrigins ? allowOrigins.split(',').map((o) => o.trim()) : undefined,
     eventBusName: checked('eventBusName', eventBusName, 'an EventBridge event bus name'),

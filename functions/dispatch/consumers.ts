@@ -17,6 +17,9 @@ import { policyRepository } from '../store/sla-config-repository';
 import { slaReportStore } from '../store/sla-report-repository';
 import { suppressionRepository } from '../store/suppression-repository';
 import { approvalCompleter, approvalStarter } from './changes/approval-consumers';
+import { reviewScheduler } from './changes/eventbridge-scheduler';
+import { pirScheduler } from './changes/pir-scheduler';
+import { reviewNotifier } from './changes/review-notifier';
 import type { Consumer } from './consumer';
 import { EventBridgePublisher } from './events/eventbridge-publisher';
 import { NdjsonEventPublisher } from './events/ndjson-publisher';
@@ -95,5 +98,10 @@ export function consumers(env: NodeJS.ProcessEnv = process.env): Consumer[] {
       log: logger,
     }),
   );
+  // Changes: the post-implementation review schedule (EventBridge Scheduler) and the mail when a review opens.
+  const scheduler = reviewScheduler(env, () => appClock.now());
+  if (scheduler) all.push(pirScheduler({ scheduler }));
+  else logger.warn('No PIR_TARGET_ARN: implemented changes get no post-implementation review schedule');
+  if (notifications) all.push(reviewNotifier({ ...notifications, groups: notificationReader }));
   return all;
 }

@@ -9,7 +9,7 @@ import { approvalWorkflow } from '../../functions/dispatch/workflows/approval-wo
 import { escalationWorkflow } from '../../functions/dispatch/workflows/step-functions-workflow';
 import { resetIntakeConfig } from '../../functions/email/config';
 import { setMailS3 } from '../../functions/email/mail-bucket';
-import { appClock } from '../../functions/shared/clock';
+import { appClock, clockTime } from '../../functions/shared/clock';
 import { resetEnv } from '../../functions/shared/env';
 import { changeRepository } from '../../functions/store/change-repository';
 import { setDynamo } from '../../functions/store/client';
@@ -24,6 +24,7 @@ import { dispatchEnv, dispatchPaths, repositoryRoot } from './paths';
 import { changesAwaitingApproval, resumeApprovals } from './resume-approvals';
 import { resumeEscalations } from './resume-escalations';
 import { startLocalS3 } from './s3';
+import { type RunningLocalScheduler, startLocalScheduler } from './scheduler-server';
 import { seedPeople } from './seed-people';
 import { startLocalSmtp } from './smtp';
 import { type LocalWorkflows, startLocalWorkflows } from './stepfunctions/local-workflows';
@@ -73,6 +74,8 @@ export interface LocalStack {
   readonly poller?: StreamPoller;
   /** The local Step Functions runtime running every state machine of workflows.ts. */
   readonly workflows: LocalWorkflows;
+  /** The local EventBridge Scheduler running every schedule of schedules.ts on the stack's clock. */
+  readonly schedules: RunningLocalScheduler;
   /** E-mail intake: the SMTP listener and the desk address it accepts mail for. */
   readonly smtp: { readonly url: string; readonly port: number; readonly deskAddress: string; idle(): Promise<void> };
   /** The local S3 (s3rver) keeping raw mail and attachments under `<dataDir>/s3`. */
@@ -164,6 +167,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         console.error(`[mail] ${key} failed; npm run mail:reprocess -- ${key} retries it:`, error),
     });
     started.push(() => smtp.stop());
+    // Schedules (schedules.ts) on the stack's clock; one-time ones kept under the data directory across restarts.
+    const schedules = await startLocalScheduler({
+      root: repositoryRoot,
+      dataDir,
+      time: clockTime(),
+      region: process.env.AWS_REGION,
+    });
+    started.push(() => schedules.stop());
+    Object.assign(process.env, schedules.env);
+    // The schedule targets run in this process and mail through the same outbox, linking to the same console.
+    const mailEnv = dispatchEnv(dataDir, webConsole?.url ?? gateway.url);
+    process.env.MAIL_OUTBOX_DIR = mailEnv.MAIL_OUTBOX_DIR;
+    process.env.PORTAL_URL = mailEnv.PORTAL_URL;
     // The same handler the Lambda runs; only its two outbound adapters point at files here. Replies to the desk's
     // mail go to the SMTP listener's desk address.
     const handler = dispatchHandler({
@@ -193,6 +209,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const approvals = approvalWorkflow(process.env);
     if (approvals)
       await resumeApprovals(approvals, changesAwaitingApproval(changeRepository), () => appClock.now().getTime());
+    schedules.scheduler.start();
     return {
       url: gateway.url,
       dataDir,
@@ -206,6 +223,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       streamDeadLetterFile: paths.streamDeadLetterFile,
       poller,
       workflows,
+      schedules,
       smtp: { url: smtp.url, port: smtp.port, deskAddress: deskAddress as string, idle: () => smtp.idle() },
       s3: { endpoint: s3.endpoint, bucket: s3.bucket },
       dynamoExited: dynamo?.exited ?? new Promise(() => undefined),
@@ -214,6 +232,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         await webConsole?.stop();
         await gateway.stop();
         await poller?.stop();
+        await schedules.stop();
         await workflows.stop();
         await s3.stop();
         await dynamo?.stop();

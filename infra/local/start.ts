@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { ensureConsoleBuilt } from './console-build';
 import { persistentIssuer } from './issuer';
 import { dataDir, dbPath, issuerKeyFile, runningStack, stackInfoFile, writeStackInfo } from './paths';
@@ -46,6 +47,9 @@ Nimbus ITSM — local stack running
       ? `\n  Clock        ${process.env.NIMBUS_CLOCK_SCALE}× real time from this start (NIMBUS_CLOCK_SCALE)`
       : ''
   }
+  Schedules    ${Object.entries(stack.schedules.scheduler.nextCronFirings())
+    .map(([id, at]) => `${id} next ${at.slice(0, 16).replace('T', ' ')} UTC`)
+    .join(', ')}; one-time reviews in ${join(dataDir, 'schedules.json')}
   Dead letters npm run dead-letters  (consequences that failed every attempt; list and redrive)${
     stack.seeded
       ? `

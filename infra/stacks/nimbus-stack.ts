@@ -13,6 +13,7 @@ import { type MailSettings, NimbusMail } from '../constructs/mail';
 import { NimbusMailFeedback } from '../constructs/mail-feedback';
 import { type InboundMailSettings, NimbusMailIntake } from '../constructs/mail-intake';
 import { NimbusFunction, repoRoot } from '../constructs/nimbus-function';
+import { NimbusSchedules } from '../constructs/schedules';
 import { NimbusTable } from '../constructs/table';
 import { WebConsole } from '../constructs/web-console';
 import { NimbusWorkflow } from '../constructs/workflow';
@@ -41,6 +42,10 @@ export interface NimbusStackProps extends StackProps {
   readonly consoleDomain?: string;
   /** ACM certificate (us-east-1) for consoleDomain. Context `consoleCertificateArn`. */
   readonly consoleCertificateArn?: string;
+  /** IANA time zone the weekly CAB agenda's cron is read in. Context `cabAgendaTimezone`. @default UTC */
+  readonly cabAgendaTimezone?: string;
+  /** Days from a change's implementation to its review (`PIR_DELAY_DAYS`). Context `pirDelayDays`. @default 3 */
+  readonly pirDelayDays?: number;
 }
 
 /** The receipt rule set and rule the stack creates; activating the set is a one-time step (README, deploy). */
@@ -68,6 +73,8 @@ export class NimbusStack extends Stack {
   readonly mailIntake?: NimbusMailIntake;
   readonly dispatcher: NimbusDispatcher;
   readonly alarmTopic?: AlarmTopic;
+  /** Every schedule of schedules.ts on EventBridge Scheduler (the CAB agenda, post-implementation reviews). */
+  readonly schedules: NimbusSchedules;
   /** Every state machine of workflows.ts. */
   readonly workflows: { readonly slaEscalation: NimbusWorkflow; readonly changeApproval: NimbusWorkflow };
 
@@ -155,6 +162,17 @@ export class NimbusStack extends Stack {
       'SLA_ESCALATION_STATE_MACHINE_ARN',
       this.workflows.slaEscalation.stateMachine.stateMachineArn,
     );
+    this.schedules = new NimbusSchedules(this, 'Schedules', {
+      table: this.table,
+      mail: this.mail,
+      portalUrl: this.console.url,
+      timezone: props.cabAgendaTimezone,
+    });
+    // The dispatcher creates each implemented change's one-time review schedule (ReviewScheduler port).
+    this.schedules.grantCreateReviewSchedules(this.dispatcher.function.fn);
+    // Whoever records an implementation computes its review date (reviewDueAt) from PIR_DELAY_DAYS.
+    if (props.pirDelayDays !== undefined)
+      for (const fn of Object.values(functions)) fn.fn.addEnvironment('PIR_DELAY_DAYS', String(props.pirDelayDays));
     if (this.mail)
       this.mailFeedback = new NimbusMailFeedback(this, 'MailFeedback', { table: this.table, mail: this.mail });
     if (props.inboundMail) {
@@ -200,6 +218,7 @@ export class NimbusStack extends Stack {
       if (this.mailIntake) this.alarmTopic.notifyOn(this.mailIntake.deadLetterAlarm);
       if (this.mailFeedback) this.alarmTopic.notifyOn(this.mailFeedback.deadLetterAlarm);
       for (const workflow of Object.values(this.workflows)) this.alarmTopic.notifyOn(workflow.failedAlarm);
+      this.alarmTopic.notifyOn(this.schedules.deadLetterAlarm);
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
@@ -314,7 +333,18 @@ export class NimbusStack extends Stack {
       ]);
     }
 
-    const taskFunctions = Object.values(this.workflows).flatMap((workflow) => Object.values(workflow.tasks));
+    NagSuppressions.addResourceSuppressions(this.schedules.deadLetterQueue, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason:
+          "This queue IS the dead-letter destination (DeadLetterConfig of the EventBridge Scheduler targets); cdk-nag only recognises queues named in another queue's redrive policy or a function's DeadLetterConfig. Nothing consumes it automatically, so a dead-letter queue of its own would have nothing to catch.",
+      },
+    ]);
+
+    const taskFunctions = [
+      ...Object.values(this.workflows).flatMap((workflow) => Object.values(workflow.tasks)),
+      ...Object.values(this.schedules.targets),
+    ];
     const mailFunctions = [this.mailIntake?.function, this.mailFeedback?.function].filter((f) => f !== undefined);
     for (const { role } of [
       ...Object.values(this.functions),
@@ -359,6 +389,17 @@ export class NimbusStack extends Stack {
             'StopExecution names an execution ARN, arn:…:execution:<machine>:<name>, and execution names are per incident clock generation: the wildcard covers the executions of the escalation state machine only.',
           appliesTo: [
             { regex: '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\\*$/g' },
+          ],
+        },
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'CreateSchedule names the schedule ARN, arn:…:schedule/nimbus/pir-<change id>, and there is one review schedule per change: the wildcard covers the post-implementation review schedules of the Nimbus group only.',
+          appliesTo: [
+            {
+              regex:
+                '/^Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule\\/nimbus\\/pir-\\*$/g',
+            },
           ],
         },
       ],

@@ -460,7 +460,13 @@ describe('inbound mail (context inboundMail, with mailFrom and alarmEmail)', () 
           .filter((s) => s.id === 'AwsSolutions-SQS3')
           .map((s) => s.resource)
           .sort(),
-      ).toEqual([v.id(stack.dispatcher.deadLetterQueue), v.id(stack.mailFeedback!.deadLetterQueue)].sort());
+      ).toEqual(
+        [
+          v.id(stack.dispatcher.deadLetterQueue),
+          v.id(stack.mailFeedback!.deadLetterQueue),
+          v.id(stack.schedules.deadLetterQueue),
+        ].sort(),
+      );
       const prefixGrants = suppressions.filter(
         (s) => s.id === 'AwsSolutions-IAM5' && JSON.stringify(s.applies_to).includes('raw|attachments'),
       );
@@ -514,7 +520,7 @@ describe('without inboundMail', () => {
     const v = synth({});
     for (const type of ['AWS::SES::ReceiptRuleSet', 'AWS::SES::ReceiptRule', 'AWS::S3::Bucket', 'AWS::SQS::Queue'])
       expect(
-        v.ofType(type).filter(([id]) => !id.startsWith('Dispatch') && !id.startsWith('ConsoleAssets')),
+        v.ofType(type).filter(([id]) => !/^(Dispatch|ConsoleAssets|Schedules)/.test(id)),
         type,
       ).toEqual([]);
     expect(v.stack.mailIntake).toBeUndefined();

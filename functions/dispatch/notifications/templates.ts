@@ -55,8 +55,8 @@ const sharedTemplates: Partial<Record<NotificationKind, string>> = {
   'sla-breach': 'sla-milestone',
 };
 
-function readTemplate(dir: string, kind: NotificationKind): Template {
-  const file = sharedTemplates[kind] ?? kind;
+/** One template pair (`<file>.txt` + `<file>.html`) from `dir`, checked; the change schedules' mail reads its own. */
+export function readTemplateFiles(dir: string, file: string): Template {
   const textFile = join(dir, `${file}.txt`);
   const htmlFile = join(dir, `${file}.html`);
   const { subject, text } = parseText(textFile, readFileSync(textFile, 'utf8'));
@@ -64,6 +64,10 @@ function readTemplate(dir: string, kind: NotificationKind): Template {
   if (unescapedTag.test(html)) throw new TemplateError(htmlFile, 'HTML templates may not use {{{…}}} or {{&…}}');
   for (const source of [subject, text, html]) Mustache.parse(source); // syntax errors surface at load, not per mail
   return { subject, text, html };
+}
+
+function readTemplate(dir: string, kind: NotificationKind): Template {
+  return readTemplateFiles(dir, sharedTemplates[kind] ?? kind);
 }
 
 const loaded = new Map<string, TemplateSet>();

@@ -142,9 +142,10 @@ export interface ChangeImplementation {
 export const reviewOutcomes = ['successful', 'with_issues', 'failed'] as const;
 export type ReviewOutcome = (typeof reviewOutcomes)[number];
 
+/** A review: opened by the review schedule (`openedAt` only), closed by the outcome and lessons learned. */
 export interface ChangeReview {
-  readonly outcome: ReviewOutcome;
-  readonly lessonsLearned: string;
+  readonly outcome?: ReviewOutcome;
+  readonly lessonsLearned?: string;
   readonly openedAt?: string;
   readonly reviewedAt?: string;
   readonly reviewedBy?: UserRef;

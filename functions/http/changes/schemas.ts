@@ -80,8 +80,9 @@ export const changeView = z.object({
   ),
   review: z.optional(
     z.object({
-      outcome: z.enum(reviewOutcomes),
-      lessonsLearned: z.string(),
+      // Absent while the review is open (the schedule opened it; nobody recorded the outcome yet).
+      outcome: z.optional(z.enum(reviewOutcomes)),
+      lessonsLearned: z.optional(z.string()),
       openedAt: z.optional(z.string()),
       reviewedAt: z.optional(z.string()),
       reviewedBy: z.optional(personRef),

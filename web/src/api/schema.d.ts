@@ -14139,8 +14139,8 @@ export interface operations {
                             };
                             review?: {
                                 /** @enum {string} */
-                                outcome: "successful" | "with_issues" | "failed";
-                                lessonsLearned: string;
+                                outcome?: "successful" | "with_issues" | "failed";
+                                lessonsLearned?: string;
                                 openedAt?: string;
                                 reviewedAt?: string;
                                 reviewedBy?: {
@@ -14442,8 +14442,8 @@ export interface operations {
                         };
                         review?: {
                             /** @enum {string} */
-                            outcome: "successful" | "with_issues" | "failed";
-                            lessonsLearned: string;
+                            outcome?: "successful" | "with_issues" | "failed";
+                            lessonsLearned?: string;
                             openedAt?: string;
                             reviewedAt?: string;
                             reviewedBy?: {
@@ -14739,8 +14739,8 @@ export interface operations {
                         };
                         review?: {
                             /** @enum {string} */
-                            outcome: "successful" | "with_issues" | "failed";
-                            lessonsLearned: string;
+                            outcome?: "successful" | "with_issues" | "failed";
+                            lessonsLearned?: string;
                             openedAt?: string;
                             reviewedAt?: string;
                             reviewedBy?: {
@@ -15033,8 +15033,8 @@ export interface operations {
                         };
                         review?: {
                             /** @enum {string} */
-                            outcome: "successful" | "with_issues" | "failed";
-                            lessonsLearned: string;
+                            outcome?: "successful" | "with_issues" | "failed";
+                            lessonsLearned?: string;
                             openedAt?: string;
                             reviewedAt?: string;
                             reviewedBy?: {

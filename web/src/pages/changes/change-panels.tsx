@@ -291,7 +291,7 @@ export function ReviewPanel({
       {review?.reviewedAt ? (
         <>
           <p data-testid="review">
-            {humanize(review.outcome)} — reviewed
+            {humanize(review.outcome ?? 'pending')} — reviewed
             {review.reviewedBy ? ` by ${review.reviewedBy.name ?? review.reviewedBy.username}` : ''} on{' '}
             <time dateTime={review.reviewedAt}>{formatDateTime(review.reviewedAt)}</time>.
           </p>
