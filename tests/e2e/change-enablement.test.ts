@@ -181,5 +181,8 @@ describe('change enablement end to end on the local stack', { timeout: 180_000 }
     const history = await api.call('dave', 'GET', `/changes/${id}/history?limit=100`);
     const fields = history.body.items.flatMap((e: { changes: { field: string }[] }) => e.changes.map((c) => c.field));
     expect(fields).toContain('blackoutOverride');
+    // The round's task token stays on the stored record: readers never see it.
+    expect(JSON.stringify(history.body)).not.toContain('taskToken');
+    expect(JSON.stringify((await api.call('dave', 'GET', `/changes/${id}`)).body)).not.toContain('taskToken');
   });
 });

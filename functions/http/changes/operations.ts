@@ -4,6 +4,7 @@ import { getChange, getChangeHistory, listChanges } from '../../domain/changes/r
 import { createRiskQuestion, listRiskQuestions, updateRiskQuestion } from '../../domain/changes/risk-questions';
 import { createTemplate, getTemplate, listTemplates, updateTemplate } from '../../domain/changes/templates';
 import { updateChange } from '../../domain/changes/update-change';
+import { changePageView, changeView, historyView } from '../../domain/changes/view';
 import { callerDeps } from '../kernel/caller';
 import type { PracticeOperations } from '../kernel/practice-router';
 import { recordOperations } from '../kernel/record-operations';
@@ -12,7 +13,11 @@ import type { HttpRequest } from '../kernel/types';
 
 const deps = (request: HttpRequest) => changeDeps(callerDeps(request));
 
-const changes = recordOperations('/changes', deps, { create: createChange, get: getChange, update: updateChange });
+const changes = recordOperations('/changes', deps, {
+  create: createChange,
+  get: async (id, d) => changeView(await getChange(id, d)),
+  update: async (id, ifMatch, input, d) => changeView(await updateChange(id, ifMatch, input, d)),
+});
 const templates = recordOperations('/change-templates', deps, {
   create: createTemplate,
   get: getTemplate,
@@ -31,10 +36,10 @@ export const changeOperations: PracticeOperations<'changes'> = {
   getChange: changes.get,
   updateChange: changes.update,
   async listChanges(request) {
-    return ok(await listChanges(request.query, deps(request)));
+    return ok(changePageView(await listChanges(request.query, deps(request))));
   },
   async getChangeHistory(request) {
-    return ok(await getChangeHistory(request.params.id, request.query, deps(request)));
+    return ok(historyView(await getChangeHistory(request.params.id, request.query, deps(request))));
   },
   createChangeTemplate: templates.create,
   getChangeTemplate: templates.get,

@@ -47,7 +47,6 @@ export const changeView = z.object({
       round: z.int(),
       path: z.enum(['change-manager', 'cab', 'ecab']),
       executionName: z.string(),
-      taskToken: z.optional(z.string()),
       state: z.enum(['pending', 'escalated', 'approved', 'rejected', 'expired']),
       decidedAt: z.optional(z.string()),
       reason: z.optional(z.string()),

@@ -14088,7 +14088,6 @@ export interface operations {
                                 /** @enum {string} */
                                 path: "change-manager" | "cab" | "ecab";
                                 executionName: string;
-                                taskToken?: string;
                                 /** @enum {string} */
                                 state: "pending" | "escalated" | "approved" | "rejected" | "expired";
                                 decidedAt?: string;
@@ -14391,7 +14390,6 @@ export interface operations {
                             /** @enum {string} */
                             path: "change-manager" | "cab" | "ecab";
                             executionName: string;
-                            taskToken?: string;
                             /** @enum {string} */
                             state: "pending" | "escalated" | "approved" | "rejected" | "expired";
                             decidedAt?: string;
@@ -14688,7 +14686,6 @@ export interface operations {
                             /** @enum {string} */
                             path: "change-manager" | "cab" | "ecab";
                             executionName: string;
-                            taskToken?: string;
                             /** @enum {string} */
                             state: "pending" | "escalated" | "approved" | "rejected" | "expired";
                             decidedAt?: string;
@@ -14982,7 +14979,6 @@ export interface operations {
                             /** @enum {string} */
                             path: "change-manager" | "cab" | "ecab";
                             executionName: string;
-                            taskToken?: string;
                             /** @enum {string} */
                             state: "pending" | "escalated" | "approved" | "rejected" | "expired";
                             decidedAt?: string;
