@@ -41,7 +41,14 @@ export function approvalNotifier(
       const needsManagers =
         notice.kind === 'change-approval-escalated' &&
         !(typeof subject.changeManagerId === 'string' && subject.changeManagerId.length > 0);
+      const names = new Map<string, string>();
+      const approverIds = (notice.approval.approvers ?? []).map((a) => a.id);
+      for (let start = 0; start < approverIds.length; start += 100) {
+        const page = await deps.people.getMany(approverIds.slice(start, start + 100));
+        for (const [id, person] of page) if (person.name) names.set(id, person.name);
+      }
       const plan = approvalMailPlan(notice, event, {
+        names,
         requests: needsRequests ? await deps.approvals.ofChange(event.recordId) : [],
         changeManagers: needsManagers ? [...(await deps.groups.groupMembers(changeManagersGroupId))] : [],
       });

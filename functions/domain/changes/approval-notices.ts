@@ -62,14 +62,14 @@ const outcomeTitles: Readonly<Record<ApprovalOutcome, string>> = {
   expired: 'expired without a decision',
 };
 
-const nameOf = (who: UserRef) => who.name ?? who.username;
-
 /** What the notifier reads for a plan: the round's requests (votes) and the change-managers group. */
 export interface ApprovalNoticeContext {
   /** The change's approval requests (every round; the plan keeps the notice's round). */
   readonly requests: readonly ApprovalRequest[];
   /** Members of the `change-managers` group (only read when an escalated change names no change manager). */
   readonly changeManagers: readonly string[];
+  /** Display names from the directory, by person id (group memberships may name people by username only). */
+  readonly names?: ReadonlyMap<string, string>;
 }
 
 /** One mail to several people: who, and the view they share (strings only; the notifier adds the link and times). */
@@ -88,11 +88,6 @@ function mover(event: AuditEvent): string | undefined {
   return event.actor.system ? undefined : event.actor.id;
 }
 
-/** `Dave Dane, Erin Eames`, or `—`. */
-function names(people: readonly UserRef[]): string {
-  return people.length > 0 ? people.map(nameOf).join(', ') : '—';
-}
-
 /** Who gets which mail for `notice`, with what. */
 export function approvalMailPlan(
   notice: ApprovalNotice,
@@ -101,6 +96,9 @@ export function approvalMailPlan(
 ): ApprovalMailPlan {
   const subject = event.subject ?? {};
   const { approval } = notice;
+  const nameOf = (who: UserRef) => context.names?.get(who.id) ?? who.name ?? who.username;
+  /** `Dave Dane, Erin Eames`, or `—`. */
+  const names = (people: readonly UserRef[]) => (people.length > 0 ? people.map(nameOf).join(', ') : '—');
   const approvers = approval.approvers ?? [];
   const round = context.requests.filter((request) => request.round === approval.round);
   const without = (ids: readonly (string | null | undefined)[]) => {
