@@ -111,6 +111,12 @@ describe('who gets what', () => {
     });
   });
 
+  it('names people as the directory does when the round names them by username only', () => {
+    const bare = approval({ approvers: [{ id: 'u-grace', username: 'grace' }, dave] });
+    const p = plan(event('approval_requested', bare), { ...none, names: new Map([['u-grace', 'Grace Hopper']]) });
+    expect(p.view.approvers).toBe('Grace Hopper, Dave Dane');
+  });
+
   it('never mails the person who made the move', () => {
     const p = plan(event('approval_requested', approval(), { actor: { id: 'u-ivan', username: 'ivan' } }));
     expect(p.recipients).toEqual(['u-dave', 'u-judy']);
