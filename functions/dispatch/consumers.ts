@@ -17,6 +17,7 @@ import { policyRepository } from '../store/sla-config-repository';
 import { slaReportStore } from '../store/sla-report-repository';
 import { suppressionRepository } from '../store/suppression-repository';
 import { approvalCompleter, approvalStarter } from './changes/approval-consumers';
+import { approvalNotifier } from './changes/approval-notifier';
 import { reviewScheduler } from './changes/eventbridge-scheduler';
 import { pirScheduler } from './changes/pir-scheduler';
 import { reviewNotifier } from './changes/review-notifier';
@@ -103,5 +104,9 @@ export function consumers(env: NodeJS.ProcessEnv = process.env): Consumer[] {
   if (scheduler) all.push(pirScheduler({ scheduler }));
   else logger.warn('No PIR_TARGET_ARN: implemented changes get no post-implementation review schedule');
   if (notifications) all.push(reviewNotifier({ ...notifications, groups: notificationReader }));
+  // The approval round's mail (requested, escalated, decided).
+  if (notifications) {
+    all.push(approvalNotifier({ ...notifications, groups: notificationReader, approvals: changeApprovalRepository }));
+  }
   return all;
 }

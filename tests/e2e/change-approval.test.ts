@@ -1,7 +1,8 @@
 /**
  * CAB approval over HTTP on the local stack (as `npm start` runs it): alice raises a normal change, dave assesses it
  * (medium risk) and moves it into authorize, the approval workflow asks the CAB (dave, grace, heidi), votes go through
- * `POST /changes/{id}/approvals`, and the change becomes `scheduled`. Then a round survives a restart of the stack:
+ * `POST /changes/{id}/approvals`, and the change becomes `scheduled`; the CAB members got the request mail and alice
+ * the decision mail in the outbox. Then a round survives a restart of the stack:
  * the same table and data directory, a vote after the restart decides it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
 import { type Api, startApi } from './client';
+import { readOutbox, recipients } from './outbox';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'nimbus-approvals-'));
 const tableName = `e2e-approvals-${Date.now()}`;
@@ -118,6 +120,29 @@ describe('CAB approval over HTTP on the local stack', { timeout: 120_000 }, () =
     expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['approval_requested', 'voted', 'approval_decided', 'approved']),
     );
+
+    // The mail of the round, from the dispatcher: each CAB member was asked, alice is told the decision.
+    const outbox = api.stack.outboxDir;
+    const mailsAbout = (subject: string, count: number) =>
+      eventually(
+        `${count} mail(s) "${subject}"`,
+        async () => {
+          const mails = (await readOutbox(outbox)).filter((m) => m.parsed.subject === subject);
+          return mails.length >= count ? mails : undefined;
+        },
+        { timeoutMs: 30_000 },
+      );
+    const requested = await mailsAbout(`[${number}] Approval requested: Replace the load balancers`, 3);
+    expect(requested.flatMap(recipients).sort()).toEqual([
+      'dave@example.com',
+      'grace@example.com',
+      'heidi@example.com',
+    ]);
+    expect(requested[0]?.parsed.text).toContain('Policy: 2 of 3 approvals needed');
+    expect(requested[0]?.parsed.text).toContain(`/changes/${number}`);
+    const decided = await mailsAbout(`[${number}] Change approved: Replace the load balancers`, 1);
+    expect(decided.flatMap(recipients)).toEqual(['alice@example.com']);
+    expect(decided[0]?.parsed.text).toContain('now scheduled for its planned window');
   });
 
   it('a pending round survives a restart of the stack: a vote after the restart decides the change', async () => {

@@ -1,8 +1,9 @@
 /**
- * Mail of the change schedules (the review opened, the weekly CAB agenda) through the notification port: the same
- * directory, suppression list, mailer, sent-mail log and headers as incident notifications, with their own templates
- * (`change-review-opened`, `cab-agenda` in the notification templates folder). Each recipient is mailed under its
- * own `once` key, so a retried event or schedule firing mails nobody twice.
+ * Mail of the change practice (an approval round requested, escalated, decided; the review opened; the weekly CAB
+ * agenda) through the notification port: the same directory, suppression list, mailer, sent-mail log and headers as
+ * incident notifications, with their own templates (`change-approval-*`, `change-review-opened`, `cab-agenda` in
+ * the notification templates folder). Each recipient is mailed under its own `once` key, so a retried event or
+ * schedule firing mails nobody twice.
  */
 import type { NotificationDeps } from '../../domain/notifications/ports';
 import type { Person } from '../../domain/people/ports';
@@ -11,7 +12,13 @@ import { loopHeader, newMessageId, threadRoot } from '../notifications/message';
 import { readTemplateFiles, render, type Template, templatesDir } from '../notifications/templates';
 import { settleAll } from '../settle';
 
-export const changeMailKinds = ['change-review-opened', 'cab-agenda'] as const;
+export const changeMailKinds = [
+  'change-review-opened',
+  'cab-agenda',
+  'change-approval-requested',
+  'change-approval-escalated',
+  'change-approval-decided',
+] as const;
 export type ChangeMailKind = (typeof changeMailKinds)[number];
 
 export type ChangeTemplates = Readonly<Record<ChangeMailKind, Template>>;
