@@ -13,14 +13,9 @@ import { type ApprovalPolicy, approvalPaths } from './approval-rules';
 import type { ApprovalStore } from './approval-store';
 import { type ApprovalRequest, approverGroupOf, approversOf, isOpen, requestChange } from './approvals';
 import { changeEvent } from './audit';
-import {
-  type ApprovalPathId,
-  type Change,
-  type ChangeApproval,
-  type ChangeAuditAction,
-  changeTransitions,
-} from './change';
+import type { ApprovalPathId, Change, ChangeApproval, ChangeAuditAction } from './change';
 import type { ChangeStore } from './ports';
+import { rewriteChange } from './system-move';
 
 export const approvalWorkflowReason = 'workflow change-approval';
 
@@ -87,30 +82,28 @@ async function writeRound(
   input: ApprovalTaskInput,
   decide: (change: Change, approval: ChangeApproval, at: string) => RoundWrite | undefined,
 ): Promise<Change | undefined> {
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const change = await roundOf(deps, input);
-    if (!change?.approval) return undefined;
-    const at = deps.clock.now().toISOString();
-    const decided = decide(change, change.approval, at);
-    if (!decided) return undefined;
-    const { action, patch } = decided;
-    const next: Change = { ...change, ...patch, updatedAt: at, version: change.version + 1 };
-    if (next.status !== change.status && !changeTransitions[change.status].includes(next.status)) {
-      throw new Error(`The approval workflow cannot move ${change.number} from ${change.status} to ${next.status}`);
+  try {
+    return await rewriteChange(deps, input.changeId, approvalWorkflowReason, attempts, (change, at) => {
+      if (change.status !== 'authorize' || change.approval?.round !== input.round) return undefined;
+      const decided = decide(change, change.approval, at);
+      return decided && { ...decided, changes: roundChanges };
+    });
+  } catch (error) {
+    if (error instanceof PreconditionFailedError) {
+      throw new ChangeContentionError(`${input.changeId} kept changing; the workflow retries`);
     }
-    const changes: FieldChange[] = [{ field: 'approval', before: change.approval, after: next.approval ?? null }];
-    if (next.status !== change.status) changes.unshift({ field: 'status', before: change.status, after: next.status });
-    if (next.closeReason !== change.closeReason) {
-      changes.push({ field: 'closeReason', before: change.closeReason ?? null, after: next.closeReason ?? null });
-    }
-    const event = changeEvent({ actor: actor(), ids: deps.ids }, next, action, at, changes);
-    try {
-      return await deps.changes.update(next, change, event);
-    } catch (error) {
-      if (!(error instanceof PreconditionFailedError)) throw error;
-    }
+    throw error;
   }
-  throw new ChangeContentionError(`${input.changeId} kept changing; the workflow retries`);
+}
+
+/** The approval, and the status and close reason when they move: what a round's write shows in the history. */
+function roundChanges(change: Change, next: Change): FieldChange[] {
+  const changes: FieldChange[] = [{ field: 'approval', before: change.approval, after: next.approval ?? null }];
+  if (next.status !== change.status) changes.unshift({ field: 'status', before: change.status, after: next.status });
+  if (next.closeReason !== change.closeReason) {
+    changes.push({ field: 'closeReason', before: change.closeReason ?? null, after: next.closeReason ?? null });
+  }
+  return changes;
 }
 
 /** Computes the approvers and records one request each with the round's policy (once per round). */
