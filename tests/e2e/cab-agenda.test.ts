@@ -50,7 +50,12 @@ describe('the weekly CAB agenda on the scaled clock', () => {
     expect(agendas.flatMap(recipients).sort()).toEqual(members.map((m) => `${m}@example.com`));
     expect(agendas[0]?.parsed.text).toContain('Awaiting authorisation (0)');
     expect(agendas[0]?.parsed.headers.get('auto-submitted')).toBe('auto-generated');
-    const firing = api.stack.schedules.scheduler.firings().find((f) => f.schedule === 'cab-agenda');
+    // The scheduler records the firing once the target returns, which may be after the mail is in the outbox.
+    const firing = await eventually(
+      'the firing to be recorded',
+      async () => api.stack.schedules.scheduler.firings().find((f) => f.schedule === 'cab-agenda'),
+      { timeoutMs: 30_000, everyMs: 200 },
+    );
     expect(firing).toMatchObject({ outcome: 'succeeded', scheduledTime: `${fired.slice(0, 19)}Z` });
   });
 });
