@@ -117,7 +117,11 @@ export async function startLocalSmtp(options: LocalSmtpOptions): Promise<LocalSm
       );
     },
   });
-  server.on('error', (error) => options.onError?.('(listener)', error));
+  let listening = false;
+  // Before it listens, a bind error is answered below (another port, or thrown); it is no failed message.
+  server.on('error', (error) => {
+    if (listening) options.onError?.('(listener)', error);
+  });
 
   const listen = (port: number) =>
     new Promise<void>((resolve, reject) => {
@@ -135,6 +139,7 @@ export async function startLocalSmtp(options: LocalSmtpOptions): Promise<LocalSm
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !options.anyPortIfTaken) throw error;
     await listen(0);
   }
+  listening = true;
   const bound = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${bound}`,

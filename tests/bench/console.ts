@@ -53,7 +53,7 @@ function chunks(): ConsoleChunk[] {
 
 async function queueView(runs: number): Promise<ConsoleBench['queueViewMs']> {
   const issuer = await ephemeralIssuer();
-  const stack = await startLocalStack({ issuer, tableName: 'bench-console', seedDemo: true, console: {} });
+  const stack = await startLocalStack({ issuer, tableName: 'bench-console', seedDemo: true, console: {}, smtpPort: 0 });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
   try {
     const carol = findUser('carol');

@@ -81,7 +81,13 @@ function costOf(usages: readonly DynamoUsage[]): Cost {
 export async function measureDispatch(changes: number): Promise<DispatchFigures> {
   const issuer = await ephemeralIssuer();
   const dir = await mkdtemp(join(tmpdir(), 'nimbus-bench-dispatch-'));
-  const stack = await startLocalStack({ issuer, tableName: 'nimbus-bench-dispatch', seedDemo: true, dispatch: false });
+  const stack = await startLocalStack({
+    issuer,
+    tableName: 'nimbus-bench-dispatch',
+    seedDemo: true,
+    dispatch: false,
+    smtpPort: 0,
+  });
   const requestCounter = new DynamoCounter(() => inDispatcher.getStore() !== true);
   const dispatchCounter = new DynamoCounter(() => inDispatcher.getStore() === true);
   requestCounter.install(dynamo());

@@ -660,6 +660,7 @@ async function measureOperations(): Promise<OperationResult[]> {
       seedDemo: true,
       // Request budgets count the request's own calls: the dispatcher is measured on its own (bench/dispatch.ts).
       dispatch: false,
+      smtpPort: 0,
     });
     console.log(`DynamoDB Local at ${stack.dynamoEndpoint}, gateway at ${stack.url} (${seconds(started)})`);
     const counter = new DynamoCounter();

@@ -27,6 +27,7 @@ export async function startApi(
     dynamoEndpoint: inject('dynamoEndpoint'),
     seedDemo: options.demo,
     dataDir: options.dataDir,
+    smtpPort: 0, // any free port: tests never take npm start's 2525
     // The built web console beside the API (browser tests; tests/setup/console.global.ts builds it once per run).
     ...(options.console ? { console: {} } : {}),
   });

@@ -99,6 +99,7 @@ beforeAll(async () => {
     tableName: `dead-letters-script-${Date.now()}`,
     dynamoEndpoint: inject('dynamoEndpoint'),
     dataDir,
+    smtpPort: 0,
   });
   writeStackInfo(join(dataDir, 'stack.json'), stack);
 });
