@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestTimeout, type ConsoleHarness, eventually, startConsoleHarness } from './support';
 
@@ -34,7 +34,7 @@ describe('the agent workspace in a real browser', { timeout: browserTestTimeout 
     await agent.getByRole('heading', { name: 'Queues' }).waitFor();
     await agent
       .getByRole('navigation', { name: 'My groups' })
-      .getByRole('link', { name: 'end-user-computing' })
+      .getByRole('link', { name: 'End-User Computing' })
       .click();
     await agent.getByRole('heading', { name: 'End-User Computing' }).waitFor();
     const row = agent.locator(`table.tickets tr[data-number="${number}"]`);
@@ -140,6 +140,98 @@ describe('the agent workspace in a real browser', { timeout: browserTestTimeout 
     await other.getByRole('heading', { name: 'Not found' }).waitFor();
     expect(await other.content()).not.toContain('Secret printer');
     await harness.screenshot(other, 'portal-not-found');
+  });
+});
+
+/** A request the browser waits on until `open()` (playwright route interception): to order what a page receives. */
+function gate() {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
+}
+
+/** The queues page's load of my groups (the API's `GET /groups?member=me`); its CORS pre-flight is not it. */
+const myGroups = (url: URL) => url.pathname.endsWith('/groups') && url.searchParams.get('member') === 'me';
+const isMyGroups = (request: Request) => request.method() === 'GET' && myGroups(new URL(request.url()));
+const path = (page: Page) => new URL(page.url()).pathname;
+
+describe('the queues page and its default group', { timeout: browserTestTimeout }, () => {
+  it('a click elsewhere while my groups load stays where it went: the default group does not take it back', async () => {
+    const agent = await harness.signIn('bob');
+    await agent.getByRole('heading', { name: 'Queues' }).waitFor();
+    // Hold my groups, and the code of the "Assigned to me" page: react-router keeps the queues page on screen while
+    // the next page's code loads (navigations are transitions), so the groups arrive while it is still there.
+    const groups = gate();
+    const code = gate();
+    await agent.route(myGroups, async (route) => {
+      if (route.request().method() === 'GET') await groups.opened;
+      await route.continue();
+    });
+    await agent.route(/\/assets\/assigned-[^/]+\.js$/, async (route) => {
+      await code.opened;
+      await route.continue();
+    });
+    const groupsAsked = agent.waitForRequest(isMyGroups);
+    await agent.goto('/agent/queues'); // a fresh page: no page code loaded yet
+    await groupsAsked;
+    await agent.getByRole('heading', { name: 'Queues', level: 1 }).waitFor();
+
+    const codeAsked = agent.waitForRequest(/\/assets\/assigned-[^/]+\.js$/);
+    await agent.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assigned to me' }).click();
+    await codeAsked;
+    expect(path(agent)).toBe('/agent/assigned');
+
+    // The groups arrive while the queues page is still shown: it shows the first group's queue, and would once have
+    // redirected to it, replacing the address the click went to.
+    const queueAsked = agent.waitForRequest((request) => new URL(request.url()).pathname.includes('/queues/'));
+    groups.open();
+    await agent.getByRole('navigation', { name: 'My groups' }).waitFor();
+    await queueAsked; // the page's effects (redirect included) have run
+    expect(path(agent)).toBe('/agent/assigned');
+
+    code.open();
+    await agent.getByRole('heading', { name: 'Assigned to me', level: 1 }).waitFor();
+    expect(path(agent)).toBe('/agent/assigned');
+  });
+
+  it('an address naming a group opens that group (tabs by name); the bare address goes to the first group, replaced', async () => {
+    const agent = await harness.signIn('bob');
+    await agent.getByRole('heading', { name: 'Queues' }).waitFor();
+    const groups = gate();
+    await agent.route(myGroups, async (route) => {
+      if (route.request().method() === 'GET') await groups.opened;
+      await route.continue();
+    });
+    const groupsAsked = agent.waitForRequest(isMyGroups);
+    await agent.goto('/agent/queues/service-desk'); // not bob's first group (his groups come by id)
+    await groupsAsked;
+    await agent.getByRole('heading', { name: 'Service Desk', level: 2 }).waitFor();
+    groups.open();
+    const tabs = agent.getByRole('navigation', { name: 'My groups' });
+    await tabs.waitFor();
+    expect(await tabs.getByRole('link').allTextContents()).toEqual(['End-User Computing', 'Service Desk']);
+    expect(await tabs.getByRole('link', { name: 'Service Desk' }).getAttribute('aria-current')).toBe('page');
+    expect(path(agent)).toBe('/agent/queues/service-desk');
+
+    // The bare address (the main nav's Queues) completes to the first group in place of itself…
+    const nav = agent.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Assigned to me' }).click();
+    await agent.getByRole('heading', { name: 'Assigned to me', level: 1 }).waitFor();
+    await nav.getByRole('link', { name: 'Queues' }).click();
+    await expect.poll(() => path(agent), eventually).toBe('/agent/queues/end-user-computing');
+    await agent.getByRole('heading', { name: 'End-User Computing', level: 2 }).waitFor();
+    // …another tab is a click away…
+    await tabs.getByRole('link', { name: 'Service Desk' }).click();
+    await agent.getByRole('heading', { name: 'Service Desk', level: 2 }).waitFor();
+    expect(path(agent)).toBe('/agent/queues/service-desk');
+    // …and Back goes through the first group to the page before, not to the bare address (which would redirect).
+    await agent.goBack();
+    await agent.getByRole('heading', { name: 'End-User Computing', level: 2 }).waitFor();
+    await agent.goBack();
+    await agent.getByRole('heading', { name: 'Assigned to me', level: 1 }).waitFor();
+    expect(path(agent)).toBe('/agent/assigned');
   });
 });
 

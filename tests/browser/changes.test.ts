@@ -211,11 +211,11 @@ describe('change enablement in a real browser', { timeout: browserTestTimeout },
 
     // Grace finds it in My approvals once the workflow has asked the CAB.
     const grace = await harness.signIn('grace', { bypassCSP: true });
-    // Grace is also an agent: her start page (the queues) redirects to her first group once loaded, which would
-    // take her back from a quick click elsewhere; go to the page by its address.
-    expect(await grace.getByRole('link', { name: 'My approvals' }).count()).toBe(1);
-    await grace.goto('/approvals');
+    // Grace is also an agent: she starts on the queues, whose default group (once her groups load) leaves her click
+    // to My approvals alone.
+    await grace.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My approvals' }).click();
     await grace.getByRole('heading', { name: 'My approvals', level: 1 }).waitFor();
+    expect(new URL(grace.url()).pathname).toBe('/approvals');
     await expect
       .poll(
         async () => {

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { NavLink, useNavigate, useParams } from 'react-router';
-import { ok } from '../../api/client';
+import { NavLink, useParams } from 'react-router';
+import { type Api, ok } from '../../api/client';
 import { Pager, useCursorPager } from '../../components/pager';
 import { ProblemAlert } from '../../components/problem-alert';
 import { TicketTable } from '../../components/ticket-table';
+import { useDefaultRoute } from '../../components/use-default-route';
 import { useLoad } from '../../components/use-load';
 import { useRefresh } from '../../components/use-refresh';
 import { formatDateTime, statusLabel } from '../../lib/format';
@@ -12,24 +13,44 @@ import { BulkBar } from './bulk-bar';
 
 const statuses = ['new', 'in_progress', 'on_hold', 'resolved', 'closed'] as const;
 
-/** The queues of the agent's groups: counts per status, P1 first then oldest, cursor paging, kept fresh. */
+const queuePath = (groupId: string) => `/agent/queues/${encodeURIComponent(groupId)}`;
+
+/** My groups (ids and names) in the API's order, by id: `member=me` lists memberships, the group list their names. */
+async function myGroups(api: Api): Promise<{ id: string; name: string }[]> {
+  const [memberships, names] = await Promise.all([
+    api.GET('/groups', { params: { query: { member: 'me', limit: 100 } } }),
+    groupNames(api),
+  ]);
+  return ok(memberships).items.map((item) => {
+    const id = 'groupId' in item ? item.groupId : item.id;
+    return { id, name: names.get(id) ?? id };
+  });
+}
+
+/** Every group's name by id: the desk's groups, a page of 100 at a time. */
+async function groupNames(api: Api): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  let cursor: string | undefined;
+  do {
+    const page = ok(await api.GET('/groups', { params: { query: { limit: 100, cursor } } }));
+    for (const item of page.items) if ('name' in item) names.set(item.id, item.name);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return names;
+}
+
+/**
+ * The queues of the agent's groups: counts per status, P1 first then oldest, cursor paging, kept fresh. The group is
+ * the address's (`/agent/queues/:groupId`); the bare address shows my first group and completes itself to it.
+ */
 export default function Queues() {
   const { api } = useSession();
   const { groupId } = useParams();
-  const navigate = useNavigate();
   const pager = useCursorPager();
-  const groups = useLoad(
-    async () =>
-      // With member=me the API lists memberships: the ids of my groups.
-      ok(await api.GET('/groups', { params: { query: { member: 'me', limit: 100 } } })).items.map((item) =>
-        'groupId' in item ? item.groupId : item.id,
-      ),
-    [api],
-  );
-  const selected = groupId ?? groups.data?.[0];
-  useEffect(() => {
-    if (!groupId && selected) navigate(`/agent/queues/${selected}`, { replace: true });
-  }, [groupId, selected, navigate]);
+  const groups = useLoad(() => myGroups(api), [api]);
+  const first = groups.data?.[0]?.id;
+  const selected = groupId ?? first;
+  useDefaultRoute(groupId === undefined && first !== undefined ? queuePath(first) : undefined);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new queue starts on its first page
   useEffect(() => pager.reset(), [selected]);
 
@@ -65,8 +86,8 @@ export default function Queues() {
         <nav aria-label="My groups" className="tabs">
           <ul>
             {groups.data.map((group) => (
-              <li key={group}>
-                <NavLink to={`/agent/queues/${group}`}>{group}</NavLink>
+              <li key={group.id}>
+                <NavLink to={queuePath(group.id)}>{group.name}</NavLink>
               </li>
             ))}
           </ul>
