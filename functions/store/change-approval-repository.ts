@@ -11,6 +11,8 @@ import { changeToItem } from './change-repository';
 import { isConditionFailure } from './conditions';
 import { changeEntity } from './entities/change.entity';
 import { type ChangeApprovalItem, changeApprovalEntity } from './entities/change-approval.entity';
+import { idempotencyEntity } from './entities/idempotency.entity';
+import { storedResponse } from './idempotency';
 import { indexKeys, onePage } from './paging';
 import { recordWrite } from './record-write';
 
@@ -40,6 +42,32 @@ export function requestFromItem(item: ChangeApprovalItem): ApprovalRequest {
   };
 }
 
+/**
+ * A vote as the API answers it, fields in the order castVote builds them: a replayed answer comes back from DynamoDB
+ * with its attributes in any order, and a replay repeats the first response's bytes.
+ */
+function voteInFieldOrder(vote: ApprovalRequest): ApprovalRequest {
+  const { approver, change } = vote;
+  return {
+    changeId: vote.changeId,
+    round: vote.round,
+    path: vote.path,
+    approver: { id: approver.id, username: approver.username, ...(approver.name ? { name: approver.name } : {}) },
+    state: vote.state,
+    requestedAt: vote.requestedAt,
+    ...(vote.votedAt ? { votedAt: vote.votedAt } : {}),
+    ...(vote.reason ? { reason: vote.reason } : {}),
+    change: {
+      number: change.number,
+      title: change.title,
+      type: change.type,
+      riskLevel: change.riskLevel,
+      plannedStart: change.plannedStart,
+      plannedEnd: change.plannedEnd,
+    },
+  };
+}
+
 export const changeApprovalRepository: ApprovalStore = {
   async open(requests, next, previous, event) {
     const write = recordWrite().item('record', changeEntity(), (e) =>
@@ -60,7 +88,7 @@ export const changeApprovalRepository: ApprovalStore = {
     throw outcome.unexpected();
   },
 
-  async vote(request, next, previous, events) {
+  async vote(request, next, previous, events, idempotency) {
     const write = recordWrite()
       .item('request', changeApprovalEntity(), (e) =>
         e
@@ -75,12 +103,25 @@ export const changeApprovalRepository: ApprovalStore = {
           .commit(),
       );
     for (const event of events) write.audit(event);
+    write.idempotency(idempotency, request, request.votedAt ?? next.updatedAt);
     const outcome = await write.commit();
     if (outcome.committed) return 'recorded';
+    // A retry: its first request wrote the vote (so `request` and `record` failed too); answer what it answered.
+    const replay = outcome.replayed<ApprovalRequest>();
+    if (replay) return { replayed: voteInFieldOrder(replay) };
     const refused = outcome.failed('request');
     if (refused) return refused.item ? 'already-voted' : 'not-requested';
     if (outcome.failed('record')) return 'stale';
     throw outcome.unexpected();
+  },
+
+  async answered(idempotency) {
+    const { data } = await idempotencyEntity()
+      .get({ scope: idempotency.scope, key: idempotency.key })
+      .go({ consistent: true });
+    return data
+      ? voteInFieldOrder(storedResponse<ApprovalRequest>(idempotency, data as Record<string, unknown>))
+      : undefined;
   },
 
   async ofChange(changeId) {

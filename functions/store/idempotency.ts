@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IdempotencyClaim } from '../domain/shared/created';
+import { IdempotencyKeyReusedError } from '../domain/shared/errors';
 
 /** How long a key is remembered (the table's TTL deletes the record afterwards). */
 export const idempotencyWindowSeconds = 24 * 60 * 60;
@@ -18,4 +19,15 @@ export function idempotencyRecord(claim: IdempotencyClaim, response: unknown, at
     createdAt: at.toISOString(),
     expiresAt: Math.floor(at.getTime() / 1000) + idempotencyWindowSeconds,
   };
+}
+
+/**
+ * The first response in the idempotency record `stored` (as DynamoDB returned it) for a request carrying `claim`:
+ * the same request hash → that response; another body under the same key → 422 IDEMPOTENCY_KEY_REUSED.
+ */
+export function storedResponse<T>(claim: IdempotencyClaim, stored: Record<string, unknown>): T {
+  const record = stored as { requestHash?: string; response?: T };
+  if (!record.response) throw new Error('Idempotency record without a stored response');
+  if (record.requestHash !== claim.requestHash) throw new IdempotencyKeyReusedError();
+  return record.response;
 }

@@ -7,18 +7,13 @@
 import { createWriteTransaction } from 'electrodb';
 import type { AuditEvent } from '../domain/shared/audit';
 import type { IdempotencyClaim } from '../domain/shared/created';
-import {
-  ConflictError,
-  IdempotencyKeyReusedError,
-  NotFoundError,
-  PreconditionFailedError,
-} from '../domain/shared/errors';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../domain/shared/errors';
 import type { FailedCheck, ReferenceCheck } from '../domain/shared/references';
 import { auditEventToItem } from './audit-events';
 import { auditEventEntity } from './entities/audit-event.entity';
 import { idempotencyEntity } from './entities/idempotency.entity';
 import type { AnyEntity, WriteView } from './entities/lazy-entity';
-import { idempotencyRecord } from './idempotency';
+import { idempotencyRecord, storedResponse } from './idempotency';
 import { referenceCheckItem } from './reference-checks';
 
 /** One cancellation reason per transaction item, as ElectroDB reports them. */
@@ -100,10 +95,8 @@ export class WriteOutcome {
   replayed<T>(): T | undefined {
     const rejection = this.claim && this.failed(idempotencyName);
     if (!this.claim || !rejection) return undefined;
-    const stored = rejection.item as { requestHash?: string; response?: T } | null;
-    if (!stored?.response) throw new Error('Idempotency record without a stored response');
-    if (stored.requestHash !== this.claim.requestHash) throw new IdempotencyKeyReusedError();
-    return stored.response;
+    if (!rejection.item) throw new Error('Idempotency record without a stored response');
+    return storedResponse<T>(this.claim, rejection.item);
   }
 
   /** For a cancellation the caller did not expect: names each item's reason. */

@@ -1,8 +1,8 @@
 /**
  * CAB approval over HTTP on the local stack (as `npm start` runs it): alice raises a normal change, dave assesses it
  * (medium risk) and moves it into authorize, the approval workflow asks the CAB (dave, grace, heidi), votes go through
- * `POST /changes/{id}/approvals`, and the change becomes `scheduled`; the CAB members got the request mail and alice
- * the decision mail in the outbox. Then a round survives a restart of the stack:
+ * `POST /changes/{id}/approvals` (a vote retried with its Idempotency-Key is replayed, not counted twice), and the
+ * change becomes `scheduled`; the CAB members got the request mail and alice the decision mail in the outbox. Then a round survives a restart of the stack:
  * the same table and data directory, a vote after the restart decides it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -80,8 +80,11 @@ const statusOf = (on: Api, id: string, status: string) =>
     { timeoutMs: 30_000 },
   );
 
-const vote = (on: Api, who: string, id: string, decision: string, reason = 'ok') =>
-  on.call(who, 'POST', `/changes/${id}/approvals`, { body: { decision, reason } });
+const vote = (on: Api, who: string, id: string, decision: string, reason = 'ok', idempotencyKey?: string) =>
+  on.call(who, 'POST', `/changes/${id}/approvals`, {
+    body: { decision, reason },
+    ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}),
+  });
 
 describe('CAB approval over HTTP on the local stack', { timeout: 120_000 }, () => {
   it('alice raises a normal change, dave moves it to authorize, dave + grace vote: the change is scheduled', async () => {
@@ -101,25 +104,43 @@ describe('CAB approval over HTTP on the local stack', { timeout: 120_000 }, () =
     expect(own.status).toBe(403);
     expect(own.headers.get('content-type')).toBe('application/problem+json');
     expect((await vote(api, 'bob', id, 'approve')).status).toBe(403); // an agent, not in the CAB
-    const first = await vote(api, 'dave', number, 'approve', 'Backout tested');
+    const first = await vote(api, 'dave', number, 'approve', 'Backout tested', `dave-${id}`);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ state: 'approved', round: 1, approver: { username: 'dave' } });
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    // dave's client lost the answer and retries with the same key: the first answer again, nothing new written.
+    const retried = await vote(api, 'dave', number, 'approve', 'Backout tested', `dave-${id}`);
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.headers.get('location')).toBe(first.headers.get('location'));
+    expect(retried.body).toEqual(first.body);
+    const reused = await vote(api, 'dave', number, 'reject', 'Changed my mind', `dave-${id}`);
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const oneVote = await api.call('alice', 'GET', `/changes/${id}/approvals`);
+    expect(oneVote.body.current).toMatchObject({ state: 'pending', approvals: 1, rejections: 0 });
     const twice = await vote(api, 'dave', id, 'approve');
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('ALREADY_VOTED');
     const invalid = await api.call('grace', 'POST', `/changes/${id}/approvals`, { body: { decision: 'maybe' } });
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors[0].path).toBe('decision');
-    expect((await vote(api, 'grace', id, 'approve')).status).toBe(201);
+    const deciding = await vote(api, 'grace', id, 'approve', 'ok', `grace-${id}`);
+    expect(deciding.status).toBe(201);
 
     const scheduled = await statusOf(api, id, 'scheduled');
     expect(scheduled.approval).toMatchObject({ round: 1, state: 'approved', approvals: 2 });
+    // A retry of the deciding vote after the workflow scheduled the change still gets its first answer.
+    const lateRetry = await vote(api, 'grace', id, 'approve', 'ok', `grace-${id}`);
+    expect(lateRetry.status).toBe(201);
+    expect(lateRetry.headers.get('idempotent-replayed')).toBe('true');
+    expect(lateRetry.body).toEqual(deciding.body);
     const late = await vote(api, 'heidi', id, 'reject', 'too late');
     expect(late.status).toBe(409);
     const history = await api.call('dave', 'GET', `/changes/${id}/history?limit=100`);
-    expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(
-      expect.arrayContaining(['approval_requested', 'voted', 'approval_decided', 'approved']),
-    );
+    const actions: string[] = history.body.items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['approval_requested', 'voted', 'approval_decided', 'approved']));
+    expect(actions.filter((a) => a === 'voted')).toHaveLength(2); // dave's (retried) and grace's
 
     // The mail of the round, from the dispatcher: each CAB member was asked, alice is told the decision.
     const outbox = api.stack.outboxDir;

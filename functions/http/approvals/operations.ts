@@ -3,6 +3,7 @@ import { castVote } from '../../domain/changes/cast-vote';
 import { listChangeApprovals, listMyApprovalsSchema, myApprovalRequests } from '../../domain/changes/read-approvals';
 import { parseWith } from '../../domain/shared/validation';
 import { callerDeps } from '../kernel/caller';
+import { idempotencyClaim } from '../kernel/idempotency';
 import type { PracticeOperations } from '../kernel/practice-router';
 import { created, ok } from '../kernel/results';
 import type { HttpRequest } from '../kernel/types';
@@ -15,8 +16,13 @@ export const approvalOperations: PracticeOperations<'approvals'> = {
   },
 
   async castVote(request) {
-    const vote = await castVote(request.params.id, request.body, deps(request));
-    return created(vote, `/changes/${vote.changeId}/approvals`);
+    const { value, replayed } = await castVote(
+      request.params.id,
+      request.body,
+      deps(request),
+      idempotencyClaim(request),
+    );
+    return created(value, `/changes/${value.changeId}/approvals`, { replayed });
   },
 
   async listMyApprovals(request) {

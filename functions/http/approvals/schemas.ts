@@ -72,8 +72,10 @@ export const approvalSchemas = {
     description:
       'The vote that satisfies the round’s policy (all / quorum / any; every policy rejects on the first reject) ' +
       'decides it: the workflow then moves the change to `scheduled` or `rejected`. 403: the requester or the ' +
-      'implementer of the change, or not an approver of the round. 409: a second vote, or the round is decided.',
-    problems: [409, 413, 415],
+      'implementer of the change, or not an approver of the round. 409: a second vote, or the round is decided. ' +
+      'A retry with the same Idempotency-Key and body answers the first vote (201, `Idempotent-Replayed: true`), ' +
+      'also once that vote decided the round; the same key with another body is 422.',
+    problems: [409, 413, 415, 422],
   },
   listMyApprovals: { query: listMyApprovalsSchema, success: 200, response: page(myApprovalView) },
 } as const satisfies PracticeSchemas<'approvals'>;

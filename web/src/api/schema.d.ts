@@ -1060,7 +1060,7 @@ export interface paths {
         put?: never;
         /**
          * Vote on the open approval round of a change (approvers of the round only, once each)
-         * @description The vote that satisfies the round’s policy (all / quorum / any; every policy rejects on the first reject) decides it: the workflow then moves the change to `scheduled` or `rejected`. 403: the requester or the implementer of the change, or not an approver of the round. 409: a second vote, or the round is decided.
+         * @description The vote that satisfies the round’s policy (all / quorum / any; every policy rejects on the first reject) decides it: the workflow then moves the change to `scheduled` or `rejected`. 403: the requester or the implementer of the change, or not an approver of the round. 409: a second vote, or the round is decided. A retry with the same Idempotency-Key and body answers the first vote (201, `Idempotent-Replayed: true`), also once that vote decided the round; the same key with another body is 422.
          */
         post: operations["castVote"];
         delete?: never;
@@ -13810,6 +13810,15 @@ export interface operations {
             };
             /** @description Problem */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
