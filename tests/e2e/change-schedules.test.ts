@@ -67,18 +67,10 @@ describe('post-implementation review', () => {
     );
     expect(inReview.review.openedAt).toEqual(expect.any(String));
     expect(inReview.review.outcome).toBeUndefined();
-    // The schedule was due at the whole second of reviewDueAt (at() has no milliseconds) and fired then.
-    const dueSecond = Math.floor(Date.parse(step.change.implementation.reviewDueAt) / 1000) * 1000;
-    const firing = await eventually("the review schedule's firing record", async () =>
-      api.stack.schedules.scheduler.firings().find((f) => f.schedule === `pir-${id}`),
+    // Never before it was due (at() rounds up to the whole second); later only when the dispatcher ran late.
+    expect(Date.parse(inReview.review.openedAt)).toBeGreaterThanOrEqual(
+      Date.parse(step.change.implementation.reviewDueAt),
     );
-    expect(firing).toMatchObject({
-      outcome: 'succeeded',
-      scheduledTime: `${new Date(dueSecond).toISOString().slice(0, 19)}Z`,
-    });
-    // Not opened early: the review opens seconds after the implementation, never at once. The second of slack is
-    // for the wall clock, which a CI host may step back a little between the firing and the handler's stamp.
-    expect(Date.parse(inReview.review.openedAt)).toBeGreaterThanOrEqual(dueSecond - 1000);
 
     const history = await api.call('heidi', 'GET', `/changes/${id}/history`);
     const opened = history.body.items.filter((e: { changes: { field: string; after: unknown }[] }) =>

@@ -30,10 +30,12 @@ export class EventBridgeReviewScheduler implements ReviewScheduler {
 
   async scheduleOnce({ name, at, input }: OneTimeScheduleRequest): Promise<'created' | 'exists'> {
     const { groupName, targetArn, roleArn, deadLetterArn, now } = this.options;
-    // Never an at() in the past: a review already due (a late or redelivered event) fires shortly instead.
+    // Never an at() in the past: a review already due (a late or redelivered event) fires shortly instead. Never
+    // before the review is due either: at() has whole seconds, so the instant is rounded up, not cut.
     const due = Date.parse(at);
     const current = now().getTime();
-    const fireAt = due >= current + 1000 ? due : current + (this.options.overdueLeadMillis ?? 60_000);
+    const earliest = due >= current + 1000 ? due : Math.max(due, current + (this.options.overdueLeadMillis ?? 60_000));
+    const fireAt = Math.ceil(earliest / 1000) * 1000;
     try {
       await this.client.send(
         new CreateScheduleCommand({

@@ -38,12 +38,13 @@ async function start(options: Partial<LocalSchedulerOptions> = {}) {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   running.push({ scheduler, endpoint, client });
-  const port = (now: () => Date = () => new Date()) =>
+  const port = (now: () => Date = () => new Date(), overdueLeadMillis?: number) =>
     new EventBridgeReviewScheduler(client, {
       groupName: scheduleGroupName,
       targetArn: scheduler.targetArn('postImplementationReview'),
       roleArn: scheduler.roleArn(),
       now,
+      ...(overdueLeadMillis === undefined ? {} : { overdueLeadMillis }),
     });
   return { scheduler, client, port };
 }
@@ -53,7 +54,7 @@ const changeId = '01JF5Z6Q7W8X9Y0Z1A2B3C4D5E';
 describe('the local scheduler behind the real @aws-sdk/client-scheduler', () => {
   it('creates a one-time schedule once: the same name again is ConflictException, which the port calls exists', async () => {
     const { client, port } = await start({ targets: { postImplementationReview: recorder().target } });
-    const at = new Date(Date.now() + 3_600_000).toISOString();
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 + 3_600_000).toISOString();
     const request = { name: pirScheduleName(changeId), at, input: { changeId, reviewDueAt: at } };
     expect(await port().scheduleOnce(request)).toBe('created');
     expect(await port().scheduleOnce(request)).toBe('exists');
@@ -69,6 +70,25 @@ describe('the local scheduler behind the real @aws-sdk/client-scheduler', () => 
     await expect(
       client.send(new GetScheduleCommand({ Name: request.name, GroupName: scheduleGroupName })),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('never schedules a review before it is due: at() rounds up to the second, and a late event waits for it', async () => {
+    const { client, port } = await start({ targets: { postImplementationReview: recorder().target } });
+    const now = () => new Date('2030-01-01T00:00:00.250Z');
+    const cases = [
+      ['pir-later', '2030-01-01T02:00:00.100Z', undefined, 'at(2030-01-01T02:00:01)'],
+      ['pir-whole-second', '2030-01-01T03:00:00.000Z', undefined, 'at(2030-01-01T03:00:00)'],
+      // Already overdue (a redelivered event): the overdue lead (60 s on AWS) from now, rounded up.
+      ['pir-overdue', '2029-12-31T23:59:00.000Z', undefined, 'at(2030-01-01T00:01:01)'],
+      // The local stack's lead is 0: a review due within the second (a late event) waits for its due time.
+      ['pir-within-a-second', '2030-01-01T00:00:00.750Z', 0, 'at(2030-01-01T00:00:01)'],
+      ['pir-overdue-local', '2029-12-31T23:59:00.000Z', 0, 'at(2030-01-01T00:00:01)'],
+    ] as const;
+    for (const [name, at, lead, expression] of cases) {
+      await port(now, lead).scheduleOnce({ name, at, input: { changeId, reviewDueAt: at } });
+      const got = await client.send(new GetScheduleCommand({ Name: name, GroupName: scheduleGroupName }));
+      expect(got.ScheduleExpression, name).toBe(expression);
+    }
   });
 
   it('fires a due schedule with its input, once, and deletes it after completion', async () => {
