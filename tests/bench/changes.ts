@@ -61,8 +61,15 @@ export function changeSpecs(send: Send): OperationSpec[] {
     {
       name: 'listChanges as requester',
       operation: 'listChanges',
-      budget: 1,
+      budget: 2,
+      note: 'requested or implemented: Query gsi2 ‖ Query gsi4, one round trip, merged (decision 0037)',
       request: async () => void (await send('alice', 'GET', '/changes', 200)),
+    },
+    {
+      name: 'listChanges as requester, role=requester',
+      operation: 'listChanges',
+      budget: 1,
+      request: async () => void (await send('alice', 'GET', '/changes?role=requester', 200)),
     },
     {
       name: 'listChangeRiskQuestions',

@@ -336,4 +336,16 @@ describe('change enablement in a real browser', { timeout: browserTestTimeout },
       .toContain('The network has no redundancy');
     await harness.screenshot(manager, 'change-blackout-override');
   });
+
+  it('the change form offers only the change-managers group as change managers', async () => {
+    const agent = await harness.signIn('erin', { bypassCSP: true });
+    await agent.goto('/changes/new');
+    await agent.getByRole('heading', { name: 'New change', level: 1 }).waitFor();
+    const select = agent.getByLabel('Change manager', { exact: true });
+    await expect.poll(() => select.getAttribute('data-count'), eventually).toBe('2');
+    const offered = await select.locator('option').allTextContents();
+    expect(offered).toEqual(['Choose…', 'dave', 'heidi']);
+    await select.selectOption({ label: 'heidi' });
+    expect(await select.inputValue()).toMatch(/-000000004e1d$/);
+  });
 });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUser } from '../../infra/local/users';
 import { type Api, startApi } from './client';
 
 let api: Api;
+const sub = (name: string) => findUser(name)?.sub ?? '';
 const rfc = {
   type: 'normal',
   title: 'Replace the core switch in rack B',
@@ -133,5 +135,81 @@ describe('the change API over HTTP on the local stack', () => {
     expect(scheduled.status).toBe(200);
     expect(scheduled.body).toMatchObject({ status: 'scheduled', type: 'standard' });
     expect(scheduled.body.approval).toBeUndefined();
+  });
+});
+
+describe("my changes and the change manager's group over HTTP", () => {
+  it('frank, a requester who implements a change alice raised, sees it in GET /changes (each change once)', async () => {
+    const implemented = await api.call('alice', 'POST', '/changes', {
+      body: { ...rfc, title: 'Frank swaps the UPS batteries', implementerId: sub('frank') },
+    });
+    expect(implemented.status).toBe(201);
+    const own = await api.call('frank', 'POST', '/changes', {
+      body: { ...rfc, title: 'Frank retires the old NAS', implementerId: sub('frank') },
+    });
+    expect(own.status).toBe(201);
+    const requested = await api.call('frank', 'POST', '/changes', {
+      body: { ...rfc, title: 'Frank wants a new printer' },
+    });
+    expect(requested.status).toBe(201);
+
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `/changes?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = await api.call('frank', 'GET', query);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(1);
+      ids.push(...page.body.items.map((c: { id: string }) => c.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual(expect.arrayContaining([implemented.body.id, own.body.id, requested.body.id]));
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const asImplementer = await api.call('frank', 'GET', '/changes?role=implementer');
+    const implementing = asImplementer.body.items.map((c: { id: string }) => c.id);
+    expect(implementing).toEqual(expect.arrayContaining([implemented.body.id, own.body.id]));
+    expect(implementing).not.toContain(requested.body.id);
+    const opened = await api.call('frank', 'GET', `/changes/${implemented.body.number}`);
+    expect(opened.status).toBe(200);
+
+    const bad = await api.call('frank', 'GET', '/changes?role=owner');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'role' })]);
+  });
+
+  it('refuses a change manager who is not in change-managers with 422 naming changeManagerId, writing nothing', async () => {
+    const before = await api.call('alice', 'GET', '/changes?role=requester&limit=100');
+    const refused = await api.call('alice', 'POST', '/changes', {
+      body: { ...rfc, title: 'Managed by an agent', changeManagerId: sub('bob') },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(refused.body).toMatchObject({
+      code: 'NOT_A_CHANGE_MANAGER',
+      errors: [
+        { path: 'changeManagerId', message: expect.stringContaining('Bob Baker (bob) is not a change manager') },
+      ],
+    });
+    const after = await api.call('alice', 'GET', '/changes?role=requester&limit=100');
+    expect(after.body.items).toHaveLength(before.body.items.length);
+
+    const managed = await api.call('alice', 'POST', '/changes', {
+      body: { ...rfc, title: 'Managed by heidi', changeManagerId: sub('heidi') },
+    });
+    expect(managed.status).toBe(201);
+    expect(managed.body.changeManager).toMatchObject({ username: 'heidi' });
+    const patched = await api.call('dave', 'PATCH', `/changes/${managed.body.id}`, {
+      body: { changeManagerId: sub('grace') },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(patched.status).toBe(422);
+    expect(patched.body).toMatchObject({ code: 'NOT_A_CHANGE_MANAGER', errors: [{ path: 'changeManagerId' }] });
+    const moved = await api.call('dave', 'PATCH', `/changes/${managed.body.id}`, {
+      body: { changeManagerId: sub('dave') },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.changeManager).toMatchObject({ username: 'dave' });
   });
 });

@@ -76,10 +76,17 @@ export const updateChangeSchema = z.strictObject({
 });
 export type UpdateChangeInput = z.output<typeof updateChangeSchema>;
 
+/** The caller's part in a change, as `GET /changes?role=` narrows their own list. */
+export const changeListRoles = ['requester', 'implementer'] as const;
+
 export const listChangesSchema = z.strictObject({
   status: z.optional(z.enum(changeStatuses)),
   type: z.optional(z.enum(changeTypes)),
-  /** `true`: only the changes the caller requested (requesters always get only theirs). */
+  /**
+   * `true`: only the caller's own changes — the ones they requested or implement (requesters always get only theirs).
+   */
   mine: z.optional(z.enum(['true', 'false'])),
+  /** Narrows the caller's own changes to the ones they requested or the ones they implement (implies `mine`). */
+  role: z.optional(z.enum(changeListRoles)),
   ...pageQuerySchema.shape,
 });

@@ -7,7 +7,7 @@ import { changeEvent, diffChange } from './audit';
 import type { Change } from './change';
 import { createChangeSchema } from './commands';
 import type { ChangeDeps } from './deps';
-import { checkWindow, ciItems, resolvePerson, resolveServices, utc } from './references';
+import { checkWindow, ciItems, resolveChangeManager, resolvePerson, resolveServices, utc } from './references';
 import type { ChangeTemplate } from './templates';
 
 const planFields = ['implementationPlan', 'backoutPlan', 'testPlan'] as const;
@@ -61,13 +61,14 @@ export async function createChange(
         : undefined;
   checkWindow(plannedStart, plannedEnd);
 
-  const [sequence, requester, services, implementer, changeManager] = await Promise.all([
-    deps.sequences.next('CHG'),
+  // References first, then the number: a refused create writes nothing, not even a CHG number.
+  const [requester, services, implementer, changeManager] = await Promise.all([
     namedCallerRef(deps),
     cmd.services ? resolveServices(cmd.services, deps) : Promise.resolve(template?.services ?? []),
     cmd.implementerId ? resolvePerson(cmd.implementerId, 'implementerId', deps) : undefined,
-    cmd.changeManagerId ? resolvePerson(cmd.changeManagerId, 'changeManagerId', deps) : undefined,
+    cmd.changeManagerId ? resolveChangeManager(cmd.changeManagerId, deps) : undefined,
   ]);
+  const sequence = await deps.sequences.next('CHG');
   const at = deps.clock.now().toISOString();
   const change: Change = {
     id: deps.ids.next(),

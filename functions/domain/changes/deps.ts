@@ -1,3 +1,4 @@
+import type { GroupDirectory } from '../groups/ports';
 import type { PeopleDirectory } from '../people/ports';
 import type { CallerDeps } from '../shared/caller';
 import type { Sequences } from '../shared/numbers';
@@ -19,6 +20,8 @@ export interface ChangeDeps extends CallerDeps {
   readonly riskQuestions: RiskQuestionRepository;
   /** The people directory: implementer and change manager are people it knows (and their display names). */
   readonly people?: PeopleDirectory;
+  /** Nimbus groups: a change manager must be a member of `change-managers`. */
+  readonly groups: Pick<GroupDirectory, 'isMember'>;
   /** The taxonomy's business services: `services: [{ id }]` must name an active one. */
   readonly services?: { getService(id: string): Promise<BusinessService | undefined> };
   readonly reviewDelayDays?: number;

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../shared/errors';
+import { NotFoundError, ValidationError } from '../shared/errors';
 import { ulidPattern } from '../shared/ids';
 import type { Page } from '../shared/page';
 import { pageQuerySchema } from '../shared/schemas';
@@ -31,15 +31,20 @@ export function getChange(idOrNumber: string, deps: ChangeDeps): Promise<Change>
 }
 
 /**
- * The desk (agents, CAB, change managers, admins) lists every change; anyone else, and the desk with `mine=true`,
- * the changes they requested. One Query per page, in lifecycle order; `status` is a key condition.
+ * The desk (agents, CAB, change managers, admins) lists every change; anyone else, and the desk with `mine=true`, their
+ * own changes: the ones they requested or implement, each once (`role=requester|implementer` narrows to one part and
+ * makes the list the caller's own; `mine=false` with a role is a 400). In lifecycle order; `status` is a key
+ * condition. One Query per page, two (in parallel) for requested-or-implemented (decision 0037).
  */
-export function listChanges(query: unknown, deps: ChangeDeps): Promise<Page<Change>> {
-  const { mine, status, type, ...page } = parseWith(listChangesSchema, query);
-  const everyone = seesAllChanges(deps.actor) && mine !== 'true';
+export async function listChanges(query: unknown, deps: ChangeDeps): Promise<Page<Change>> {
+  const { mine, role, status, type, ...page } = parseWith(listChangesSchema, query);
+  if (role && mine === 'false') {
+    throw new ValidationError([{ path: 'role', message: 'A role lists your own changes: leave out mine=false' }]);
+  }
+  const everyone = seesAllChanges(deps.actor) && mine !== 'true' && !role;
   return deps.changes.list({
     ...page,
-    scope: everyone ? { by: 'all' } : { by: 'requester', value: deps.actor.id },
+    scope: everyone ? { by: 'all' } : { by: role ?? 'involved', value: deps.actor.id },
     ...(status ? { status } : {}),
     ...(type ? { type } : {}),
   });

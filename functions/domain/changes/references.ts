@@ -1,7 +1,8 @@
 /** Turning a request's references (services, CIs, people) into what a change stores, and the planned window's rules. */
 import type { UserRef } from '../shared/audit';
 import { namedCallerRef } from '../shared/audit-trail';
-import { BusinessRuleError, ValidationError } from '../shared/errors';
+import { BusinessRuleError, type FieldError, ValidationError } from '../shared/errors';
+import { changeManagersGroupId } from './approval-rules';
 import type { AffectedItem } from './change';
 import type { ChangeDeps } from './deps';
 import { maxChangeWindowDays } from './ports';
@@ -39,6 +40,34 @@ export async function resolvePerson(id: string, path: string, deps: ChangeDeps):
     throw new BusinessRuleError('UNKNOWN_USER', message, [{ path, message }]);
   }
   return { id: person.id, username: person.username, name: person.name };
+}
+
+/**
+ * Why `person` cannot be a change's change manager (the field error a 422 names), or undefined when they can: only a
+ * member of the Nimbus group `change-managers` — the group the approval workflow falls back to — runs a change.
+ */
+export function changeManagerRefusal(person: UserRef, isChangeManager: boolean): FieldError | undefined {
+  if (isChangeManager) return undefined;
+  const who = person.name ? `${person.name} (${person.username})` : person.username;
+  return {
+    path: 'changeManagerId',
+    message: `${who} is not a change manager: only members of the ${changeManagersGroupId} group manage changes`,
+  };
+}
+
+/**
+ * The change manager a change names: an active person (422 UNKNOWN_USER) who is a member of the `change-managers`
+ * group (422 NOT_A_CHANGE_MANAGER), both naming `changeManagerId`. The person and the membership are read in
+ * parallel (two GetItems, one round trip).
+ */
+export async function resolveChangeManager(id: string, deps: ChangeDeps): Promise<UserRef> {
+  const [person, member] = await Promise.all([
+    resolvePerson(id, 'changeManagerId', deps),
+    deps.groups.isMember(changeManagersGroupId, id),
+  ]);
+  const refusal = changeManagerRefusal(person, member);
+  if (refusal) throw new BusinessRuleError('NOT_A_CHANGE_MANAGER', refusal.message, [refusal]);
+  return person;
 }
 
 const dayMs = 24 * 3600 * 1000;

@@ -38,7 +38,7 @@ import { type UpdateChangeInput, updateChangeSchema } from './commands';
 import { type ChangeDeps, defaultReviewDelayDays } from './deps';
 import { BlackoutConflictError, ChangeTransitionError } from './errors';
 import { loadVisibleChange } from './read-changes';
-import { checkWindow, ciItems, resolvePerson, resolveServices, utc } from './references';
+import { checkWindow, ciItems, resolveChangeManager, resolvePerson, resolveServices, utc } from './references';
 import { scoreRisk } from './risk';
 
 const editFields = [
@@ -191,7 +191,7 @@ export async function applyChangeUpdate(current: Change, cmd: UpdateChangeInput,
   const [services, implementer, changeManager, questions] = await Promise.all([
     cmd.services ? resolveServices(cmd.services, deps) : undefined,
     cmd.implementerId ? resolvePerson(cmd.implementerId, 'implementerId', deps) : undefined,
-    cmd.changeManagerId ? resolvePerson(cmd.changeManagerId, 'changeManagerId', deps) : undefined,
+    cmd.changeManagerId ? resolveChangeManager(cmd.changeManagerId, deps) : undefined,
     cmd.riskAnswers ? deps.riskQuestions.all() : undefined,
   ]);
   let next: Change = { ...current };

@@ -18,7 +18,7 @@ export const changeRoutes = [
     path: '/changes',
     practice: 'changes',
     operation: 'listChanges',
-    summary: 'List changes (one Query per page)',
+    summary: 'List changes (one Query per page; two for my requested-or-implemented changes)',
     roles: ['requester'],
   },
   {

@@ -155,7 +155,9 @@ export const changeSchemas = {
     etag: true,
     description:
       '`normal` and `emergency` changes bring title, description and the three plans; a `standard` change names ' +
-      'an active template (`templateId`) that supplies them (plannedEnd defaults to the template’s duration).',
+      'an active template (`templateId`) that supplies them (plannedEnd defaults to the template’s duration). ' +
+      '`implementerId` names an active person; `changeManagerId` a member of the `change-managers` group (422 ' +
+      'UNKNOWN_USER / NOT_A_CHANGE_MANAGER naming the field; nothing is written).',
     problems: [413, 415, 422],
   },
   listChanges: {
@@ -163,8 +165,10 @@ export const changeSchemas = {
     success: 200,
     response: page(changeView),
     description:
-      'Agents, CAB members, change managers and admins list every change (`mine=true`: the ones they requested); ' +
-      'requesters list the changes they requested. In lifecycle order.',
+      'Agents, CAB members, change managers and admins list every change; requesters, and the desk with ' +
+      '`mine=true`, list their own: the changes they requested or implement, each once. `role=requester|implementer` ' +
+      'narrows the caller’s own list to one part (400 with `mine=false`). In lifecycle order, then oldest first. One ' +
+      'Query per page; two in parallel for requested-or-implemented (a cursor of one list does not continue another).',
   },
   getChange: { success: 200, response: changeView, etag: true },
   updateChange: {
@@ -177,7 +181,7 @@ export const changeSchemas = {
       'changes, `riskAnswers` (422 RISK_REQUIRED); it starts an approval round. A material edit in `authorize` or ' +
       '`scheduled` starts a new round. A planned window over a blackout is 422 BLACKOUT_CONFLICT (with `blackouts`) ' +
       'unless the change is an emergency with `blackoutOverride`. `authorize → scheduled | rejected` is the approval ' +
-      'workflow’s (422).',
+      'workflow’s (422). `changeManagerId` must name a member of `change-managers` (422 NOT_A_CHANGE_MANAGER).',
     problems: ['VERSION_MISMATCH', 409, 413, 415, 422, 'INVALID_TRANSITION', 'BLACKOUT_CONFLICT', 428],
   },
   getChangeHistory: { query: pageQuerySchema, success: 200, response: page(changeAuditEventView) },

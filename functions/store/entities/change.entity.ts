@@ -7,6 +7,8 @@ import { lazyEntity } from './lazy-entity';
  * the flat key attributes are what the indexes sort and filter on.
  * - `stage` orders lists by lifecycle (`01-draft` … `10-failed`), so a status filter is a key condition.
  * - `calendarKey` is set only while the change has a planned window: the calendar index is sparse, sorted by start.
+ * - `implementerId` and `implementerOrder` (`<stage>#<id>`) are set only while the change names an implementer: the
+ *   implementer index is sparse, in the same lifecycle order as the requester's (decision 0037).
  */
 export const changeEntity = lazyEntity(
   (config) =>
@@ -47,6 +49,10 @@ export const changeEntity = lazyEntity(
           kind: { type: 'string', required: true },
           /** `change-calendar` while `plannedStart` is set, else absent (keeps the calendar index sparse). */
           calendarKey: { type: 'string' },
+          /** The implementer's id while there is one, else absent (keeps the implementer index sparse). */
+          implementerId: { type: 'string' },
+          /** `<stage>#<id>` while there is an implementer: the implementer index's sort key, lifecycle order. */
+          implementerOrder: { type: 'string' },
         },
         indexes: {
           primary: {
@@ -70,6 +76,14 @@ export const changeEntity = lazyEntity(
             // Only `plannedStart`: with `id` in the key every write would "provide" a composite of this conditional
             // index, and ElectroDB refuses writes of a change without a window (incomplete composites).
             sk: { field: 'gsi3sk', composite: ['plannedStart'], casing: 'none' },
+          },
+          byImplementer: {
+            index: 'gsi4',
+            condition: (attr) => typeof attr.implementerId === 'string' && typeof attr.implementerOrder === 'string',
+            pk: { field: 'gsi4pk', composite: ['implementerId'], casing: 'none' },
+            // Not `['stage', 'id']`: every write provides those, and a conditional index refuses writes that provide
+            // some of its composites but not all (a change without an implementer). Both attributes come and go together.
+            sk: { field: 'gsi4sk', composite: ['implementerOrder'], casing: 'none' },
           },
           all: {
             index: 'gsi5',

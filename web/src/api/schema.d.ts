@@ -1094,14 +1094,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List changes (one Query per page)
-         * @description Agents, CAB members, change managers and admins list every change (`mine=true`: the ones they requested); requesters list the changes they requested. In lifecycle order.
+         * List changes (one Query per page; two for my requested-or-implemented changes)
+         * @description Agents, CAB members, change managers and admins list every change; requesters, and the desk with `mine=true`, list their own: the changes they requested or implement, each once. `role=requester|implementer` narrows the caller’s own list to one part (400 with `mine=false`). In lifecycle order, then oldest first. One Query per page; two in parallel for requested-or-implemented (a cursor of one list does not continue another).
          */
         get: operations["listChanges"];
         put?: never;
         /**
          * Raise a change (RFC)
-         * @description `normal` and `emergency` changes bring title, description and the three plans; a `standard` change names an active template (`templateId`) that supplies them (plannedEnd defaults to the template’s duration).
+         * @description `normal` and `emergency` changes bring title, description and the three plans; a `standard` change names an active template (`templateId`) that supplies them (plannedEnd defaults to the template’s duration). `implementerId` names an active person; `changeManagerId` a member of the `change-managers` group (422 UNKNOWN_USER / NOT_A_CHANGE_MANAGER naming the field; nothing is written).
          */
         post: operations["createChange"];
         delete?: never;
@@ -1126,7 +1126,7 @@ export interface paths {
         head?: never;
         /**
          * Edit or move a change (If-Match required)
-         * @description Edits fields and moves the lifecycle (`status`). Entering `authorize` needs a planned window and, for normal changes, `riskAnswers` (422 RISK_REQUIRED); it starts an approval round. A material edit in `authorize` or `scheduled` starts a new round. A planned window over a blackout is 422 BLACKOUT_CONFLICT (with `blackouts`) unless the change is an emergency with `blackoutOverride`. `authorize → scheduled | rejected` is the approval workflow’s (422).
+         * @description Edits fields and moves the lifecycle (`status`). Entering `authorize` needs a planned window and, for normal changes, `riskAnswers` (422 RISK_REQUIRED); it starts an approval round. A material edit in `authorize` or `scheduled` starts a new round. A planned window over a blackout is 422 BLACKOUT_CONFLICT (with `blackouts`) unless the change is an emergency with `blackoutOverride`. `authorize → scheduled | rejected` is the approval workflow’s (422). `changeManagerId` must name a member of `change-managers` (422 NOT_A_CHANGE_MANAGER).
          */
         patch: operations["updateChange"];
         trace?: never;
@@ -13974,6 +13974,7 @@ export interface operations {
                 status?: "draft" | "assess" | "authorize" | "scheduled" | "implement" | "review" | "closed" | "rejected" | "cancelled" | "failed";
                 type?: "standard" | "normal" | "emergency";
                 mine?: "true" | "false";
+                role?: "requester" | "implementer";
                 limit?: number;
                 cursor?: string;
             };

@@ -24,20 +24,30 @@ export default function NewChange() {
   const [manager, setManager] = useState<PersonRef>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  // The people directory and the groups are readable by agents and admins; others leave implementer and manager to
+  // the change manager.
+  const canPick = isAgent(me);
   const pickers = useLoad(async () => {
-    const [services, templates] = await Promise.all([
+    const [services, templates, managers] = await Promise.all([
       api.GET('/services', { params: { query: { limit: 100 } } }),
       api.GET('/change-templates', { params: { query: { limit: 100 } } }),
+      // Only members of change-managers may manage a change (the API refuses anyone else, 422 naming the field).
+      canPick
+        ? api.GET('/groups/{id}/members', { params: { path: { id: 'change-managers' }, query: { limit: 100 } } })
+        : undefined,
     ]);
     return {
       services: ok(services).items.filter((s) => s.active),
       templates: ok(templates).items.filter((t) => t.active),
+      managers: managers
+        ? ok(managers)
+            .items.map((m) => m.user)
+            .sort((a, b) => a.username.localeCompare(b.username))
+        : [],
     };
-  }, [api]);
+  }, [api, canPick]);
   const template = pickers.data?.templates.find((t) => t.id === templateId);
   const fields = fieldsOf(error);
-  // The people directory is searchable by agents and admins; others leave implementer and manager to the change manager.
-  const canPick = isAgent(me);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -198,13 +208,27 @@ export default function NewChange() {
               error={fields.implementerId}
               onChange={setImplementer}
             />
-            <PeoplePicker
-              searchLabel="Find the change manager"
+            <Field
               label="Change manager"
-              value={manager?.id ?? ''}
               error={fields.changeManagerId}
-              onChange={setManager}
-            />
+              hint="A member of the Change Managers group runs the change."
+            >
+              <select
+                value={manager?.id ?? ''}
+                onChange={(e) => {
+                  const person = pickers.data?.managers.find((p) => p.id === e.target.value);
+                  setManager(person && { id: person.id, username: person.username });
+                }}
+                data-count={pickers.data?.managers.length ?? 0}
+              >
+                <option value="">Choose…</option>
+                {pickers.data?.managers.map((person) => (
+                  <option key={person.id} value={person.id}>
+                    {person.username}
+                  </option>
+                ))}
+              </select>
+            </Field>
           </>
         )}
         <button type="submit" disabled={busy}>
