@@ -100,8 +100,8 @@ export function changeSpecs(send: Send): OperationSpec[] {
     {
       name: 'updateChange assess → authorize (risk answers)',
       operation: 'updateChange',
-      budget: 3,
-      note: 'read + risk questions Query + transaction; + the conflict checker’s reads (calendar part)',
+      budget: 5,
+      note: 'read + risk questions Query + blackouts Query ‖ overlapping changes Query (conflict check) + transaction',
       request: async (i) => {
         await send('erin', 'PATCH', `/changes/${made[i].id}`, 200, {
           body: { status: 'authorize', riskAnswers },
