@@ -321,6 +321,17 @@ describe("a feed follows its owner's current standing (decision 0038)", () => {
     await expect(feedCalendar(ghostToken, feedReadDeps(now))).rejects.toMatchObject({ status: 404 });
   });
 
+  it('serves the roles the feed was made with while the directory has recorded none, but never an inactive owner', async () => {
+    // A person the directory knows without roles (synced from a source that names no groups, before 0038)
+    const ivan = { id: 'sub-ivan-feed', username: 'ivan-feed', roles: ['requester', 'agent'] } as const;
+    await sync({ sub: ivan.id, username: ivan.username, enabled: true });
+    expect((await peopleRepository.getStored(ivan.id))?.roles).toBeUndefined();
+    const token = tokenOf((await createFeed('https://api.example.com', deps(ivan, now))).url);
+    expect(await feedCalendar(token, feedReadDeps(now))).toContain('BEGIN:VCALENDAR');
+    await sync({ sub: ivan.id, username: ivan.username, enabled: false });
+    await expect(feedCalendar(token, feedReadDeps(now))).rejects.toMatchObject({ status: 404 });
+  });
+
   it("lets an admin see and revoke a person's feed, audited; 404 when there is none; admins only", async () => {
     await signIn(carol);
     const token = tokenOf((await createFeed('https://api.example.com', deps(carol, now))).url);
