@@ -1,12 +1,13 @@
 /** The calendar practice wired to the store, and its settings from the environment (read once). */
 import * as z from 'zod/mini';
-import type { CalendarDeps } from '../domain/calendar/ports';
+import type { CalendarDeps, FeedOwners } from '../domain/calendar/ports';
 import type { CallerDeps } from '../domain/shared/caller';
 import type { Clock } from '../domain/shared/clock';
 import { appClock } from '../shared/clock';
 import { blackoutRepository } from '../store/blackout-repository';
 import { calendarFeedRepository } from '../store/calendar-feed-repository';
 import { changeRepository } from '../store/change-repository';
+import { peopleRepository } from '../store/people-repository';
 import { taxonomyRepository } from '../store/taxonomy-repository';
 
 const calendarEnvSchema = z.object({
@@ -51,7 +52,15 @@ export function calendarDeps(caller: CallerDeps): CalendarDeps {
   return { ...caller, ...stores, portalUrl: calendarSettings().portalUrl };
 }
 
-/** What the public feed needs: no caller, the stack's clock. */
+/** Feed owners' standing now: the people directory's person (active, and the roles last recorded; decision 0038). */
+export const feedOwners: FeedOwners = {
+  async standing(ownerId) {
+    const person = await peopleRepository.getStored(ownerId);
+    return person && { active: person.active, ...(person.roles ? { roles: person.roles } : {}) };
+  },
+};
+
+/** What the public feed needs: no caller, the stack's clock, the owners' standing. */
 export function feedDeps(clock: Clock = appClock) {
-  return { ...stores, clock, portalUrl: calendarSettings().portalUrl };
+  return { ...stores, owners: feedOwners, clock, portalUrl: calendarSettings().portalUrl };
 }

@@ -68,16 +68,17 @@ export const calendarFeedRepository: CalendarFeedStore = {
     throw outcome.unexpected();
   },
 
-  async revoke(feed) {
-    const outcome = await recordWrite()
+  async revoke(feed, event) {
+    const write = recordWrite()
       .item('owner', calendarFeedEntity(), (e) =>
         e
           .delete({ ownerId: feed.ownerId })
           .where((a, { eq }) => eq(a.tokenHash, feed.tokenHash))
           .commit(),
       )
-      .item('token', calendarFeedTokenEntity(), (e) => e.delete({ tokenHash: feed.tokenHash }).commit())
-      .commit();
+      .item('token', calendarFeedTokenEntity(), (e) => e.delete({ tokenHash: feed.tokenHash }).commit());
+    if (event) write.audit(event);
+    const outcome = await write.commit();
     if (outcome.committed) return true;
     if (outcome.failed('owner')) return false;
     throw outcome.unexpected();

@@ -8,6 +8,7 @@ import type {
   SaveResult,
   StoredPerson,
 } from '../domain/people/ports';
+import type { Role } from '../domain/shared/actor';
 import { isConditionFailure } from './conditions';
 import { type PersonItem, personEntity } from './entities/person.entity';
 import { type PersonEmailItem, personEmailEntity } from './entities/person-email.entity';
@@ -22,7 +23,8 @@ const maxBatchAttempts = 5;
 const maxSaveRounds = 4;
 
 function toItem(person: StoredPerson): PersonItem {
-  return { ...person, searchTokens: [...person.searchTokens] };
+  const { roles, ...rest } = person;
+  return { ...rest, ...(roles ? { roles: [...roles] } : {}), searchTokens: [...person.searchTokens] };
 }
 
 /** Rebuilds the record in a stable field order (DynamoDB returns attributes in no particular order). */
@@ -38,13 +40,14 @@ function fromItem(item: PersonItem): StoredPerson {
     updatedAt: item.updatedAt,
     version: item.version,
     ...(item.seenOn === undefined ? {} : { seenOn: item.seenOn }),
+    ...(item.roles === undefined ? {} : { roles: item.roles as Role[] }),
     searchTokens: item.searchTokens ?? [],
   };
 }
 
-/** The directory's view: no version, tokens or last-seen day. */
+/** The directory's view: no version, tokens, last-seen day or roles. */
 function toPerson(stored: StoredPerson): Person {
-  const { version: _version, seenOn: _seenOn, searchTokens: _tokens, ...person } = stored;
+  const { version: _version, seenOn: _seenOn, searchTokens: _tokens, roles: _roles, ...person } = stored;
   return person;
 }
 

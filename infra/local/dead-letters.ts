@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DeadLetter } from '../../functions/domain/operations/dead-letters';
 import { persistentIssuer } from './issuer';
-import { dataDir, dispatchEnv, dispatchPaths, issuerKeyFile, runningStack, type StackInfo } from './paths';
+import { dataDir, dispatchPaths, issuerKeyFile, runningStack, type StackInfo } from './paths';
 import { readStreamDeadLetters, redriveStreamDeadLetters, type StreamDeadLetter } from './stream-poller';
 import { localUsers } from './users';
 
@@ -172,24 +172,26 @@ async function redrive(stack: StackInfo, id: string, out: Output): Promise<numbe
   }
 }
 
-/** The same dispatcher handler the stack runs, on the stack's table and files. */
+/**
+ * The same dispatcher handler the stack runs, composed from the configuration the stack recorded for its own
+ * dispatcher (stack.json's `dispatchEnv`: table, clock, Step Functions and Scheduler endpoints and ARNs, outbox,
+ * events file, portal, reply-to), so a redriven record meets every consumer the stack's dispatcher has.
+ */
 async function redriveStream(stack: StackInfo, out: Output): Promise<number> {
-  if (!stack.tableName || !stack.dynamoEndpoint) {
+  if (!stack.dispatchEnv?.TABLE_NAME || !stack.dispatchEnv.DYNAMODB_ENDPOINT) {
     throw new ScriptError(
-      'This stack did not say where its table is: restart npm start, then try again',
+      "This stack did not record its dispatcher's configuration: restart npm start, then try again",
       exitCodes.usage,
     );
   }
-  process.env.TABLE_NAME = stack.tableName;
-  process.env.DYNAMODB_ENDPOINT = stack.dynamoEndpoint;
-  process.env.AWS_REGION ??= 'us-east-1';
+  // In process.env too: the table client, the clock and the SDK clients read it there, as in the stack's process.
+  Object.assign(process.env, stack.dispatchEnv);
   // The dispatcher's own info lines would drown the summary; its warnings and errors still show.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-  process.env.POWERTOOLS_DEV ??= 'true';
   const { resetEnv } = await import('../../functions/shared/env');
   resetEnv();
   const { dispatchHandler } = await import('../../functions/dispatch/handler');
-  const handler = dispatchHandler({ ...process.env, ...dispatchEnv(dataDir, stack.url) });
+  const handler = dispatchHandler(process.env);
   const file = dispatchPaths(dataDir).streamDeadLetterFile;
   const { redriven, remaining, outcomes } = await redriveStreamDeadLetters(file, handler);
   if (outcomes.length === 0) {

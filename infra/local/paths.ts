@@ -23,6 +23,8 @@ export interface StackInfo {
   readonly mailBucket?: string;
   /** The web console server (`npm run dev` proxies its local sign-in routes). */
   readonly consoleUrl?: string;
+  /** The configuration of the stack's dispatcher (`npm run dead-letters -- redrive-stream` runs one with it). */
+  readonly dispatchEnv?: Readonly<Record<string, string>>;
 }
 
 /** Says, for the scripts, that this process serves `stack` (npm start; tests that run a script against a stack). */
@@ -35,6 +37,7 @@ export function writeStackInfo(
     readonly smtp?: { readonly url: string; readonly deskAddress: string };
     readonly s3?: { readonly endpoint: string; readonly bucket: string };
     readonly consoleUrl?: string;
+    readonly dispatchEnv?: Readonly<Record<string, string>>;
   },
 ): void {
   const info: StackInfo = {
@@ -45,6 +48,7 @@ export function writeStackInfo(
     ...(stack.smtp ? { smtpUrl: stack.smtp.url, deskAddress: stack.smtp.deskAddress } : {}),
     ...(stack.s3 ? { s3Endpoint: stack.s3.endpoint, mailBucket: stack.s3.bucket } : {}),
     ...(stack.consoleUrl ? { consoleUrl: stack.consoleUrl } : {}),
+    ...(stack.dispatchEnv ? { dispatchEnv: stack.dispatchEnv } : {}),
   };
   writeFileSync(file, JSON.stringify(info, null, 2));
 }
@@ -76,8 +80,8 @@ export function dispatchPaths(dir: string) {
 }
 
 /**
- * What the local stack's dispatcher is given besides the table: its two outbound adapters point at files, and mail
- * links to the API. `npm run dead-letters -- redrive-stream` gives the handler the same.
+ * The local stack's dispatcher's outbound adapters: mail and domain events go to files, and mail links to the portal
+ * (part of the stack's `dispatchEnv`, which `npm run dead-letters -- redrive-stream` reads from stack.json).
  */
 export function dispatchEnv(dir: string, portalUrl: string): Record<string, string> {
   const paths = dispatchPaths(dir);

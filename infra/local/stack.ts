@@ -66,6 +66,13 @@ export interface LocalStack {
   readonly consoleUrl?: string;
   /** Where the dispatcher's outbox, events file, checkpoint and stream dead letters live. */
   readonly dataDir: string;
+  /**
+   * The configuration this stack's dispatcher runs with, beyond the process's inherited environment: the table, the
+   * clock, the Step Functions and Scheduler endpoints and ARNs, the mail and events adapters. `npm run dead-letters --
+   * redrive-stream` builds its dispatcher from it (recorded in stack.json), so a redriven record meets the same
+   * consumers.
+   */
+  readonly dispatchEnv: Readonly<Record<string, string>>;
   /** Sent mail (`.eml` files) and the domain-event log of this stack's dispatcher. */
   readonly outboxDir: string;
   readonly eventsFile: string;
@@ -83,6 +90,20 @@ export interface LocalStack {
   /** Settles if the DynamoDB Local this stack started ends (never, when it uses a shared endpoint). */
   readonly dynamoExited: Promise<number | null>;
   stop(): Promise<void>;
+}
+
+/**
+ * Nimbus's own settings in the environment `npm start` was given (the clock, the desk's mail identity, SES, review
+ * delays…): the dispatcher reads them too, so they belong to its recorded configuration. Nothing else of the
+ * inherited environment (paths, credentials) is recorded.
+ */
+function nimbusSettings(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] =>
+        /^(NIMBUS|MAIL|SES|PIR|PORTAL|API)_/.test(entry[0]) && typeof entry[1] === 'string',
+    ),
+  );
 }
 
 /** The poller's warnings and errors on the console (its debug and info lines are noise for a developer). */
@@ -103,20 +124,30 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     : await startDynamoDbLocal({ dbPath: options.dbPath });
   const endpoint = options.dynamoEndpoint ?? (dynamo as DynamoDbLocal).endpoint;
   const started: (() => Promise<void>)[] = [];
+  // Every variable this start sets for its handlers, in process.env and here: the dispatcher's configuration.
+  const settings: Record<string, string> = {};
+  const set = (vars: Readonly<Record<string, string>>) => {
+    Object.assign(process.env, vars);
+    Object.assign(settings, vars);
+  };
   try {
     const admin = localClient(endpoint);
     const table = await ensureTable(admin, options.tableName);
     admin.destroy();
 
-    process.env.TABLE_NAME = options.tableName;
-    process.env.DYNAMODB_ENDPOINT = endpoint;
-    process.env.AWS_REGION ??= 'us-east-1';
-    process.env.POWERTOOLS_DEV ??= 'true';
+    set({
+      TABLE_NAME: options.tableName,
+      DYNAMODB_ENDPOINT: endpoint,
+      AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+      POWERTOOLS_DEV: process.env.POWERTOOLS_DEV ?? 'true',
+    });
     // Each start begins the scaled clock (NIMBUS_CLOCK_SCALE) at the real now: stored times never run backwards.
-    if (process.env.NIMBUS_CLOCK_SCALE) process.env.NIMBUS_CLOCK_ORIGIN = String(Date.now());
+    if (process.env.NIMBUS_CLOCK_SCALE) {
+      set({ NIMBUS_CLOCK_SCALE: process.env.NIMBUS_CLOCK_SCALE, NIMBUS_CLOCK_ORIGIN: String(Date.now()) });
+    }
     const workflows = await startLocalWorkflows(repositoryRoot);
     started.push(() => workflows.stop());
-    Object.assign(process.env, workflows.env);
+    set(workflows.env);
     resetEnv();
     setDynamo(undefined);
     resetNimbus();
@@ -145,17 +176,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       started.push(() => (webConsole as RunningConsole).stop());
     }
     // The change calendar's events link to the console when it runs (as on AWS), else to the API.
-    process.env.PORTAL_URL = webConsole?.url ?? gateway.url;
+    set({ PORTAL_URL: webConsole?.url ?? gateway.url });
     resetCalendarSettings();
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'nimbus-')));
     const paths = dispatchPaths(dataDir);
     // E-mail intake: raw mail in the local S3, the SMTP listener in front of the same processStoredMail as on AWS.
     const deskAddress = (process.env.NIMBUS_DESK_ADDRESS ?? 'desk@nimbus.local').split(',')[0]?.trim().toLowerCase();
-    process.env.NIMBUS_DESK_ADDRESS ??= deskAddress;
+    set({ NIMBUS_DESK_ADDRESS: process.env.NIMBUS_DESK_ADDRESS ?? (deskAddress as string) });
     const s3 = await startLocalS3({ directory: join(dataDir, 's3'), bucket: process.env.MAIL_BUCKET ?? 'nimbus-mail' });
     started.push(() => s3.stop());
-    process.env.MAIL_BUCKET = s3.bucket;
-    process.env.S3_ENDPOINT = s3.endpoint;
+    set({ MAIL_BUCKET: s3.bucket, S3_ENDPOINT: s3.endpoint });
     resetIntakeConfig();
     setMailS3(undefined);
     const smtp = await startLocalSmtp({
@@ -175,19 +205,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       region: process.env.AWS_REGION,
     });
     started.push(() => schedules.stop());
-    Object.assign(process.env, schedules.env);
+    set(schedules.env);
     // The schedule targets run in this process and mail through the same outbox, linking to the same console.
     const mailEnv = dispatchEnv(dataDir, webConsole?.url ?? gateway.url);
-    process.env.MAIL_OUTBOX_DIR = mailEnv.MAIL_OUTBOX_DIR;
-    process.env.PORTAL_URL = mailEnv.PORTAL_URL;
+    set({ MAIL_OUTBOX_DIR: mailEnv.MAIL_OUTBOX_DIR, PORTAL_URL: mailEnv.PORTAL_URL });
     // The same handler the Lambda runs; only its two outbound adapters point at files here. Replies to the desk's
-    // mail go to the SMTP listener's desk address.
-    const handler = dispatchHandler({
-      ...process.env,
+    // mail go to the SMTP listener's desk address. Mail links open tickets in the console when it runs (as on
+    // AWS), else they name the API.
+    const dispatcherEnv: Record<string, string> = {
+      ...nimbusSettings(process.env),
+      ...settings,
       MAIL_REPLY_TO: process.env.MAIL_REPLY_TO ?? (deskAddress as string),
-      // Mail links open tickets in the console when it runs (as on AWS), else they name the API.
-      ...dispatchEnv(dataDir, webConsole?.url ?? gateway.url),
-    });
+      ...mailEnv,
+    };
+    const handler = dispatchHandler({ ...process.env, ...dispatcherEnv });
     const poller =
       options.dispatch === false
         ? undefined
@@ -213,6 +244,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return {
       url: gateway.url,
       dataDir,
+      dispatchEnv: dispatcherEnv,
       dynamoEndpoint: endpoint,
       tableName: options.tableName,
       seeded,

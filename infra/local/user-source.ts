@@ -1,9 +1,10 @@
 import type { SourceUser, UserSource } from '../../functions/domain/people/ports';
 import { type LocalUser, localUsers } from './users';
 
-/** A user of the local directory; the demo users are all enabled. */
+/** A user of the local directory; the demo users are all enabled. `groups` are Cognito groups (= roles). */
 export type LocalDirectoryUser = Pick<LocalUser, 'sub' | 'username' | 'name' | 'email'> & {
   readonly enabled?: boolean;
+  readonly groups?: readonly string[];
 };
 
 /** The local stack's identity provider for the people sync: the demo users, in pages like Cognito's ListUsers. */
@@ -18,6 +19,7 @@ export function localUserSource(users: readonly LocalDirectoryUser[] = localUser
             name: user.name,
             email: user.email,
             enabled: user.enabled ?? true,
+            ...(user.groups ? { groups: [...user.groups] } : {}),
           }),
         );
       }

@@ -98,7 +98,7 @@ export class NimbusStack extends Stack {
     this.functions = functions;
     // The people sync lists the users of this pool, and nothing else of Cognito.
     functions.people.fn.addEnvironment('USER_POOL_ID', this.auth.userPool.userPoolId);
-    this.auth.userPool.grant(functions.people.role, 'cognito-idp:ListUsers');
+    this.auth.userPool.grant(functions.people.role, 'cognito-idp:ListUsers', 'cognito-idp:ListUsersInGroup');
 
     const lambdas: Record<string, IFunction> = Object.fromEntries(
       Object.entries(functions).map(([practice, f]) => [practice, f.fn]),

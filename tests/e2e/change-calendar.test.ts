@@ -1,6 +1,12 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ids } from '../../functions/compose/caller';
+import { setUserSource } from '../../functions/compose/people';
+import { feedRecordId } from '../../functions/domain/calendar/feed';
+import { auditEventFromItem } from '../../functions/store/audit-events';
+import { auditEventEntity } from '../../functions/store/entities/audit-event.entity';
+import { localUserSource } from '../../infra/local/user-source';
+import { localUsers } from '../../infra/local/users';
 import { alice } from '../support/actors';
 import { storeChange } from '../support/changes';
 import { type Api, startApi } from './client';
@@ -25,6 +31,7 @@ beforeAll(async () => {
   api = await startApi();
 });
 afterAll(async () => {
+  setUserSource(localUserSource());
   await api?.stack.stop();
 });
 
@@ -156,5 +163,74 @@ describe('the change calendar over HTTP on the local stack', () => {
       (await api.call('erin', 'DELETE', `/blackout-windows/${blackoutId}`, { headers: { 'if-match': '"2"' } })).status,
     ).toBe(204);
     expect((await api.call('bob', 'GET', `/blackout-windows/${blackoutId}`)).status).toBe(404);
+  });
+});
+
+describe("calendar feeds follow their owner's standing; admins revoke them (decision 0038)", () => {
+  /** `username` makes a feed and its URL works without a token. */
+  async function feedOf(username: string): Promise<string> {
+    const made = await api.call(username, 'POST', '/calendar/feed');
+    expect(made.status).toBe(201);
+    const url = made.body.url as string;
+    expect((await fetch(url)).status).toBe(200);
+    return url;
+  }
+
+  /** The identity provider now says this of `username` (disabled, other groups), and an admin syncs the directory. */
+  async function providerSays(username: string, change: { enabled?: boolean; groups?: string[] }) {
+    setUserSource(localUserSource(localUsers.map((u) => (u.username === username ? { ...u, ...change } : u))));
+    const sync = await api.call('erin', 'POST', '/users/sync');
+    expect(sync.status).toBe(200);
+  }
+
+  it("lets an admin see and revoke bob's feed: his URL is 404 at once, and the revocation is audited", async () => {
+    const url = await feedOf('bob');
+    const bob = localUsers.find((u) => u.username === 'bob')?.sub as string;
+    const erin = localUsers.find((u) => u.username === 'erin')?.sub as string;
+
+    const seen = await api.call('erin', 'GET', `/calendar/feeds/${bob}`);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ personId: bob, active: true, createdAt: expect.any(String) });
+    expect((await api.call('bob', 'GET', `/calendar/feeds/${bob}`)).status).toBe(403);
+    expect((await api.call('bob', 'DELETE', `/calendar/feeds/${bob}`)).status).toBe(403);
+    const invalid = await api.call('erin', 'DELETE', '/calendar/feeds/%20nobody');
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors).toEqual([expect.objectContaining({ path: 'personId' })]);
+
+    expect((await api.call('erin', 'DELETE', `/calendar/feeds/${bob}`)).status).toBe(204);
+
+    expect((await fetch(url)).status).toBe(404);
+    expect((await api.call('bob', 'GET', '/calendar/feed')).body).toEqual({ active: false });
+    expect((await api.call('erin', 'GET', `/calendar/feeds/${bob}`)).body).toEqual({ personId: bob, active: false });
+    const { data } = await auditEventEntity()
+      .query.primary({ recordId: feedRecordId(bob) })
+      .go();
+    expect(data.map((item) => auditEventFromItem(item))).toEqual([
+      expect.objectContaining({
+        recordType: 'calendar-feed',
+        action: 'revoked',
+        actor: { id: erin, username: 'erin' },
+      }),
+    ]);
+    const again = await api.call('erin', 'DELETE', `/calendar/feeds/${bob}`);
+    expect(again.status).toBe(404);
+    expect(again.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it("answers 404 for a deactivated owner's feed, and for a demoted one's", async () => {
+    const carolUrl = await feedOf('carol');
+    const graceUrl = await feedOf('grace');
+    try {
+      await providerSays('carol', { enabled: false });
+      expect((await fetch(carolUrl)).status).toBe(404);
+      await providerSays('grace', { groups: [] });
+      expect((await fetch(graceUrl)).status).toBe(404);
+    } finally {
+      setUserSource(localUserSource());
+      expect((await api.call('erin', 'POST', '/users/sync')).status).toBe(200);
+    }
+    // Back in standing, the same URLs work again: they were never revoked
+    expect((await fetch(carolUrl)).status).toBe(200);
+    expect((await fetch(graceUrl)).status).toBe(200);
   });
 });

@@ -7,6 +7,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { changeExamples } from '../../functions/http/changes/examples';
 import { dynamo } from '../../functions/store/client';
 import { auditEventEntity } from '../../functions/store/entities/audit-event.entity';
 import { type LocalIssuer, persistentIssuer } from '../../infra/local/issuer';
@@ -22,16 +23,28 @@ const tsx = join(repositoryRoot, 'node_modules/.bin/tsx');
 const dataDir = mkdtempSync(join(tmpdir(), 'nimbus-dead-letters-'));
 let stack: LocalStack;
 let issuer: LocalIssuer;
+/**
+ * The environment of a developer's second shell: as this process had it before the stack started (starting it sets
+ * the stack's endpoints and ARNs in process.env, which a script run from another shell never sees).
+ */
+const shellEnv = { ...process.env };
 
 /**
  * `npm run dead-letters -- <args>` as a developer runs it, against the stack this test serves in-process (so the
  * child must not be waited for synchronously: this process answers its requests).
  */
 function script(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return scriptIn({}, ...args);
+}
+
+function scriptIn(
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, ['infra/local/dead-letters.ts', ...args], {
       cwd: repositoryRoot,
-      env: { ...process.env, NIMBUS_DATA_DIR: dataDir },
+      env: { ...shellEnv, NIMBUS_DATA_DIR: dataDir, ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -70,14 +83,23 @@ async function mailAbout(number: string): Promise<string[]> {
   return entries.filter((e) => e.subject.includes(`[${number}]`)).map((e) => e.to);
 }
 
-/** The stream record DynamoDB wrote when the record's audit event was inserted: the stored item is its new image. */
-async function auditInsertRecord(recordId: string): Promise<DynamoDBRecord> {
+/**
+ * The stream record DynamoDB wrote when the record's audit event was inserted: the stored item is its new image.
+ * `which` picks the event when the record has several (default: the only one).
+ */
+async function auditInsertRecord(
+  recordId: string,
+  which: (items: Record<string, unknown>[]) => Record<string, unknown> | undefined = (items) => {
+    expect(items).toHaveLength(1);
+    return items[0];
+  },
+): Promise<DynamoDBRecord> {
   const params = auditEventEntity().query.primary({ recordId }).params();
   const { Items = [] } = await dynamo().send(new QueryCommand(params as never));
-  expect(Items).toHaveLength(1);
-  const item = Items[0];
+  const item = which(Items);
+  if (!item) throw new Error(`No such audit event of ${recordId}`);
   return {
-    eventID: `test-${recordId}`,
+    eventID: `test-${recordId}-${String(item.sk)}`,
     eventName: 'INSERT',
     eventVersion: '1.1',
     eventSource: 'aws:dynamodb',
@@ -185,4 +207,85 @@ describe('npm run dead-letters on a running stack', () => {
     expect((await script('list')).stdout).toContain('No stream records set aside');
     expect((await script('redrive-stream')).stdout).toContain('No stream records to redrive');
   }, 180_000);
+});
+
+describe("npm run dead-letters -- redrive-stream builds the stack's own dispatcher", () => {
+  it("redrives a dead-lettered implementation event into the change's review schedule", async () => {
+    // Prepare: the poller is stopped, so the stack's dispatcher never sees the implementation being recorded; its
+    // audit event is set aside in the stream dead-letter file as if the dispatcher had failed it for good
+    await dispatcher(stack).stop();
+    const template = await call('erin', 'POST', '/change-templates', changeExamples.createChangeTemplate.request);
+    expect(template.status, JSON.stringify(template.body)).toBe(201);
+    const bob = findUser('bob')?.sub;
+    const created = await call('alice', 'POST', '/changes', {
+      type: 'standard',
+      templateId: template.body.id,
+      plannedStart: new Date(Date.now() + 3_600_000).toISOString(),
+      implementerId: bob,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    let change = created.body;
+    let etag = `"${change.version}"`;
+    const patch = async (username: string, body: Record<string, unknown>) => {
+      const res = await fetch(`${stack.url}/changes/${change.id}`, {
+        method: 'PATCH',
+        headers: {
+          authorization: `Bearer ${await issuer.sign(findUser(username) as never)}`,
+          'content-type': 'application/json',
+          'if-match': etag,
+        },
+        body: JSON.stringify(body),
+      });
+      change = await res.json();
+      expect(res.status, JSON.stringify(change)).toBe(200);
+      etag = res.headers.get('etag') as string;
+    };
+    await patch('alice', { status: 'scheduled' });
+    await patch('bob', { status: 'implement' });
+    await patch('bob', { implementation: { outcome: 'implemented', notes: 'Restarted, health checks green' } });
+    const record = await auditInsertRecord(change.id, (items) =>
+      items.find((item) => (item.changes as { field: string }[]).some((c) => c.field === 'implementation')),
+    );
+    await appendStreamDeadLetter(stack.streamDeadLetterFile, {
+      streamArn: dispatcher(stack).streamArn,
+      shardId: 'shard-test',
+      attempts: 11,
+      error: { name: 'Error', message: 'the scheduler was unreachable' },
+      record,
+    });
+    const schedule = `pir-${change.id}`;
+    expect(stack.schedules.scheduler.list().map((s) => s.name)).not.toContain(schedule);
+
+    // Act (with the dispatcher's warnings on, which the test setup silences)
+    const redriven = await scriptIn({ POWERTOOLS_LOG_LEVEL: 'WARN' }, 'redrive-stream');
+
+    // Assess: the redrive's dispatcher had the scheduler settings, so the review schedule exists, due when the
+    // implementation said, on the stack's review target
+    expect(redriven.code, redriven.stderr).toBe(0);
+    expect(redriven.stdout).toContain('1 of 1 stream record(s) redriven; 0 left');
+    // Every consumer was composed: the dispatcher warns (on stdout, as JSON lines) about each one it leaves out
+    const said = `${redriven.stdout}${redriven.stderr}`;
+    for (const missing of ['PIR_TARGET_ARN', 'CHANGE_APPROVAL_STATE_MACHINE_ARN', 'SLA_ESCALATION_STATE_MACHINE_ARN']) {
+      expect(said).not.toContain(`No ${missing}`);
+    }
+    const stored = stack.schedules.scheduler.list().find((s) => s.name === schedule);
+    expect(stored).toMatchObject({ targetArn: stack.schedules.env.PIR_TARGET_ARN });
+    // at() has whole seconds: the due time's second, or the next one when it rounds up
+    const firesAt = Date.parse(`${/^at\((.+)\)$/.exec(stored?.expression ?? '')?.[1]}Z`);
+    const due = Date.parse(change.implementation.reviewDueAt);
+    expect(firesAt).toBeGreaterThanOrEqual(Math.floor(due / 1000) * 1000);
+    expect(firesAt).toBeLessThanOrEqual(Math.ceil(due / 1000) * 1000);
+  }, 180_000);
+
+  it("refuses to redrive for a stack that did not record its dispatcher's configuration", async () => {
+    const { dispatchEnv: _recorded, ...withoutConfig } = stack;
+    writeStackInfo(join(dataDir, 'stack.json'), withoutConfig);
+    try {
+      const refused = await script('redrive-stream');
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('restart npm start');
+    } finally {
+      writeStackInfo(join(dataDir, 'stack.json'), stack);
+    }
+  }, 60_000);
 });

@@ -316,7 +316,7 @@ describe('IAM is least privilege', () => {
 });
 
 describe('the people sync', () => {
-  it('gives the people function the pool id and cognito-idp:ListUsers on that pool only; no other function any Cognito action', () => {
+  it('gives the people function the pool id and cognito-idp:ListUsers(InGroup) on that pool only; no other function any Cognito action', () => {
     const [poolId] = ofType('AWS::Cognito::UserPool')[0]!;
     for (const [practice, [, fn]] of practiceFunctions()) {
       const cognito = statementsOfRole(roleIdOf(fn)).filter((st) =>
@@ -330,7 +330,7 @@ describe('the people sync', () => {
       }
       expect(env.USER_POOL_ID).toEqual({ Ref: poolId });
       expect(cognito).toHaveLength(1);
-      expect(asArray(cognito[0]!.Action)).toEqual(['cognito-idp:ListUsers']);
+      expect(asArray(cognito[0]!.Action)).toEqual(['cognito-idp:ListUsers', 'cognito-idp:ListUsersInGroup']);
       expect(cognito[0]!.Resource).toEqual({ 'Fn::GetAtt': [poolId, 'Arn'] });
     }
   });

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { calendarDeps } from '../../functions/compose/calendar';
+import { calendarDeps, feedOwners } from '../../functions/compose/calendar';
 import { caller } from '../../functions/compose/caller';
 import {
   createBlackout,
@@ -10,7 +10,18 @@ import {
   updateBlackout,
 } from '../../functions/domain/calendar/blackouts';
 import { calendarView, readCalendar } from '../../functions/domain/calendar/calendar';
-import { createFeed, feedCalendar, feedStatus, hashFeedToken, revokeFeed } from '../../functions/domain/calendar/feed';
+import {
+  createFeed,
+  feedCalendar,
+  feedRecordId,
+  feedStatus,
+  hashFeedToken,
+  personFeedStatus,
+  revokeFeed,
+  revokePersonFeed,
+} from '../../functions/domain/calendar/feed';
+import { RefreshMemo, refreshCaller } from '../../functions/domain/people/refresh-from-claims';
+import { syncPeople } from '../../functions/domain/people/sync-people';
 import type { Actor } from '../../functions/domain/shared/actor';
 import { type Clock, fixedClock } from '../../functions/domain/shared/clock';
 import { createService } from '../../functions/domain/taxonomy/create-service';
@@ -18,13 +29,19 @@ import { auditEventFromItem } from '../../functions/store/audit-events';
 import { calendarFeedRepository } from '../../functions/store/calendar-feed-repository';
 import { conflictChecker } from '../../functions/store/change-conflicts';
 import { auditEventEntity } from '../../functions/store/entities/audit-event.entity';
-import { alice, bob, dave, erin } from '../support/actors';
+import { peopleRepository } from '../../functions/store/people-repository';
+import { alice, bob, carol, dave, erin } from '../support/actors';
 import { storeChange } from '../support/changes';
 import { taxonomyDeps } from '../support/deps';
 import { useFreshTable } from '../support/table';
 
 const at = (iso: string): Clock => fixedClock(iso);
 const deps = (who: Actor, clock: Clock = at('2026-12-01T09:00:00.000Z')) => calendarDeps(caller(who, clock));
+/** What the public feed route reads with: the calendar stores and the owners' standing in the people directory. */
+const feedReadDeps = (clock: Clock) => ({ ...deps(dave, clock), owners: feedOwners, clock });
+/** The person calls the API with a token carrying `actor.roles`: the directory records them (decision 0038). */
+const signIn = (actor: Actor) =>
+  refreshCaller({ actor, clock: at('2027-03-05T08:00:00.000Z'), people: peopleRepository, memo: new RefreshMemo() });
 
 async function auditOf(recordId: string) {
   const { data } = await auditEventEntity().query.primary({ recordId }).go({ pages: 'all' });
@@ -209,7 +226,8 @@ describe('secret calendar feeds', () => {
     expect(stored?.tokenHash).toBe(hashFeedToken(token));
     expect(JSON.stringify(stored)).not.toContain(token);
 
-    const feed = { ...deps(dave, now), clock: now };
+    await signIn(dave);
+    const feed = feedReadDeps(now);
     const ics = await feedCalendar(token, feed);
     expect(ics).toContain('BEGIN:VCALENDAR');
     expect(ics).toContain('SUMMARY:Blackout: Friday night batch');
@@ -233,7 +251,7 @@ describe('secret calendar feeds', () => {
   });
 
   it('answers 404 alike for a malformed or unknown token, and keeps requesters out', async () => {
-    const feed = { ...deps(dave), clock: at('2027-03-05T12:00:00.000Z') };
+    const feed = feedReadDeps(at('2027-03-05T12:00:00.000Z'));
     await expect(feedCalendar('short', feed)).rejects.toMatchObject({ status: 404 });
     await expect(feedCalendar('A'.repeat(43), feed)).rejects.toMatchObject({ status: 404 });
     await expect(createFeed('https://api.example.com', deps(alice))).rejects.toMatchObject({ status: 403 });
@@ -246,7 +264,8 @@ describe('secret calendar feeds', () => {
     ]).then(async (results) => {
       const urls = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.url] : []));
       expect(urls.length).toBeGreaterThanOrEqual(1);
-      const feed = { ...deps(bob), clock: at('2027-03-05T12:00:00.000Z') };
+      await signIn(bob);
+      const feed = feedReadDeps(at('2027-03-05T12:00:00.000Z'));
       const working = await Promise.all(
         urls.map((u) =>
           feedCalendar(u.split('/').pop() ?? '', feed).then(
@@ -258,5 +277,91 @@ describe('secret calendar feeds', () => {
       expect(working.filter(Boolean)).toHaveLength(1);
       for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ status: 409 });
     });
+  });
+});
+
+describe("a feed follows its owner's current standing (decision 0038)", () => {
+  const now = at('2027-03-05T12:00:00.000Z');
+  const sync = (...users: Parameters<typeof sourceOf>[0]) =>
+    syncPeople(sourceOf(users), { actor: erin, clock: now, people: peopleRepository });
+  const sourceOf = (users: { sub: string; username: string; enabled: boolean; groups?: string[] }[]) => ({
+    async *pages() {
+      yield users;
+    },
+  });
+  const tokenOf = (url: string) => url.split('/').pop() ?? '';
+
+  it('serves a demoted owner nothing, and again once they are a reader again', async () => {
+    const grace = { id: 'sub-grace-feed', username: 'grace-feed', roles: ['requester', 'cab'] } as const;
+    await signIn(grace);
+    const token = tokenOf((await createFeed('https://api.example.com', deps(grace, now))).url);
+    expect(await feedCalendar(token, feedReadDeps(now))).toContain('BEGIN:VCALENDAR');
+
+    // Removed from the CAB group in the identity provider: the sync records it, the URL is 404 at once
+    await sync({ sub: grace.id, username: grace.username, enabled: true, groups: [] });
+    await expect(feedCalendar(token, feedReadDeps(now))).rejects.toMatchObject({ status: 404 });
+    // A later request with a token of the new groups says the same
+    await signIn({ ...grace, roles: ['requester'] });
+    await expect(feedCalendar(token, feedReadDeps(now))).rejects.toMatchObject({ status: 404 });
+
+    // Made an agent: the same URL works again (it was never revoked)
+    await sync({ sub: grace.id, username: grace.username, enabled: true, groups: ['agents'] });
+    expect(await feedCalendar(token, feedReadDeps(now))).toContain('BEGIN:VCALENDAR');
+  });
+
+  it('serves a deactivated owner nothing, nor one the directory does not know', async () => {
+    const heidi = { id: 'sub-heidi-feed', username: 'heidi-feed', roles: ['requester', 'agent'] } as const;
+    await signIn(heidi);
+    const token = tokenOf((await createFeed('https://api.example.com', deps(heidi, now))).url);
+    await sync({ sub: heidi.id, username: heidi.username, enabled: false, groups: ['agents'] });
+    await expect(feedCalendar(token, feedReadDeps(now))).rejects.toMatchObject({ status: 404 });
+
+    const ghost = { id: 'sub-nobody-feed', username: 'nobody', roles: ['requester', 'agent'] } as const;
+    const ghostToken = tokenOf((await createFeed('https://api.example.com', deps(ghost, now))).url);
+    await expect(feedCalendar(ghostToken, feedReadDeps(now))).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('serves the roles the feed was made with while the directory has recorded none, but never an inactive owner', async () => {
+    // A person the directory knows without roles (synced from a source that names no groups, before 0038)
+    const ivan = { id: 'sub-ivan-feed', username: 'ivan-feed', roles: ['requester', 'agent'] } as const;
+    await sync({ sub: ivan.id, username: ivan.username, enabled: true });
+    expect((await peopleRepository.getStored(ivan.id))?.roles).toBeUndefined();
+    const token = tokenOf((await createFeed('https://api.example.com', deps(ivan, now))).url);
+    expect(await feedCalendar(token, feedReadDeps(now))).toContain('BEGIN:VCALENDAR');
+    await sync({ sub: ivan.id, username: ivan.username, enabled: false });
+    await expect(feedCalendar(token, feedReadDeps(now))).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("lets an admin see and revoke a person's feed, audited; 404 when there is none; admins only", async () => {
+    await signIn(carol);
+    const token = tokenOf((await createFeed('https://api.example.com', deps(carol, now))).url);
+    const status = await personFeedStatus(carol.id, deps(erin, now));
+    expect(status).toEqual({ personId: carol.id, active: true, createdAt: now.now().toISOString() });
+    await expect(personFeedStatus(carol.id, deps(carol, now))).rejects.toMatchObject({ status: 403 });
+    await expect(revokePersonFeed(carol.id, deps(bob, now))).rejects.toMatchObject({ status: 403 });
+    await expect(revokePersonFeed('not a person id', deps(erin, now))).rejects.toMatchObject({
+      status: 400,
+      errors: [{ path: 'personId' }],
+    });
+
+    await revokePersonFeed(carol.id, deps(erin, now));
+
+    await expect(feedCalendar(token, feedReadDeps(now))).rejects.toMatchObject({ status: 404 });
+    expect(await personFeedStatus(carol.id, deps(erin, now))).toEqual({ personId: carol.id, active: false });
+    expect(await feedStatus(deps(carol, now))).toEqual({ active: false });
+    const [event, ...more] = await auditOf(feedRecordId(carol.id));
+    expect(more).toEqual([]);
+    expect(event).toMatchObject({
+      recordType: 'calendar-feed',
+      action: 'revoked',
+      actor: { id: erin.id, username: erin.username },
+      at: now.now().toISOString(),
+      changes: [
+        { field: 'active', before: true, after: false },
+        { field: 'createdAt', before: now.now().toISOString(), after: null },
+      ],
+      subject: { ownerId: carol.id, ownerUsername: carol.username },
+    });
+    await expect(revokePersonFeed(carol.id, deps(erin, now))).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -1,13 +1,15 @@
 /** What the calendar practice needs from the store: blackout windows, feed secrets, the change window reader. */
 import type { ChangeWindowReader } from '../changes/ports';
+import type { Role } from '../shared/actor';
 import type { AuditEvent } from '../shared/audit';
 import type { CallerDeps } from '../shared/caller';
 import type { Created, IdempotencyClaim } from '../shared/created';
 import type { Page, PageRequest } from '../shared/page';
 import type { BlackoutAuditAction, BlackoutWindow } from './blackout';
-import type { CalendarFeed } from './feed';
+import type { CalendarFeed, FeedAuditAction } from './feed';
 
 export type BlackoutAuditEvent = AuditEvent<BlackoutAuditAction>;
+export type FeedAuditEvent = AuditEvent<FeedAuditAction>;
 
 /** Reads conflict checks and calendars need: every window (admin data, a handful; one Query per 1 MB page). */
 export interface BlackoutReader {
@@ -42,12 +44,27 @@ export interface CalendarFeedStore {
    * CONCURRENT_CHANGE when another rotation got in first.
    */
   replace(feed: CalendarFeed, previous: CalendarFeed | undefined): Promise<void>;
-  /** Revokes the feed (both items, in one transaction); false when there was none. */
-  revoke(feed: CalendarFeed): Promise<boolean>;
+  /**
+   * Revokes the feed (both items, in one transaction, with `event` when an admin revokes someone's feed); false
+   * when it is no longer the owner's feed (revoked or rotated meanwhile).
+   */
+  revoke(feed: CalendarFeed, event?: FeedAuditEvent): Promise<boolean>;
   /** The feed whose token hashes to `tokenHash` (GetItem on the hash, consistent). */
   findByTokenHash(tokenHash: string): Promise<CalendarFeed | undefined>;
   /** Records a use at `at` unless one was recorded after `notBefore` (or the feed was rotated or revoked). */
   touch(feed: CalendarFeed, at: string, notBefore: string): Promise<void>;
+}
+
+/** A feed owner's standing now, from the people directory (decision 0038). */
+export interface FeedOwnerStanding {
+  readonly active: boolean;
+  /** The roles the identity provider last gave them; absent when the directory does not know them yet. */
+  readonly roles?: readonly Role[];
+}
+
+export interface FeedOwners {
+  /** One consistent GetItem of the person; undefined when there is no such person. */
+  standing(ownerId: string): Promise<FeedOwnerStanding | undefined>;
 }
 
 export interface CalendarDeps extends CallerDeps {

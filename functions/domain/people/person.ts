@@ -1,3 +1,4 @@
+import type { Role } from '../shared/actor';
 import type { Person, StoredPerson } from './ports';
 import { searchTokens } from './search-tokens';
 
@@ -18,23 +19,42 @@ export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
-/** What the directory shows of a person; a change to any of these is a write. */
+/** What the directory keeps of a person; a change to any of these is a write. */
 export interface DirectoryFields {
   readonly username: string;
   readonly name: string;
   readonly email?: string;
   readonly active: boolean;
+  /** The roles the identity provider last gave the person (decision 0038); absent: not known yet. */
+  readonly roles?: readonly Role[];
+}
+
+/** Roles in one order, once each: the same set is the same stored list. */
+export function normaliseRoles(roles: readonly Role[]): Role[] {
+  return [...new Set(roles)].sort();
+}
+
+function sameRoles(a: readonly Role[] | undefined, b: readonly Role[] | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.join() === b.join());
 }
 
 function sameFields(a: DirectoryFields, b: DirectoryFields): boolean {
-  return a.username === b.username && a.name === b.name && a.email === b.email && a.active === b.active;
+  return (
+    a.username === b.username &&
+    a.name === b.name &&
+    a.email === b.email &&
+    a.active === b.active &&
+    sameRoles(a.roles, b.roles)
+  );
 }
 
-/** What an identity provider says of a user (token claims, or a ListUsers entry). */
+/** What an identity provider says of a user (token claims, or a ListUsers entry with its group memberships). */
 export interface IdentityClaims {
   readonly username: string;
   readonly name?: string;
   readonly email?: string;
+  /** The token's groups as roles, or the source's group memberships; absent: the source does not say. */
+  readonly roles?: readonly Role[];
 }
 
 /**
@@ -49,7 +69,14 @@ export function fieldsFromClaims(
 ): DirectoryFields {
   const name = claims.name?.trim() ? displayName(claims.name, claims.username) : previous?.name;
   const email = normaliseEmail(claims.email) ?? previous?.email;
-  return { username: claims.username, name: name ?? claims.username, ...(email ? { email } : {}), active };
+  const roles = claims.roles ? normaliseRoles(claims.roles) : previous?.roles;
+  return {
+    username: claims.username,
+    name: name ?? claims.username,
+    ...(email ? { email } : {}),
+    active,
+    ...(roles ? { roles } : {}),
+  };
 }
 
 /**
@@ -75,6 +102,7 @@ export function withFields(
     updatedAt: now,
     version: (previous?.version ?? 0) + 1,
     ...(previous?.seenOn === undefined ? {} : { seenOn: previous.seenOn }),
+    ...(fields.roles === undefined ? {} : { roles: [...fields.roles] }),
     searchTokens: searchTokens(fields),
   };
 }

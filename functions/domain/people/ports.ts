@@ -1,3 +1,4 @@
+import type { Role } from '../shared/actor';
 import type { CallerDeps } from '../shared/caller';
 import type { Page, PageRequest } from '../shared/page';
 
@@ -44,6 +45,11 @@ export interface StoredPerson extends Person {
   readonly seenOn?: string;
   /** The search tokens indexed for this person (none while inactive). */
   readonly searchTokens: readonly string[];
+  /**
+   * The roles the identity provider last gave this user: their token's groups at the last refresh, or their group
+   * memberships at the last sync (decision 0038). Absent for e-mail-only requesters and people not seen since.
+   */
+  readonly roles?: readonly Role[];
 }
 
 /**
@@ -85,6 +91,8 @@ export interface SourceUser {
   readonly name?: string;
   readonly email?: string;
   readonly enabled: boolean;
+  /** The identity provider's groups the user is in (Cognito groups = roles); absent: the source does not say. */
+  readonly groups?: readonly string[];
 }
 
 /** Every user of the identity provider, one page at a time. */

@@ -1,5 +1,5 @@
 import type { Actor } from '../shared/actor';
-import { fieldsFromClaims, publicPerson, utcDay, withFields } from './person';
+import { fieldsFromClaims, normaliseRoles, publicPerson, utcDay, withFields } from './person';
 import type { PeopleDeps, Person, StoredPerson } from './ports';
 import { saveUser } from './save-person';
 
@@ -56,7 +56,8 @@ export interface Refreshed {
 /** Reading again after a concurrent write settles it in one round; more means something keeps writing. */
 const maxRounds = 3;
 
-const fingerprintOf = (actor: Actor) => JSON.stringify([actor.username, actor.name ?? null, actor.email ?? null]);
+const fingerprintOf = (actor: Actor) =>
+  JSON.stringify([actor.username, actor.name ?? null, actor.email ?? null, normaliseRoles(actor.roles)]);
 
 /**
  * The caller's person, created or refreshed from their token's claims (sub, username, name, email). At most one

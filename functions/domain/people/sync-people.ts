@@ -1,4 +1,4 @@
-import { requireAdmin } from '../shared/actor';
+import { requireAdmin, rolesFromGroups } from '../shared/actor';
 import { ConflictError } from '../shared/errors';
 import { fieldsFromClaims, withFields } from './person';
 import type { PeopleDeps, PeopleRepository, SourceUser, StoredPerson, UserSource } from './ports';
@@ -58,7 +58,8 @@ async function syncOne(
 ): Promise<Outcome> {
   let previous = read;
   for (let round = 1; round <= maxRounds; round++) {
-    const fields = fieldsFromClaims(user, previous, user.enabled);
+    const claims = user.groups ? { ...user, roles: rolesFromGroups(user.groups) } : user;
+    const fields = fieldsFromClaims(claims, previous, user.enabled);
     const next = withFields(previous, fields, { id: user.sub, source: 'user' }, at);
     if (next === previous) return 'unchanged';
     if ((await saveUser(next, previous, people)) === 'saved') {

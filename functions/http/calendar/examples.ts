@@ -67,6 +67,14 @@ export const calendarExamples: PracticeExamples<typeof calendarSchemas> = {
     },
   },
   getCalendarFeed: { response: { active: true, createdAt: sampleTimes.seeded, lastUsedAt: sampleTimes.now } },
+  getPersonCalendarFeed: {
+    response: {
+      personId: '0b9e2c1a-0000-4000-8000-00000000b0b0',
+      active: true,
+      createdAt: sampleTimes.seeded,
+      lastUsedAt: sampleTimes.now,
+    },
+  },
   listBlackoutWindows: { response: { items: [monthEnd], nextCursor: sampleCursor } },
   createBlackoutWindow: {
     request: {

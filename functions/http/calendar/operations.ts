@@ -7,7 +7,14 @@ import {
   updateBlackout,
 } from '../../domain/calendar/blackouts';
 import { calendarView, readCalendar } from '../../domain/calendar/calendar';
-import { createFeed, feedCalendar, feedStatus, revokeFeed } from '../../domain/calendar/feed';
+import {
+  createFeed,
+  feedCalendar,
+  feedStatus,
+  personFeedStatus,
+  revokeFeed,
+  revokePersonFeed,
+} from '../../domain/calendar/feed';
 import { calendarIcs } from '../../domain/calendar/ics';
 import { callerDeps } from '../kernel/caller';
 import type { PracticeOperations } from '../kernel/practice-router';
@@ -60,6 +67,17 @@ export const calendarOperations: PracticeOperations<'calendar'> = {
 
   async revokeCalendarFeed(request) {
     await revokeFeed(deps(request));
+    return noContent();
+  },
+
+  async getPersonCalendarFeed(request) {
+    return ok(await personFeedStatus(request.params.personId ?? '', deps(request)), undefined, {
+      'cache-control': 'no-store',
+    });
+  },
+
+  async revokePersonCalendarFeed(request) {
+    await revokePersonFeed(request.params.personId ?? '', deps(request));
     return noContent();
   },
 

@@ -49,6 +49,22 @@ export const calendarRoutes = [
   },
   {
     method: 'GET',
+    path: '/calendar/feeds/{personId}',
+    practice: 'calendar',
+    operation: 'getPersonCalendarFeed',
+    summary: 'Whether a person has a calendar feed URL, since when, and when it was last read (admins; never the URL)',
+    roles: ['admin'],
+  },
+  {
+    method: 'DELETE',
+    path: '/calendar/feeds/{personId}',
+    practice: 'calendar',
+    operation: 'revokePersonCalendarFeed',
+    summary: "Revoke a person's calendar feed URL (admins; audited; 404 when they have none)",
+    roles: ['admin'],
+  },
+  {
+    method: 'GET',
     path: '/calendar/feed/{token}',
     practice: 'calendar',
     operation: 'readCalendarFeed',

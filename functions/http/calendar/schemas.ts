@@ -82,6 +82,8 @@ export const feedStatusView = z.object({
   ),
 });
 
+export const personFeedStatusView = z.object({ personId: z.string(), ...feedStatusView.shape });
+
 export const calendarSchemas = {
   getChangeCalendar: { query: calendarQuerySchema, success: 200, response: calendarView, problems: [422] },
   getChangeCalendarIcs: { query: calendarQuerySchema, success: 200, mediaType: 'text/calendar', problems: [422] },
@@ -93,6 +95,17 @@ export const calendarSchemas = {
   },
   getCalendarFeed: { success: 200, response: feedStatusView },
   revokeCalendarFeed: { success: 204 },
+  getPersonCalendarFeed: {
+    success: 200,
+    response: personFeedStatusView,
+    description: 'Active false when the person has no feed (or no such person exists).',
+  },
+  revokePersonCalendarFeed: {
+    success: 204,
+    description:
+      'The URL stops working at once; the revocation is recorded as an audit event of `calendar-feed:<personId>`. ' +
+      'A person who is deactivated or loses the calendar roles needs no revocation: their URL already answers 404.',
+  },
   readCalendarFeed: {
     success: 200,
     mediaType: 'text/calendar',

@@ -17,6 +17,8 @@ export const personEntity = lazyEntity(
           createdAt: { type: 'string', required: true },
           updatedAt: { type: 'string', required: true },
           seenOn: { type: 'string' },
+          /** The roles the identity provider last gave the user (decision 0038): what a calendar feed serves. */
+          roles: { type: 'list', items: { type: 'string' } },
           version: { type: 'number', required: true },
           /** The tokens indexed as personToken items, so a write deletes exactly the stale ones. */
           searchTokens: { type: 'list', items: { type: 'string' }, required: true },

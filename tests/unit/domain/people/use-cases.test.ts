@@ -121,6 +121,16 @@ describe('refreshFromClaims', () => {
     },
   );
 
+  it("keeps the token's roles, normalised, and writes again the same day when they change (decision 0038)", async () => {
+    const people = new InMemoryPeople();
+    const memo = new RefreshMemo();
+    await refresh(requester({ roles: ['requester', 'cab', 'agent', 'cab'] }), people, now, memo);
+    expect(people.people.get('sub-alice')?.roles).toEqual(['agent', 'cab', 'requester']);
+    expect(await refresh(requester({ roles: ['agent', 'requester', 'cab'] }), people, now, memo)).toBe('remembered');
+    expect(await refresh(requester({ roles: ['requester'] }), people, now, memo)).toBe('updated');
+    expect(people.people.get('sub-alice')).toMatchObject({ roles: ['requester'], version: 2 });
+  });
+
   it('takes the address from an e-mail-only requester, but not from another user', async () => {
     const people = new InMemoryPeople();
     const walkIn = await createEmailPerson({ email: 'alice@example.com' }, peopleDeps(admin, people));
@@ -228,6 +238,27 @@ describe('syncPeople', () => {
     expect(people.people.get('sub-c')).toMatchObject({ active: false, searchTokens: [] });
     expect(people.people.get('sub-d')).toMatchObject({ name: 'd', source: 'user', active: true });
     expect(people.people.get('sub-b')?.seenOn).toBe(today);
+  });
+
+  it("records each user's role groups as roles; a source that names no groups leaves the roles (decision 0038)", async () => {
+    const people = new InMemoryPeople();
+    const bob = { id: 'sub-b', username: 'b', name: 'Name sub-b', email: 'sub-b@example.com' };
+    await refresh(requester({ ...bob, roles: ['requester', 'agent', 'cab'] }), people);
+    await refresh(requester({ id: 'sub-c', username: 'c', name: 'Name sub-c', email: 'sub-c@example.com' }), people);
+
+    const counts = await syncPeople(
+      source([
+        sourceUser('sub-b', { groups: ['cab', 'not-a-role'] }),
+        sourceUser('sub-c'),
+        sourceUser('sub-d', { groups: ['admins'] }),
+      ]),
+      peopleDeps(admin, people),
+    );
+
+    expect(counts).toEqual({ created: 1, updated: 1, unchanged: 1, deactivated: 0 });
+    expect(people.people.get('sub-b')?.roles).toEqual(['cab', 'requester']);
+    expect(people.people.get('sub-c')?.roles).toEqual(['requester']);
+    expect(people.people.get('sub-d')?.roles).toEqual(['admin', 'requester']);
   });
 
   it('re-reads a person another process wrote meanwhile and applies the source over it', async () => {
