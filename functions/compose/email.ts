@@ -1,11 +1,11 @@
-import type { AttachmentDeps } from '../domain/email/attachments';
 import type { QuarantineDeps } from '../domain/email/quarantine';
 import type { CallerDeps } from '../domain/shared/caller';
 import { intakeConfig } from '../email/config';
-import { processStoredMail } from '../email/intake';
-import { attachmentDownloadUrl, RawMailMissingError } from '../email/mail-bucket';
 import { inboundMailRepository } from '../store/inbound-mail-repository';
-import { incidentDeps } from './incidents';
+
+// Mail parsing (mailparser, iconv-lite) is loaded on the first release or reprocess only: listing the quarantine,
+// most of what the email function does, starts cold without it (npm run bench -- bundles).
+const intake = () => import('../email/intake');
 
 /** The quarantine and reprocessing use cases wired to the store and to intake over the mail bucket. */
 export function quarantineDeps(caller: CallerDeps): QuarantineDeps {
@@ -13,8 +13,8 @@ export function quarantineDeps(caller: CallerDeps): QuarantineDeps {
     ...caller,
     mail: inboundMailRepository,
     reprocessor: {
-      release: (entry) =>
-        processStoredMail(
+      release: async (entry) =>
+        (await intake()).processStoredMail(
           {
             bucket: entry.bucket,
             key: entry.rawKey,
@@ -26,21 +26,17 @@ export function quarantineDeps(caller: CallerDeps): QuarantineDeps {
         ),
       async reprocess(key) {
         try {
-          return await processStoredMail({ bucket: intakeConfig().bucket, key, verdicts: {}, recipients: [] });
+          return await (await intake()).processStoredMail({
+            bucket: intakeConfig().bucket,
+            key,
+            verdicts: {},
+            recipients: [],
+          });
         } catch (error) {
-          if (error instanceof RawMailMissingError) return undefined;
+          if (error instanceof (await import('../email/mail-bucket')).RawMailMissingError) return undefined;
           throw error;
         }
       },
     },
-  };
-}
-
-/** Incident attachments: the incidents practice's reads plus presigned downloads from the mail bucket. */
-export function attachmentDeps(caller: CallerDeps): AttachmentDeps {
-  return {
-    ...incidentDeps(caller),
-    mail: inboundMailRepository,
-    downloads: { downloadUrl: (attachment) => attachmentDownloadUrl(attachment) },
   };
 }

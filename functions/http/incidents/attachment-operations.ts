@@ -1,4 +1,4 @@
-import { attachmentDeps } from '../../compose/email';
+import { attachmentDeps } from '../../compose/attachments';
 import { attachmentDownload, listAttachments, listIncidentEmails } from '../../domain/email/attachments';
 import { callerDeps } from '../kernel/caller';
 import type { PracticeOperations } from '../kernel/practice-router';
