@@ -114,6 +114,17 @@ async function auditInsertRecord(
   };
 }
 
+/** Sets a stream record aside in the stream dead-letter file, as the poller does after its last attempt. */
+function setAside(record: DynamoDBRecord, reason: string): Promise<void> {
+  return appendStreamDeadLetter(stack.streamDeadLetterFile, {
+    streamArn: dispatcher(stack).streamArn,
+    shardId: 'shard-test',
+    attempts: 11,
+    error: { name: 'Error', message: reason },
+    record,
+  });
+}
+
 beforeAll(async () => {
   issuer = await persistentIssuer(join(dataDir, 'issuer-key.json'));
   stack = await startLocalStack({
@@ -179,13 +190,7 @@ describe('npm run dead-letters on a running stack', () => {
     await dispatcher(stack).stop();
     const incident = await createIncident('Script: batch set aside');
     const record = await auditInsertRecord(incident.id);
-    await appendStreamDeadLetter(stack.streamDeadLetterFile, {
-      streamArn: dispatcher(stack).streamArn,
-      shardId: 'shard-test',
-      attempts: 11,
-      error: { name: 'Error', message: 'the table was unreachable' },
-      record,
-    });
+    await setAside(record, 'the table was unreachable');
     const listing = await script('list');
     expect(listing.code).toBe(0);
     expect(listing.stdout).toContain('1 stream record(s) the dispatcher failed as a whole');
@@ -246,13 +251,7 @@ describe("npm run dead-letters -- redrive-stream builds the stack's own dispatch
     const record = await auditInsertRecord(change.id, (items) =>
       items.find((item) => (item.changes as { field: string }[]).some((c) => c.field === 'implementation')),
     );
-    await appendStreamDeadLetter(stack.streamDeadLetterFile, {
-      streamArn: dispatcher(stack).streamArn,
-      shardId: 'shard-test',
-      attempts: 11,
-      error: { name: 'Error', message: 'the scheduler was unreachable' },
-      record,
-    });
+    await setAside(record, 'the scheduler was unreachable');
     const schedule = `pir-${change.id}`;
     expect(stack.schedules.scheduler.list().map((s) => s.name)).not.toContain(schedule);
 
