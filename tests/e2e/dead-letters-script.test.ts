@@ -115,7 +115,7 @@ async function auditInsertRecord(
 }
 
 /** Sets a stream record aside in the stream dead-letter file, as the poller does after its last attempt. */
-function setAside(record: DynamoDBRecord, reason: string): Promise<void> {
+function setAside(record: DynamoDBRecord, reason: string): Promise<unknown> {
   return appendStreamDeadLetter(stack.streamDeadLetterFile, {
     streamArn: dispatcher(stack).streamArn,
     shardId: 'shard-test',
