@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 export const repositoryRoot = resolve(import.meta.dirname, '../..');
 
 /** Where `npm start` keeps its state (`NIMBUS_DATA_DIR`, default `.data`); `npm run reset` deletes it. */
-export const dataDir = resolve(process.env.NIMBUS_DATA_DIR ?? join(repositoryRoot, '.data'));
+// An empty NIMBUS_DATA_DIR is unset (resolve('') would be the working directory, the checkout itself).
+export const dataDir = resolve(process.env.NIMBUS_DATA_DIR || join(repositoryRoot, '.data'));
 export const dbPath = join(dataDir, 'dynamodb');
 export const issuerKeyFile = join(dataDir, 'issuer-key.json');
 export const stackInfoFile = join(dataDir, 'stack.json');
