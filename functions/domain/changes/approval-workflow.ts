@@ -8,7 +8,7 @@ import { systemActor } from '../shared/actor';
 import type { FieldChange, UserRef } from '../shared/audit';
 import type { IdGenerator } from '../shared/caller';
 import type { Clock } from '../shared/clock';
-import { PreconditionFailedError } from '../shared/errors';
+import { PreconditionFailedError, WorkflowOutcome } from '../shared/errors';
 import { type ApprovalPolicy, approvalPaths } from './approval-rules';
 import type { ApprovalStore } from './approval-store';
 import { type ApprovalRequest, approverGroupOf, approversOf, isOpen, requestChange } from './approvals';
@@ -49,7 +49,7 @@ export interface ApprovalTaskDeps {
 }
 
 /** The round an `await` step was started for is over (decided and applied, superseded, cancelled). */
-export class ApprovalRoundClosed extends Error {
+export class ApprovalRoundClosed extends WorkflowOutcome {
   override readonly name = 'ApprovalRoundClosed';
 }
 

@@ -4,6 +4,12 @@ export interface FieldError {
   readonly message: string;
 }
 
+/**
+ * Ends a workflow on purpose: the state machine catches it by name as an outcome (the work is already over), so it
+ * is no failure to alarm on. Subclasses set `name` to what the ASL's Catch matches.
+ */
+export class WorkflowOutcome extends Error {}
+
 export class DomainError extends Error {
   constructor(
     readonly code: string,

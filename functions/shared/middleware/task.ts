@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { DomainError } from '../../domain/shared/errors';
+import { DomainError, WorkflowOutcome } from '../../domain/shared/errors';
 import { logger } from '../logger';
 
 /**
@@ -13,6 +13,11 @@ const failVisibly = <TInput, TOutput>(): middy.MiddlewareObj<TInput, TOutput> =>
     if (error instanceof DomainError) {
       // The domain refused on purpose; the state machine decides what that means.
       logger.warn('Task refused', { error, code: error.code });
+      return;
+    }
+    if (error instanceof WorkflowOutcome) {
+      // Expected: the state machine catches it as an outcome (e.g. an approval round that ended meanwhile).
+      logger.info('Task ended the workflow', { outcome: error.name, reason: error.message });
       return;
     }
     logger.error('Task failed', { error: error as Error });

@@ -7,7 +7,7 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
 });
 
-import { ConflictError, DomainError, NotFoundError } from '../../../../functions/domain/shared/errors';
+import { ConflictError, DomainError, NotFoundError, WorkflowOutcome } from '../../../../functions/domain/shared/errors';
 import { logger } from '../../../../functions/shared/logger';
 import { taskHandler } from '../../../../functions/shared/middleware/task';
 
@@ -84,6 +84,26 @@ describe('taskHandler (Step Functions task stack)', () => {
         error: expect.objectContaining({ name: 'NotFoundError' }),
       }),
     );
+  });
+
+  it('logs a workflow outcome (caught by name in the ASL) as information, never as a failure, and rethrows it', async () => {
+    class RoundClosed extends WorkflowOutcome {
+      override readonly name = 'ApprovalRoundClosed';
+    }
+    const ended = new RoundClosed('Round 1 of CHG is over');
+    const handler = taskHandler(async () => {
+      throw ended;
+    });
+    expect(await thrownBy(handler({}, context))).toBe(ended);
+    expect(logs).toEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'Task ended the workflow',
+        outcome: 'ApprovalRoundClosed',
+        reason: 'Round 1 of CHG is over',
+        function_request_id: 'task-request-1',
+      }),
+    ]);
   });
 
   it('logs an unknown error with its stack and rethrows it unchanged (name included)', async () => {
