@@ -72,11 +72,40 @@ function ruleGrammar(rule: string): Map<string, string> | FieldError {
     const value = parts.get(name);
     if (value !== undefined && !positiveInt.test(value)) return recurrenceError(`${name} must be a positive integer`);
   }
+  const interval = Number(parts.get('INTERVAL') ?? '1');
+  const maxInterval = maxIntervalOf[freq];
+  if (maxInterval !== undefined && interval > maxInterval) {
+    return recurrenceError(`INTERVAL must be at most ${maxInterval} with FREQ=${freq}`);
+  }
   const until = parts.get('UNTIL');
   if (until !== undefined && !untilPattern.test(until)) {
     return recurrenceError('UNTIL must be a UTC date-time (20261231T235959Z) or a date (20261231)');
   }
   return byPartError(parts, freq) ?? parts;
+}
+
+/**
+ * The longest INTERVAL per frequency. ical.js's DAILY and WEEKLY iterators step until BYDAY / BYMONTH match, with no
+ * bound of their own (MONTHLY and YEARLY give up after a cycle): an interval of a whole 400-year Gregorian cycle
+ * (146 097 days) never leaves its month, and would spin forever. Up to a year, every month comes round.
+ */
+const maxIntervalOf: Readonly<Record<string, number>> = { DAILY: 365, WEEKLY: 52 };
+
+const weekdayCodes = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
+
+/**
+ * A DAILY rule stepping whole weeks lands on start's weekday every time; ical.js would step forever looking for any
+ * other BYDAY weekday, so BYDAY must name start's.
+ */
+function weekStepError(parts: Map<string, string>, start: string): FieldError | undefined {
+  const byDay = parts.get('BYDAY');
+  const interval = Number(parts.get('INTERVAL') ?? '1');
+  if (parts.get('FREQ') !== 'DAILY' || byDay === undefined || interval % 7 !== 0) return undefined;
+  const weekday = weekdayCodes[new Date(start).getUTCDay()];
+  if (byDay.split(',').includes(weekday)) return undefined;
+  return recurrenceError(
+    `With FREQ=DAILY and INTERVAL=${interval} (whole weeks) every occurrence falls on start's weekday: BYDAY must include ${weekday}`,
+  );
 }
 
 /** The BY parts each frequency may carry (a subset of RFC 5545 that ical.js expands correctly, see `byPartError`). */
@@ -175,6 +204,8 @@ function matchesDayParts(time: ICAL.Time, recur: ICAL.Recur): boolean {
 export function recurrenceErrors(rule: string, start: string): FieldError[] {
   const grammar = ruleGrammar(rule);
   if (!(grammar instanceof Map)) return [grammar];
+  const stall = weekStepError(grammar, start);
+  if (stall) return [stall];
   let recur: ICAL.Recur;
   try {
     recur = ICAL.Recur.fromString(rule);

@@ -17,6 +17,9 @@ describe('recurrence rules are validated before ical.js sees them', () => {
     ['FREQ=WEEKLY;BYDAY=FR;WKST=MO'],
     ['FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20261231T235959Z'],
     ['FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20261231'],
+    ['FREQ=DAILY;INTERVAL=14;BYDAY=MO,FR'],
+    ['FREQ=DAILY;INTERVAL=365'],
+    ['FREQ=WEEKLY;INTERVAL=52;BYDAY=FR;BYMONTH=1'],
   ])('accepts %s on a last Friday', (rule) => {
     expect(recurrenceErrors(rule, lastFriday.start)).toEqual([]);
   });
@@ -52,6 +55,11 @@ describe('recurrence rules are validated before ical.js sees them', () => {
     ['FREQ=YEARLY;BYYEARDAY=3', 'BYYEARDAY is not supported'],
     ['FREQ=WEEKLY;WKST=XX', 'WKST'],
     ['FREQ=DAILY;;COUNT=2', 'is not a NAME=VALUE rule part'],
+    // ical.js's DAILY and WEEKLY iterators would step forever on these (a CI run hung on the first one).
+    ['FREQ=DAILY;INTERVAL=238;BYDAY=WE', 'BYDAY must include FR'],
+    ['FREQ=DAILY;INTERVAL=7;BYDAY=MO,TU', 'BYDAY must include FR'],
+    ['FREQ=DAILY;INTERVAL=146097;BYMONTH=6', 'INTERVAL must be at most 365 with FREQ=DAILY'],
+    ['FREQ=WEEKLY;INTERVAL=20871;BYMONTH=6', 'INTERVAL must be at most 52 with FREQ=WEEKLY'],
   ])('refuses %s', (rule, message) => {
     const errors = recurrenceErrors(rule, lastFriday.start);
     expect(errors).toHaveLength(1);
@@ -89,6 +97,18 @@ describe('recurrence rules are validated before ical.js sees them', () => {
 });
 
 describe('occurrences in a range', () => {
+  it('expands a DAILY rule of whole weeks on its start weekday only', () => {
+    const window = { ...lastFriday, recurrence: 'FREQ=DAILY;INTERVAL=14;BYDAY=MO,FR' };
+    const found = occurrencesBetween(window, lastFriday.start, '2026-03-31T00:00:00.000Z').map((o) => o.start);
+    expect(found).toEqual([
+      '2026-01-30T22:00:00.000Z',
+      '2026-02-13T22:00:00.000Z',
+      '2026-02-27T22:00:00.000Z',
+      '2026-03-13T22:00:00.000Z',
+      '2026-03-27T22:00:00.000Z',
+    ]);
+  });
+
   it('expands the last Friday of each month over a quarter', () => {
     const found = occurrencesBetween(
       { ...lastFriday, recurrence: 'FREQ=MONTHLY;BYDAY=-1FR' },
