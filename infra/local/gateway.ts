@@ -12,6 +12,7 @@ import {
   unmatchedRouteKey,
 } from '../../functions/http/routes';
 import type { LocalIssuer } from './issuer';
+import { localLambdaContext } from './lambda-context';
 import { serveOnLoopback } from './ports';
 
 /**
@@ -66,23 +67,6 @@ function compile(route: RouteSpec): CompiledRoute {
 
 /** Literal paths win over templated ones, as in API Gateway. */
 const compiled = (routes as readonly RouteSpec[]).map(compile).sort((a, b) => a.params.length - b.params.length);
-
-function lambdaContext(practice: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: `nimbus-${practice}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:nimbus-${practice}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/nimbus-${practice}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   const chunks: Buffer[] = [];
@@ -216,7 +200,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       };
 
       const handler = await handlerOf(practice);
-      const result = await handler(event, lambdaContext(practice));
+      const result = await handler(event, localLambdaContext(`nimbus-${practice}`, { timeoutMs: 10_000 }));
       res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
       res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
     } catch (error) {

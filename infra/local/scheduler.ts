@@ -6,6 +6,7 @@
  * fire at the next start when they fell due meanwhile. Targets are the declared handlers, imported in-process and
  * invoked as Lambda invokes them; a failing target is retried, then written to a dead-letter file.
  */
+
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
@@ -20,6 +21,7 @@ import {
   scheduleRetryPolicy,
   schedules,
 } from '../../functions/schedules/schedules';
+import { localLambdaContext } from './lambda-context';
 
 export type TargetFunction = (event: unknown, context: unknown) => Promise<unknown>;
 
@@ -98,24 +100,6 @@ export interface Firing {
 /** `2026-12-07T08:00:00Z`: Scheduler's `<aws.scheduler.scheduled-time>` (whole seconds, Z). */
 function schedulerTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
-}
-
-function lambdaContext(name: string) {
-  const deadline = Date.now() + 60_000;
-  return {
-    functionName: `nimbus-local-${name}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:nimbus-local-${name}`,
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/nimbus-local-${name}`,
-    logStreamName: 'local',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 export class LocalScheduler {
@@ -326,7 +310,7 @@ export class LocalScheduler {
       ) as unknown;
       try {
         const target = await this.target(id);
-        await target(event, lambdaContext(name));
+        await target(event, localLambdaContext(`nimbus-local-${name}`, { memoryMb: 256 }));
         this.fired.push({ schedule: name, scheduledTime, attempts: attempt, outcome: 'succeeded' });
         return;
       } catch (error) {

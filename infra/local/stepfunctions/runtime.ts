@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { realInstant, type ScaledTime } from '../../../functions/domain/shared/clock';
 import type { StateMachineDeclaration } from '../../../functions/workflows/workflows';
+import { localLambdaContext } from '../lambda-context';
 
 /** A task handler invoked the way Lambda invokes it: (event, context) → result. */
 export type TaskFunction = (event: unknown, context: unknown) => Promise<unknown>;
@@ -252,7 +253,7 @@ export class LocalStepFunctions {
     });
     settled.catch(() => undefined); // awaited below; an early failure must not be unhandled meanwhile
     try {
-      await fn(withToken(payload, token), lambdaContext(key));
+      await fn(withToken(payload, token), localLambdaContext(`nimbus-local-${key}`, { memoryMb: 256 }));
     } catch (error) {
       this.expire(executionArn, stateName);
       throw error;
@@ -309,7 +310,7 @@ export class LocalStepFunctions {
           const { [TIMEOUT_PARAMETER]: _timeout, ...parameters } = event as Record<string, unknown>;
           return callback
             ? this.waitForToken(executionArn, stateName, parameters, fn, key)
-            : fn(parameters, lambdaContext(key));
+            : fn(parameters, localLambdaContext(`nimbus-local-${key}`, { memoryMb: 256 }));
         },
       ]),
     );
@@ -488,24 +489,6 @@ function collectRetryStates(definition: unknown): string[] {
     if (state.ItemProcessor) names.push(...collectRetryStates(state.ItemProcessor));
   }
   return names;
-}
-
-function lambdaContext(key: string) {
-  const deadline = Date.now() + 60_000;
-  return {
-    functionName: `nimbus-local-${key}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:nimbus-local-${key}`,
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/nimbus-local-${key}`,
-    logStreamName: 'local',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 const json = (value: unknown) => JSON.stringify(value ?? null);

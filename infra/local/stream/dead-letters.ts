@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { localLambdaContext } from '../lambda-context';
 import { writeFileAtomically } from './atomic-file';
 import { withFileLock } from './file-lock';
 import { sequenceNumberOf } from './lambda-record';
@@ -35,23 +36,6 @@ export type StreamHandler = (
 ) => Promise<DynamoDBBatchResponse | undefined> | Promise<void>;
 
 /** What Lambda passes beside the event, for handlers (middy, Powertools) that read it. */
-export function localLambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
 export function errorSummary(error: unknown): ErrorSummary {
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: 'Error', message: String(error) };

@@ -1,5 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
-import { localLambdaContext, type StreamHandler } from './dead-letters';
+import { localLambdaContext } from '../lambda-context';
+import type { StreamHandler } from './dead-letters';
 import { sequenceNumberOf } from './lambda-record';
 
 export interface DeliveryPolicy {
