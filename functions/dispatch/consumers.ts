@@ -1,8 +1,8 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { caller, ids } from '../compose/caller';
+import { caller } from '../compose/caller';
+import { notificationDeps } from '../compose/notifications';
 import { slaRules } from '../compose/sla';
 import type { EventPublisher } from '../domain/events/ports';
-import type { Mailer, NotificationDeps } from '../domain/notifications/ports';
 import { systemActor } from '../domain/shared/actor';
 import { appClock } from '../shared/clock';
 import { logger } from '../shared/logger';
@@ -11,11 +11,8 @@ import { groupRepository } from '../store/group-repository';
 import { incidentRepository } from '../store/incident-repository';
 import { incidentEventsAfter, incidentSlaStore } from '../store/incident-sla-repository';
 import { notificationReader } from '../store/notification-reader';
-import { peopleRepository } from '../store/people-repository';
-import { sentMailRepository } from '../store/sent-mail-repository';
 import { policyRepository } from '../store/sla-config-repository';
 import { slaReportStore } from '../store/sla-report-repository';
-import { suppressionRepository } from '../store/suppression-repository';
 import { approvalCompleter, approvalStarter } from './changes/approval-consumers';
 import { approvalNotifier } from './changes/approval-notifier';
 import { reviewScheduler } from './changes/eventbridge-scheduler';
@@ -25,9 +22,6 @@ import type { Consumer } from './consumer';
 import { EventBridgePublisher } from './events/eventbridge-publisher';
 import { NdjsonEventPublisher } from './events/ndjson-publisher';
 import { publishDomainEvents } from './events/publish-domain-events';
-import { deskMailConfig, sesMailerOptions } from './mail/config';
-import { OutboxMailer } from './mail/outbox-mailer';
-import { createSesMailer } from './mail/ses-mailer';
 import { notificationsConsumer } from './notifications/notify';
 import { slaReportConsumer } from './reports/sla-report-consumer';
 import { clockConsumer } from './sla/clock-consumer';
@@ -46,13 +40,6 @@ function eventPublisher(env: NodeJS.ProcessEnv): EventPublisher {
     return new EventBridgePublisher({ client: new EventBridgeClient({}), eventBusName: env.EVENT_BUS_NAME });
   }
   throw new Error('Set EVENT_BUS_NAME (AWS) or EVENTS_FILE (local stack): domain events need somewhere to go');
-}
-
-/** SES on AWS once a sender is configured (`MAIL_FROM`); the `.data/outbox` folder locally (`MAIL_OUTBOX_DIR`). */
-function mailer(env: NodeJS.ProcessEnv): Mailer | undefined {
-  if (env.MAIL_OUTBOX_DIR) return new OutboxMailer(env.MAIL_OUTBOX_DIR, appClock);
-  if (env.MAIL_FROM) return createSesMailer(sesMailerOptions(env), appClock);
-  return undefined;
 }
 
 /** Every consumer of committed changes, composed once for the Lambda and the local stack. */
@@ -77,17 +64,7 @@ export function consumers(env: NodeJS.ProcessEnv = process.env): Consumer[] {
       approvalCompleter({ workflow: approvals }),
     );
   } else logger.warn('No CHANGE_APPROVAL_STATE_MACHINE_ARN: changes entering authorize start no approval workflow');
-  const mail = mailer(env);
-  const notifications: NotificationDeps | undefined = mail && {
-    people: peopleRepository,
-    reader: notificationReader,
-    suppressions: suppressionRepository,
-    sentMail: sentMailRepository,
-    mailer: mail,
-    config: deskMailConfig(env),
-    ids,
-    clock: appClock,
-  };
+  const notifications = notificationDeps(env);
   if (notifications) all.push(notificationsConsumer(notifications));
   else logger.warn('No MAIL_FROM: e-mail notifications are off (deploy with -c mailFrom=… to turn them on)');
   all.push(

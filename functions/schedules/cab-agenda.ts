@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { scheduleMailDeps } from '../compose/change-schedules';
+import { notificationDeps } from '../compose/notifications';
 import { type ChangeMailDeps, runCabAgenda } from '../dispatch/changes/cab-agenda-mail';
 import { appClock } from '../shared/clock';
 import { logger } from '../shared/logger';
@@ -19,7 +19,7 @@ let deps: ChangeMailDeps | undefined;
  */
 export const handler = scheduleHandler(async (event: unknown) => {
   const { scheduledTime } = input.parse(event ?? {});
-  const mail = scheduleMailDeps(process.env);
+  const mail = notificationDeps(process.env);
   if (!mail) {
     logger.warn('CAB agenda skipped: mail is off (no MAIL_FROM)');
     return { mailed: 0 };

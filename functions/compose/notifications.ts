@@ -1,7 +1,6 @@
 /**
- * What the change schedules' targets (functions/schedules/) and the dispatcher's change consumers are built from:
- * the notification port as the dispatcher has it (SES on AWS with `MAIL_FROM`, the outbox locally), the system
- * actor's clock and ids.
+ * The notification port, composed once for the dispatcher's consumers and the schedule targets (functions/schedules/):
+ * SES on AWS with `MAIL_FROM`, the outbox locally, the system actor's clock and ids.
  */
 
 import { deskMailConfig, sesMailerOptions } from '../dispatch/mail/config';
@@ -15,6 +14,7 @@ import { sentMailRepository } from '../store/sent-mail-repository';
 import { suppressionRepository } from '../store/suppression-repository';
 import { ids } from './caller';
 
+/** SES on AWS once a sender is configured (`MAIL_FROM`); the `.data/outbox` folder locally (`MAIL_OUTBOX_DIR`). */
 function mailer(env: NodeJS.ProcessEnv): Mailer | undefined {
   if (env.MAIL_OUTBOX_DIR) return new OutboxMailer(env.MAIL_OUTBOX_DIR, appClock);
   if (env.MAIL_FROM) return createSesMailer(sesMailerOptions(env), appClock);
@@ -22,7 +22,7 @@ function mailer(env: NodeJS.ProcessEnv): Mailer | undefined {
 }
 
 /** The notification port's deps, or undefined when mail is off (no `MAIL_FROM`, no outbox). */
-export function scheduleMailDeps(env: NodeJS.ProcessEnv = process.env): NotificationDeps | undefined {
+export function notificationDeps(env: NodeJS.ProcessEnv = process.env): NotificationDeps | undefined {
   const mail = mailer(env);
   return (
     mail && {
